@@ -1,0 +1,99 @@
+/// An exact fraction of two 64-bit integers, always in lowest terms with a positive
+/// denominator. Thresholds such as `2/3 of seats` and `75%` compare exactly: 4 of 6 is two
+/// thirds, not 0.6666… Every operation reports overflow instead of trapping.
+public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let numerator: Int
+    public let denominator: Int
+
+    /// `numerator/denominator` in lowest terms, or `nil` when the denominator is zero or a
+    /// value does not fit.
+    public init?(_ numerator: Int, _ denominator: Int) {
+        guard denominator != 0 else { return nil }
+        if numerator == .min || denominator == .min { return nil }
+        let divisor = Rational.gcd(Swift.abs(numerator), Swift.abs(denominator))
+        let sign = denominator < 0 ? -1 : 1
+        self.numerator = sign * numerator / divisor
+        self.denominator = sign * denominator / divisor
+    }
+
+    public init(_ integer: Int) {
+        numerator = integer
+        denominator = 1
+    }
+
+    public static let zero = Rational(0)
+    public static let one = Rational(1)
+
+    public var isInteger: Bool { denominator == 1 }
+
+    static func gcd(_ a: Int, _ b: Int) -> Int {
+        var (a, b) = (a, b)
+        while b != 0 { (a, b) = (b, a % b) }
+        return a == 0 ? 1 : a
+    }
+
+    public func adding(_ other: Rational) -> Rational? {
+        guard let l = numerator.multipliedChecked(by: other.denominator),
+              let r = other.numerator.multipliedChecked(by: denominator),
+              let n = l.addingChecked(r),
+              let d = denominator.multipliedChecked(by: other.denominator) else { return nil }
+        return Rational(n, d)
+    }
+
+    public func negated() -> Rational? {
+        numerator == .min ? nil : Rational(-numerator, denominator)
+    }
+
+    public func subtracting(_ other: Rational) -> Rational? {
+        other.negated().flatMap(adding)
+    }
+
+    public func multiplied(by other: Rational) -> Rational? {
+        // Cross-reduce first so that 2/3 of 300 does not overflow where the result fits.
+        let g1 = Rational.gcd(Swift.abs(numerator), Swift.abs(other.denominator))
+        let g2 = Rational.gcd(Swift.abs(other.numerator), Swift.abs(denominator))
+        guard let n = (numerator / g1).multipliedChecked(by: other.numerator / g2),
+              let d = (denominator / g2).multipliedChecked(by: other.denominator / g1) else { return nil }
+        return Rational(n, d)
+    }
+
+    public func divided(by other: Rational) -> Rational? {
+        guard other.numerator != 0 else { return nil }
+        return multiplied(by: Rational(other.denominator, other.numerator) ?? .zero)
+    }
+
+    public static func < (lhs: Rational, rhs: Rational) -> Bool {
+        // Compare with 128-bit products so that no comparison can overflow.
+        let l = lhs.numerator.multipliedFullWidth(by: rhs.denominator)
+        let r = rhs.numerator.multipliedFullWidth(by: lhs.denominator)
+        return (l.high, l.low) < (r.high, r.low)
+    }
+
+    /// `3`, `2/3`, `-1/2`; a fraction over a power of ten as a decimal (`0.75`).
+    public var description: String {
+        if denominator == 1 { return String(numerator) }
+        var scale = 0
+        var d = denominator
+        while d % 10 == 0 { d /= 10; scale += 1 }
+        if d == 1 {
+            let sign = numerator < 0 ? "-" : ""
+            let digits = String(Swift.abs(numerator))
+            let padded = String(repeating: "0", count: max(0, scale + 1 - digits.count)) + digits
+            let cut = padded.index(padded.endIndex, offsetBy: -scale)
+            return "\(sign)\(padded[..<cut]).\(padded[cut...])"
+        }
+        return "\(numerator)/\(denominator)"
+    }
+}
+
+extension Int {
+    func multipliedChecked(by other: Int) -> Int? {
+        let (value, overflow) = multipliedReportingOverflow(by: other)
+        return overflow ? nil : value
+    }
+
+    func addingChecked(_ other: Int) -> Int? {
+        let (value, overflow) = addingReportingOverflow(other)
+        return overflow ? nil : value
+    }
+}

@@ -1,0 +1,5 @@
+import Charter
+import Foundation
+
+let status = Driver.run(arguments: Array(CommandLine.arguments.dropFirst()), io: StandardIO())
+exit(status)
