@@ -8,6 +8,9 @@ public struct DiagnosticRenderer: Sendable {
         case plain
     }
 
+    /// Source lines longer than this many characters are shown as a window around the span.
+    static let maxExcerptWidth = 120
+
     public let files: SourceFiles
     public let style: Style
 
@@ -61,11 +64,16 @@ public struct DiagnosticRenderer: Sendable {
         let gutter = String(repeating: " ", count: number.count)
         let displayed = characters.map { $0 == "\t" ? "    " : String($0) }
         let prefixCount = min(max(span.column - 1, 0), displayed.count)
-        let lead = displayed[0..<prefixCount].reduce(0) { $0 + $1.count }
         let underlineEnd = min(prefixCount + max(span.length, 1), displayed.count)
-        var width = displayed[prefixCount..<max(underlineEnd, prefixCount)].reduce(0) { $0 + $1.count }
-        width = max(width, 1)
-        let shown = displayed.joined()
-        return "  \(number) | \(shown)\n  \(gutter) | \(String(repeating: " ", count: lead))\(String(repeating: "^", count: width))\n"
+        // A very long line (generated or minified input) is shown as a window around the span.
+        let windowStart = prefixCount > DiagnosticRenderer.maxExcerptWidth / 2
+            ? prefixCount - DiagnosticRenderer.maxExcerptWidth / 4 : 0
+        let windowEnd = min(displayed.count, max(windowStart + DiagnosticRenderer.maxExcerptWidth, underlineEnd))
+        let cutStart = windowStart > 0
+        let cutEnd = windowEnd < displayed.count
+        let lead = displayed[windowStart..<prefixCount].reduce(0) { $0 + $1.count } + (cutStart ? 1 : 0)
+        let width = max(displayed[prefixCount..<max(min(underlineEnd, windowEnd), prefixCount)].reduce(0) { $0 + $1.count }, 1)
+        let shown = (cutStart ? "…" : "") + displayed[windowStart..<windowEnd].joined() + (cutEnd ? "…" : "")
+        return "  \(number) | \(shown)\n  \(gutter) | \(String(repeating: " ", count: lead))\(String(repeating: "^", count: min(width, DiagnosticRenderer.maxExcerptWidth)))\n"
     }
 }

@@ -84,11 +84,26 @@ public struct Lexer {
                     tokens.append(Token(.endOfInput, span(from: start)))
                     return tokens
                 }
+                // A quote with no partner later on the line closes the outer text: the
+                // interpolation before it was never closed.
+                if byte == UInt8(ascii: "\"") && !quoteFollowsOnLine() {
+                    tokens.append(Token(.endOfInput, span(from: start)))
+                    return tokens
+                }
                 if byte == UInt8(ascii: "{") { braceDepth += 1 }
                 if byte == UInt8(ascii: "}") { braceDepth -= 1 }
             }
             tokens.append(nextToken(start: start, first: byte))
         }
+    }
+
+    private func quoteFollowsOnLine() -> Bool {
+        var i = index + 1
+        while i < bytes.count, bytes[i] != UInt8(ascii: "\n") {
+            if bytes[i] == UInt8(ascii: "\"") { return true }
+            i += 1
+        }
+        return false
     }
 
     private mutating func skipTrivia(stopAtNewline: Bool) {

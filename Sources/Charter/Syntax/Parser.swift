@@ -149,15 +149,11 @@ public struct Parser {
         }
     }
 
-    /// After a keyword where a name belongs: does the rest of the line read as the declaration
-    /// continuing (a title, a block) rather than a new declaration starting?
+    /// After a keyword where a name belongs: a declaration keyword on the same line as what
+    /// precedes it is a misused name (`role rule`); on a line of its own it starts the next
+    /// declaration, and the name is missing.
     private var peekIsNameContinuation: Bool {
-        let next = peek(1)
-        guard next.span.line == current.span.line else { return false }
-        switch next.kind {
-        case .text, .punctuation(.leftBrace), .punctuation(.colon): return true
-        default: return false
-        }
+        current.span.line == previous.span.line
     }
 
     mutating func optionalTitle() -> TextLiteral? {

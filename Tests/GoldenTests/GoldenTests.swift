@@ -1,0 +1,81 @@
+import Charter
+import Foundation
+import Testing
+
+/// Golden tests: every `Cases/<suite>/<name>.charter` is linted, or run with the command line in
+/// `<name>.args` when there is one (`{case}` stands for the case's `.charter` file, `{dir}` for
+/// its folder), and what `rulecheck` writes and its exit status are compared with
+/// `<name>.golden`. `RECORD_GOLDEN=1 swift test` rewrites the goldens; a missing golden is
+/// written and the test fails, so nothing passes unreviewed.
+struct GoldenCase: CustomTestStringConvertible, Sendable {
+    let suite: String
+    let name: String
+    let directory: URL
+
+    var testDescription: String { "\(suite)/\(name)" }
+    var input: URL { directory.appendingPathComponent(name + ".charter") }
+    var argsFile: URL { directory.appendingPathComponent(name + ".args") }
+    var golden: URL { directory.appendingPathComponent(name + ".golden") }
+
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Cases")
+
+    static func all() -> [GoldenCase] {
+        let fm = FileManager.default
+        guard let suites = try? fm.contentsOfDirectory(atPath: root.path) else { return [] }
+        var cases: [GoldenCase] = []
+        for suite in suites.sorted() {
+            let directory = root.appendingPathComponent(suite)
+            guard let files = try? fm.contentsOfDirectory(atPath: directory.path) else { continue }
+            let names = Set(files.compactMap { file -> String? in
+                if file.hasSuffix(".args") { return String(file.dropLast(5)) }
+                if file.hasSuffix(".charter") { return String(file.dropLast(8)) }
+                return nil
+            })
+            cases += names.sorted().map { GoldenCase(suite: suite, name: $0, directory: directory) }
+        }
+        return cases
+    }
+
+    func arguments() -> [String] {
+        guard let line = try? String(contentsOf: argsFile, encoding: .utf8) else {
+            return ["lint", input.path]
+        }
+        return line.split(whereSeparator: { $0 == " " || $0 == "\n" }).map {
+            $0.replacingOccurrences(of: "{case}", with: input.path)
+                .replacingOccurrences(of: "{dir}", with: directory.path)
+                .replacingOccurrences(of: "{root}", with: GoldenCase.root.deletingLastPathComponent()
+                    .deletingLastPathComponent().deletingLastPathComponent().path)
+        }
+    }
+
+    /// What the command wrote, with this machine's paths taken out.
+    func run() -> String {
+        let io = CapturedIO()
+        let status = Driver.run(arguments: arguments(), io: io)
+        let repository = GoldenCase.root.deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path + "/"
+        var text = io.output
+        if !io.errors.isEmpty { text += "--- stderr\n" + io.errors }
+        text += "--- exit \(status)\n"
+        return text.replacingOccurrences(of: directory.path + "/", with: "")
+            .replacingOccurrences(of: repository, with: "")
+    }
+}
+
+@Suite struct GoldenTests {
+    @Test(arguments: GoldenCase.all())
+    func matchesGolden(_ testCase: GoldenCase) throws {
+        let actual = testCase.run()
+        let record = ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1"
+        guard !record, let expected = try? String(contentsOf: testCase.golden, encoding: .utf8) else {
+            try actual.write(to: testCase.golden, atomically: true, encoding: .utf8)
+            Issue.record("recorded \(testCase.golden.lastPathComponent); review it and run again")
+            return
+        }
+        #expect(actual == expected, "\(testCase.testDescription) differs from its golden file")
+    }
+
+    @Test func thereAreGoldenCases() {
+        #expect(GoldenCase.all().count >= 40)
+    }
+}
