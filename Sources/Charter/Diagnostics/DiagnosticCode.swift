@@ -51,3 +51,9 @@ extension DiagnosticCode {
     public static let expectedLiteral = DiagnosticCode("P020", "a date, time, duration or number literal is required here")
     public static let unclosedDelimiter = DiagnosticCode("P021", "a `(` or `[` without its closing bracket")
 }
+
+// MARK: - Names
+
+extension DiagnosticCode {
+    public static let unknownCalendar = DiagnosticCode("N010", "a calendar name that is not built in")
+}

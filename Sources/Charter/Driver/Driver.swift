@@ -20,7 +20,10 @@ public enum Driver {
         usage: rulecheck <command> [options]
 
         commands:
-          lint [PATH...]     parse and check rule files (default: rules/)
+          lint [PATH...]              parse and check rule files (default: rules/)
+          calendar GROUP              a group's meeting dates from its cadence
+          workdays add DATE N         the Nth working day after DATE
+          workdays between DATE DATE  working days between two dates
 
         options:
           -h, --help         show help (also `rulecheck <command> --help`)
@@ -46,8 +49,12 @@ public enum Driver {
             return ExitStatus.success
         case "lint":
             return LintCommand.run(rest, io: io)
+        case "calendar":
+            return CalendarCommand.run(rest, io: io)
+        case "workdays":
+            return WorkdaysCommand.run(rest, io: io)
         default:
-            let commands = ["lint", "help"]
+            let commands = ["lint", "calendar", "workdays", "help"]
             let hint = Suggest.didYouMean(command, among: commands).map { " (\($0))" } ?? ""
             io.writeError("rulecheck: unknown command `\(command)`\(hint)\n\n\(usage)")
             return ExitStatus.unusable
