@@ -17,7 +17,9 @@ public struct Arguments: Sendable {
         while index < arguments.count {
             let argument = arguments[index]
             index += 1
-            if onlyPositionals || !argument.hasPrefix("-") || argument == "-" {
+            // A negative number (`-2`) is a value, not an option.
+            let isNegativeNumber = argument.count > 1 && argument.dropFirst().allSatisfy(\.isNumber)
+            if onlyPositionals || !argument.hasPrefix("-") || argument == "-" || isNegativeNumber {
                 positionals.append(argument)
                 continue
             }

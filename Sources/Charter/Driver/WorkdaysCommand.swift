@@ -81,7 +81,7 @@ enum WorkdaysCommand {
                         ("holidays_skipped", .array(skipped.map { .object([("date", .string($0.date.description)), ("name", .string($0.name))]) })),
                     ]).rendered() + "\n")
                 } else {
-                    var line = "\(result) \(result.weekday.capitalizedName): \(n) working day\(abs(n) == 1 ? "" : "s") \(n < 0 ? "before" : "after") \(start) on \(calendarName)"
+                    var line = "\(result) \(result.weekday.capitalizedName): \(abs(n)) working day\(abs(n) == 1 ? "" : "s") \(n < 0 ? "before" : "after") \(start) on \(calendarName)"
                     if !skipped.isEmpty {
                         line += ", skipping " + skipped.map { "\($0.name) \($0.date)" }.joined(separator: ", ")
                     }
