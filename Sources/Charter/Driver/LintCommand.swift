@@ -33,7 +33,13 @@ enum LintCommand {
         for problem in loaded.unreadable {
             io.writeError("rulecheck lint: \(problem)\n")
         }
-        let diagnostics = loaded.diagnostics.sortedBySource()
+        var found = loaded.diagnostics
+        // Names and governance are checked only on a rulebook that parsed: a missing block or
+        // clause would otherwise be reported a second time as a missing name.
+        if !found.hasErrors {
+            found += GovernanceCalendar.calendar(of: loaded.rulebook).1
+        }
+        let diagnostics = found.sortedBySource()
         io.writeError(DiagnosticRenderer(files: loaded.files, style: style).render(diagnostics))
         if !loaded.unreadable.isEmpty { return Driver.ExitStatus.unusable }
         let errors = diagnostics.filter { $0.severity == .error }.count
