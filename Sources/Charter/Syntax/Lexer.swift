@@ -11,6 +11,12 @@ public struct Lexer {
     private var line = 1
     private var column = 1
     private var interpolationDepth = 0
+    /// Set when an over-deep interpolation abandoned the rest of its line: the texts around it
+    /// are then already reported.
+    private var abandonedLine = false
+    /// Where the last line break stood, so that the end of a file that ends with one is shown
+    /// at the end of its last line rather than on an empty line after it.
+    private var previousLineEnd: (line: Int, column: Int)?
     public private(set) var diagnostics: [Diagnostic] = []
 
     public init(_ source: SourceFile) {
@@ -50,6 +56,7 @@ public struct Lexer {
         let byte = bytes[index]
         index += 1
         if byte == UInt8(ascii: "\n") {
+            previousLineEnd = (line, column)
             line += 1
             column = 1
         } else if byte & 0xC0 != 0x80 {
@@ -72,7 +79,11 @@ public struct Lexer {
             skipTrivia(stopAtNewline: untilClosingBrace)
             let start = mark
             guard let byte = peek() else {
-                tokens.append(Token(.endOfInput, span(from: start)))
+                var end = span(from: start)
+                if let last = previousLineEnd, column == 1, index > 0 {
+                    end = SourceSpan(file: file, offset: max(index - 1, 0), line: last.line, column: last.column, length: 1)
+                }
+                tokens.append(Token(.endOfInput, end))
                 return tokens
             }
             if untilClosingBrace {
@@ -140,8 +151,11 @@ public struct Lexer {
         }
         if count == 0 { advance() }
         let shown = String(decoding: bytes[start.offset..<index], as: UTF8.self)
+        let lookAlikes = ["&&": "write `and`", "&": "write `and`", "||": "write `or`", "!": "write `not`, or `!=` for not equal",
+                          "≠": "write `!=`", "≤": "write `<=`", "≥": "write `>=`", "%": "a percentage follows its number: `75%`",
+                          "'": "text goes between double quotes", "’": "text goes between double quotes"]
         report(.unexpectedCharacter, "unexpected \(count > 1 ? "characters" : "character") `\(printable(shown))`",
-               from: start, help: "names use ASCII letters, digits and `_`; other text goes between double quotes")
+               from: start, help: lookAlikes[shown] ?? "names use ASCII letters, digits and `_`; other text goes between double quotes")
         return Token(.invalid, span(from: start))
     }
 
@@ -192,6 +206,15 @@ public struct Lexer {
         if whole.count == 4, peek() == UInt8(ascii: "-"), let next = peek(1), isDigit(next) {
             return date(start: start, year: whole.value ?? 0)
         }
+        // A colon straight after digits and before a digit is a time, well formed or not.
+        if peek() == UInt8(ascii: ":"), let d1 = peek(1), isDigit(d1),
+           !(whole.count <= 2 && (peek(2).map(isDigit) ?? false) && !(peek(3).map(isDigit) ?? false)) {
+            advance()
+            _ = digits()
+            report(.invalidTime, "`\(slice(start))` is not a time of day", from: start,
+                   help: "times are written H:MM or HH:MM on a 24-hour clock, as in `9:30` or `14:00`")
+            return Token(.invalid, span(from: start))
+        }
         // 10:00: one or two digits, a colon and exactly two digits.
         if whole.count <= 2, peek() == UInt8(ascii: ":"), let d1 = peek(1), let d2 = peek(2), isDigit(d1), isDigit(d2),
            !(peek(3).map(isDigit) ?? false) {
@@ -205,7 +228,7 @@ public struct Lexer {
             return Token(.time(time), span(from: start))
         }
         guard let integer = whole.value else {
-            while let b = peek(), isNameStart(b) || isDigit(b) { advance() }
+            while let b = peek(), isNameStart(b) || isDigit(b) || b == UInt8(ascii: ".") || b == UInt8(ascii: "%") { advance() }
             report(.numberTooLarge, "the number `\(slice(start))` is too large", from: start,
                    help: "numbers must lie between -9223372036854775808 and 9223372036854775807")
             return Token(.invalid, span(from: start))
@@ -227,6 +250,18 @@ public struct Lexer {
                 return Token(.invalid, span(from: start))
             }
             value = r
+            if peek() == UInt8(ascii: "."), let next = peek(1), isDigit(next) {
+                advance()
+                _ = digits()
+                report(.malformedNumber, "`\(slice(start))` is not a number", from: start,
+                       help: "a number has at most one decimal point; write a version such as this as text")
+                return Token(.invalid, span(from: start))
+            }
+        } else if peek() == UInt8(ascii: "."), !(peek(1).map { isNameStart($0) } ?? false) {
+            advance()
+            report(.malformedNumber, "`\(slice(start))` is not a number", from: start,
+                   help: "write digits after the decimal point (`1.0`), or leave the point out")
+            return Token(.invalid, span(from: start))
         }
         if let b = peek(), b == UInt8(ascii: "h") || b == UInt8(ascii: "m") {
             return compactDuration(start: start, first: value)
@@ -234,7 +269,8 @@ public struct Lexer {
         if peek() == UInt8(ascii: "%") {
             advance()
             guard let percent = value.divided(by: Rational(100)) else {
-                report(.numberTooLarge, "the percentage `\(slice(start))` is too large", from: start)
+                report(.numberTooLarge, "the percentage `\(slice(start))` has more digits than Charter keeps", from: start,
+                       help: "write at most 16 digits in all")
                 return Token(.invalid, span(from: start))
             }
             return Token(.number(percent, isPercent: true), span(from: start))
@@ -296,7 +332,9 @@ public struct Lexer {
         }
         guard let m = month.value, let d = day.value, let date = CivilDate(year: year, month: m, day: d) else {
             let detail: String
-            if let m = month.value, (1...12).contains(m) {
+            if let d = day.value, d == 0 {
+                detail = "days run from 01"
+            } else if let m = month.value, (1...12).contains(m) {
                 detail = "\(monthNames[m - 1]) \(year) has \(CivilDate.daysInMonth(year: year, month: m)) days"
             } else {
                 detail = "months run from 01 to 12"
@@ -365,13 +403,20 @@ public struct Lexer {
                 let braceStart = mark
                 advance()
                 guard interpolationDepth < Lexer.maxInterpolationDepth else {
-                    report(.nestingTooDeep, "text interpolations are nested too deeply", from: braceStart)
+                    report(.nestingTooDeep, "text interpolations are nested too deeply", from: braceStart,
+                           help: "compute the inner text with a `let` clause and interpolate its name")
                     skipLine()
+                    abandonedLine = interpolationDepth > 0
                     return Token(.invalid, span(from: start))
                 }
                 interpolationDepth += 1
                 let inner = tokens(untilClosingBrace: true)
                 interpolationDepth -= 1
+                if abandonedLine {
+                    if interpolationDepth == 0 { abandonedLine = false }
+                    skipLine()
+                    return Token(.invalid, span(from: start))
+                }
                 guard peek() == UInt8(ascii: "}") else {
                     report(.unterminatedInterpolation, "`{` in text is not closed by `}`", from: braceStart,
                            help: "close the interpolation with `}`, or write a literal brace as `\\{`")

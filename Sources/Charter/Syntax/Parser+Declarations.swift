@@ -41,12 +41,15 @@ extension Parser {
             advance()
             advance()
             var choices: [TextLiteral] = []
-            repeat {
-                guard let choice = optionalTitle() else {
-                    throw fail(expected: "a choice in double quotes", help: "write `one of \"yes\", \"no\"`", code: .expectedType)
-                }
-                choices.append(choice)
-            } while match(.comma)
+            guard let first = optionalTitle() else {
+                throw fail(expected: "a choice in double quotes", help: "write `one of \"yes\", \"no\"`", code: .expectedType)
+            }
+            choices.append(first)
+            // A comma followed by something other than text separates fields, not choices.
+            while check(.comma), peek(1).kind.isText {
+                advance()
+                if let choice = optionalTitle() { choices.append(choice) }
+            }
             type = .oneOf(choices, start.span.through(previous.span))
         } else if check(.leftBrace) {
             let fields = try parseFields(owner: "the nested record")
@@ -73,7 +76,7 @@ extension Parser {
         let title = optionalTitle()
         var subject: Subject?
         var clauses: [RuleClause] = []
-        let errorsBefore = errorCount
+        let errorsBefore = errorCount + failedClauses
         let keywords: Set<Keyword> = [.for, .when, .let, .require, .else]
         try parseBlock(opener: "rule `\(name.text)`", clauseWords: [], clauseKeywords: keywords) { parser in
             let word = parser.current
@@ -105,7 +108,7 @@ extension Parser {
         }
         let span = keyword.span.through(name.span)
         // A clause that failed to parse may be the one that seems missing: say nothing more.
-        guard errorCount == errorsBefore else {
+        guard errorCount + failedClauses == errorsBefore else {
             return RuleDecl(name: name, title: title, subject: subject, clauses: clauses, span: span)
         }
         if subject == nil {
@@ -153,7 +156,7 @@ extension Parser {
         var steps: [Step] = []
         var ends: [Identifier] = []
         var appeals: [Appeal] = []
-        let errorsBefore = errorCount
+        let errorsBefore = errorCount + failedClauses
         let keywords: Set<Keyword> = [.for, .step, .end, .appeal]
         try parseBlock(opener: "process `\(name.text)`", clauseWords: ["from", "until"], clauseKeywords: keywords) { parser in
             switch parser.current.kind {
@@ -174,7 +177,7 @@ extension Parser {
             }
         }
         let span = keyword.span.through(name.span)
-        guard errorCount == errorsBefore else {
+        guard errorCount + failedClauses == errorsBefore else {
             return ProcessDecl(name: name, title: title, subject: subject, effectiveFrom: from, effectiveUntil: until,
                                steps: steps, ends: ends, appeals: appeals, span: span)
         }
@@ -222,7 +225,8 @@ extension Parser {
                     if match(.when) { condition = try parseExpression() }
                     transitions.append(Transition(target: target, condition: condition))
                 } while match(.pipe)
-            case .name(let word) where current.span.line == previous.span.line:
+            case .name(let word) where current.span.line == previous.span.line
+                || Suggest.closest(word, among: Parser.stepClauses) != nil:
                 let help = Suggest.didYouMean(word, among: Parser.stepClauses + ["->"])
                     ?? "a step takes \(Suggest.list(Parser.stepClauses)) and `-> NEXT`"
                 error(.unknownClause, "a step has no clause `\(word)`", at: current.span, help: help)

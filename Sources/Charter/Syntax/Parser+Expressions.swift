@@ -231,7 +231,12 @@ extension Parser {
 
     /// unit = "minute(s)" | "hour(s)" | "day(s)" | "week(s)" | "working" "day(s)" | "month(s)" | "year(s)" ;
     mutating func parseUnit(after value: Rational, token: Token) throws -> Expr? {
-        guard case .name(let word) = current.kind else { return nil }
+        let word: String
+        switch current.kind {
+        case .name(let name): word = name
+        case .keyword(.min): word = "min"
+        default: return nil
+        }
         let units: [String: (DurationUnit, Int)] = [
             "minute": (.minutes, 1), "minutes": (.minutes, 1), "min": (.minutes, 1), "mins": (.minutes, 1),
             "hour": (.minutes, 60), "hours": (.minutes, 60),

@@ -18,7 +18,7 @@ extension Parser {
     /// An optional name argument: present when the next token is a name that does not start
     /// another clause of the block (so `advises` on a line of its own takes no argument).
     mutating func optionalName(notIn words: Set<String>) -> Identifier? {
-        guard case .name(let text) = current.kind, !words.contains(text) else { return nil }
+        guard case .name(let text) = current.kind, !words.contains(text), current.span.line == previous.span.line else { return nil }
         return Identifier(text, advance().span)
     }
 
@@ -119,7 +119,7 @@ extension Parser {
             advance()
         }
         var state: Identifier?
-        if case .name(let text) = current.kind, !words.contains(text) {
+        if case .name(let text) = current.kind, !words.contains(text), current.span.line == previous.span.line {
             state = try expectChoice("a seat state", among: GroupVocabulary.seatState)
         }
         let note = optionalTitle()
@@ -153,13 +153,12 @@ extension Parser {
             } else if check(word: "until"), case .time = peek(1).kind {
                 advance()
                 let (end, span) = try expectTime("the meeting's end time")
-                guard let s = start, end > s else {
+                if let s = start, end > s {
+                    length = end.minutes - s.minutes
+                } else {
                     error(.expectedLiteral, "the meeting ends at \(end), not after it starts", at: span,
                           help: "meetings that run past midnight are not supported")
-                    return Cadence(frequency: frequency, day: day, start: start, lengthMinutes: nil, from: nil,
-                                   until: nil, exceptions: [], span: word.span)
                 }
-                length = end.minutes - s.minutes
             }
         }
         if match(word: "from") { from = try expectDate("the date of the first meeting").0 }

@@ -25,6 +25,9 @@ public struct Parser {
     var noInOperator = false
     var errorCount = 0
     var stopped = false
+    /// Clauses that failed and were skipped, whether or not the failure was reported here (the
+    /// lexer reports invalid tokens): a declaration with one says nothing of missing clauses.
+    var failedClauses = 0
     /// Set for the parser of a text interpolation's tokens.
     var insideInterpolation = false
     /// Spans of expressions written in parentheses, which may be compared again.
@@ -42,8 +45,16 @@ public struct Parser {
         let lexed = Lexer.tokenize(source)
         var parser = Parser(tokens: lexed.tokens)
         parser.errorCount = lexed.diagnostics.count
+        var lexical = lexed.diagnostics
+        if lexical.count > maxErrorsPerFile {
+            let cut = lexical[maxErrorsPerFile]
+            lexical = Array(lexical.prefix(maxErrorsPerFile))
+            lexical.append(.error(.tooManyErrors, "too many errors; the rest of the file was not read", at: cut.span,
+                                  help: "fix the errors above and run again"))
+            parser.stopped = true
+        }
         let declarations = parser.parseFile()
-        var diagnostics = lexed.diagnostics + parser.diagnostics
+        var diagnostics = lexical + parser.diagnostics
         if declarations.isEmpty && !diagnostics.hasErrors {
             diagnostics.append(.error(.emptyFile, "`\(source.path)` declares nothing", at: nil,
                                       help: "a rule file holds declarations such as `group`, `rule` or `process`; see Grammar.md"))
@@ -114,7 +125,17 @@ public struct Parser {
     }
 
     /// Reports that `what` was expected where the current token stands, and fails.
-    mutating func fail(expected what: String, help: String? = nil, code: DiagnosticCode = .expectedToken) -> Failure {
+    mutating func fail(expected what: String, help: String? = nil, code: DiagnosticCode = .expectedToken,
+                       atCurrentToken: Bool = false) -> Failure {
+        if !atCurrentToken, position > 0, current.span.line > previous.span.line, startsSomethingElse {
+            // What is missing belongs at the end of the line before: point there, not at the
+            // next line's first word, whose own clause is then still checked.
+            let end = previous.span
+            let after = SourceSpan(file: end.file, offset: end.offset + max(end.length, 1), line: end.line,
+                                   column: end.column + end.length, length: 1)
+            error(code, "expected \(what) after \(shown(previous))", at: after, help: help)
+            return Failure()
+        }
         error(code, "expected \(what), found \(shown(current))", at: current.span, help: help)
         return Failure()
     }
@@ -124,6 +145,15 @@ public struct Parser {
             throw fail(expected: "`\(punctuation.rawValue)` \(context)", help: help)
         }
         return advance()
+    }
+
+    /// True when the current token would start a clause, a declaration or end a block: what
+    /// was expected before it is then missing from the end of the previous line.
+    var startsSomethingElse: Bool {
+        switch current.kind {
+        case .keyword, .name, .endOfInput, .punctuation(.rightBrace): true
+        default: false
+        }
     }
 
     /// How a token reads in a message; inside an interpolation the end of input is its `}`.
@@ -249,11 +279,11 @@ public struct Parser {
             let keywords = Keyword.allCases.filter(\.startsDeclaration).map(\.rawValue)
             let help = Suggest.didYouMean(word, among: keywords)
                 ?? "a declaration starts with one of \(Suggest.list(keywords))"
-            throw fail(expected: "a declaration", help: help, code: .expectedDeclaration)
+            throw fail(expected: "a declaration", help: help, code: .expectedDeclaration, atCurrentToken: true)
         default:
             let keywords = Keyword.allCases.filter(\.startsDeclaration).map(\.rawValue)
             throw fail(expected: "a declaration", help: "a declaration starts with one of \(Suggest.list(keywords))",
-                       code: .expectedDeclaration)
+                       code: .expectedDeclaration, atCurrentToken: true)
         }
     }
 
@@ -314,7 +344,7 @@ public struct Parser {
         case .name(let name): text = name
         case .keyword(let keyword): text = keyword.rawValue
         default:
-            return fail(expected: "a clause of \(block)", help: "\(block) takes \(Suggest.list(words))")
+            return fail(expected: "a clause of \(block)", help: "\(block) takes \(Suggest.list(words))", atCurrentToken: true)
         }
         let help = Suggest.didYouMean(text, among: words) ?? "\(block) takes \(Suggest.list(words))"
         error(.unknownClause, "\(block) has no clause `\(text)`", at: found.span, help: help)
@@ -334,6 +364,9 @@ public struct Parser {
             let endsBlock: Bool
             switch current.kind {
             case .endOfInput: endsBlock = true
+            case .keyword(.level) where startsLine && peek(2).kind.isText:
+                // `level 3 "Advisory Groups"` is a declaration: a group's own `level` has no title.
+                endsBlock = true
             case .keyword(let keyword): endsBlock = keyword.startsDeclaration && !clauseKeywords.contains(keyword)
             default: endsBlock = false
             }
@@ -347,22 +380,26 @@ public struct Parser {
             do {
                 try clause(&self)
             } catch {
-                synchronizeToClause(clauseWords: clauseWords, clauseKeywords: clauseKeywords)
+                failedClauses += 1
+                synchronizeToClause(clauseWords: clauseWords, clauseKeywords: clauseKeywords, clauseStart: start)
             }
             if position == start { advance() }
         }
     }
 
     /// Skips to the `}` that ends the current block, or to the first token of a later line that
-    /// starts a clause of the block or a declaration.
-    mutating func synchronizeToClause(clauseWords: Set<String>, clauseKeywords: Set<Keyword>) {
+    /// can start a clause: any name or clause keyword, so that several misspelt clauses in a row
+    /// are each reported. A clause whose failure already consumed tokens resumes at once when it
+    /// stands at such a line start. `else` never restarts: it belongs to the `require` before it.
+    mutating func synchronizeToClause(clauseWords: Set<String>, clauseKeywords: Set<Keyword>, clauseStart: Int) {
         var braces = 0
-        var first = true
         while !atEnd {
-            if !first && braces == 0 && startsLine {
+            if position > clauseStart && braces == 0 && startsLine {
                 switch current.kind {
-                case .name(let word) where clauseWords.contains(word): return
-                case .keyword(let keyword) where clauseKeywords.contains(keyword) || keyword.startsDeclaration: return
+                case .name: return
+                case .keyword(let keyword) where keyword != .else
+                    && (clauseKeywords.contains(keyword) || keyword.startsDeclaration): return
+                case .punctuation(.rightBrace): return
                 default: break
                 }
             }
@@ -371,11 +408,11 @@ public struct Parser {
             case .punctuation(.rightBrace):
                 if braces == 0 { return }
                 braces -= 1
-            case .keyword(let keyword) where keyword.startsDeclaration && !clauseKeywords.contains(keyword) && startsLine:
+            case .keyword(let keyword) where keyword.startsDeclaration && !clauseKeywords.contains(keyword) && startsLine
+                && position > clauseStart:
                 return
             default: break
             }
-            first = false
             advance()
         }
     }

@@ -53,6 +53,10 @@ public enum Punctuation: String, Sendable, CaseIterable {
     case assign = "="
 }
 
+extension TokenKind {
+    var isText: Bool { if case .text = self { true } else { false } }
+}
+
 /// A token and where it stands.
 public struct Token: Sendable, Equatable {
     public let kind: TokenKind
@@ -68,7 +72,8 @@ public struct Token: Sendable, Equatable {
         switch kind {
         case .name(let name): "`\(name)`"
         case .keyword(let keyword): "keyword `\(keyword.rawValue)`"
-        case .number(let value, let isPercent): isPercent ? "number `\(value)`%" : "number `\(value)`"
+        case .number(let value, let isPercent):
+            isPercent ? "a percentage" : value.isInteger ? "number `\(value)`" : "a number"
         case .text: "text"
         case .date(let date): "date `\(date)`"
         case .time(let time): "time `\(time)`"
