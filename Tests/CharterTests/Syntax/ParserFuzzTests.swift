@@ -1,0 +1,56 @@
+@testable import Charter
+import Foundation
+import Testing
+
+/// Mutated rulebooks never crash or hang the parser: every mutation gives declarations,
+/// diagnostics, or both. The generator is seeded, so a failure reproduces.
+@Suite struct ParserFuzzTests {
+    /// SplitMix64: small, fast and deterministic.
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let fragments = ["{", "}", "(", ")", "[", "]", "\"", "{x", "->", "|", ":", ",", ".", "?", "??", "rule", "group",
+                            "require", "else", "let", "in", "all", "count(", "2024-02-30", "2024-03-13", "10:00", "99:99",
+                            "2h30m", "10 working days", "75%", "1.", "\\", "#", "\n", "\t", "\r\n", "é", "\u{0}", "not",
+                            "and", "-", "9999999999999999999999", "seat", "meets", "monthly on fifth friday", "step", "end"]
+
+    @Test func mutatedRulebooksParseWithoutCrashing() throws {
+        let rules = GrammarDocumentTests.repository.appendingPathComponent("rules")
+        let files = try FileManager.default.contentsOfDirectory(atPath: rules.path).filter { $0.hasSuffix(".charter") }.sorted()
+        let seeds = try files.map { try String(contentsOf: rules.appendingPathComponent($0), encoding: .utf8) }
+            + GrammarDocumentTests.examples()
+        #expect(!seeds.isEmpty)
+        var generator = Generator(state: 20_240_313)
+        for round in 0..<1_500 {
+            var text = Array(seeds[round % seeds.count].unicodeScalars)
+            for _ in 0..<Int.random(in: 1...6, using: &generator) where !text.isEmpty {
+                let at = Int.random(in: 0..<text.count, using: &generator)
+                switch Int.random(in: 0..<4, using: &generator) {
+                case 0: text.remove(at: at)
+                case 1:
+                    let fragment = Self.fragments[Int.random(in: 0..<Self.fragments.count, using: &generator)]
+                    text.insert(contentsOf: fragment.unicodeScalars, at: at)
+                case 2:
+                    let end = min(text.count, at + Int.random(in: 1...40, using: &generator))
+                    text.removeSubrange(at..<end)
+                default:
+                    let end = min(text.count, at + Int.random(in: 1...40, using: &generator))
+                    text.insert(contentsOf: Array(text[at..<end]), at: at)
+                }
+            }
+            var scalars = String.UnicodeScalarView()
+            scalars.append(contentsOf: text)
+            let result = parse(String(scalars))
+            #expect(!result.rulebook.declarations.isEmpty || result.diagnostics.hasErrors)
+            _ = DiagnosticRenderer(files: result.files).render(result.diagnostics)
+        }
+    }
+}
