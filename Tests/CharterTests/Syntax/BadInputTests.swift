@@ -44,6 +44,12 @@ import Testing
         #expect(result.errors.contains("error[P004]"))
     }
 
+    @Test func fileOverTheSizeLimit() throws {
+        let result = try lint([UInt8](repeating: UInt8(ascii: "#"), count: RulebookLoader.maxFileBytes + 1))
+        #expect(result.status == 1)
+        #expect(result.errors.contains("error[L009]"))
+    }
+
     @Test func tenThousandNestedParentheses() throws {
         let deep = String(repeating: "(", count: 10_000) + "true" + String(repeating: ")", count: 10_000)
         let result = try lint("rule r { for t x require \(deep) }\nrule s { for t x require \(deep) }")
