@@ -55,5 +55,43 @@ extension DiagnosticCode {
 // MARK: - Names
 
 extension DiagnosticCode {
+    public static let duplicateDeclaration = DiagnosticCode("N001", "two declarations of one kind with one name or level number")
+    public static let groupRoleNameClash = DiagnosticCode("N002", "a group and a role with the same name")
+    public static let duplicateField = DiagnosticCode("N003", "a record with two fields of one name")
+    public static let duplicateStep = DiagnosticCode("N004", "a process with two steps of one name")
+    public static let duplicateMember = DiagnosticCode("N005", "a group that lists one member twice")
+    public static let unknownGroup = DiagnosticCode("N006", "`reports_to` names no declared group")
+    public static let unknownConstituency = DiagnosticCode("N007", "a seat for a constituency that is not declared")
+    public static let unknownBody = DiagnosticCode("N008", "a step, appeal or `advises` names no declared body")
+    public static let unknownChair = DiagnosticCode("N009", "a chair that is neither a role nor a member of the group")
     public static let unknownCalendar = DiagnosticCode("N010", "a calendar name that is not built in")
+    public static let unknownRule = DiagnosticCode("N011", "`check` names no declared rule")
+    public static let unknownStep = DiagnosticCode("N012", "a transition to a step or end the process does not have")
+    public static let unknownRecordType = DiagnosticCode("N013", "a record or field type that is not declared or built in")
+}
+
+// MARK: - Governance
+
+extension DiagnosticCode {
+    public static let reportingCycle = DiagnosticCode("G001", "groups whose reporting lines form a cycle")
+    public static let reportsNotUpward = DiagnosticCode("G002", "a group reporting to a group at its own level or below")
+    public static let undeclaredLevel = DiagnosticCode("G003", "a group at a level that is not declared")
+    public static let groupWithoutLevel = DiagnosticCode("G004", "a group with no `level` (a warning)")
+    public static let constituencySeatedTwice = DiagnosticCode("G005", "a group that seats one constituency twice")
+    public static let quorumExceedsSeats = DiagnosticCode("G006", "a quorum larger than the seats that can attend")
+    public static let quorumOverHundredPercent = DiagnosticCode("G007", "a quorum percentage over 100%")
+    public static let cadenceSkipsMonths = DiagnosticCode("G008", "a cadence on a day some months lack (a warning)")
+    public static let exceptionNotAMeeting = DiagnosticCode("G009", "an `except` date the cadence does not meet on")
+    public static let invalidCadence = DiagnosticCode("G010", "a cadence that cannot be expanded into meetings")
+    public static let cadenceWithoutPhase = DiagnosticCode("G011", "a cadence every several weeks or months with no `from`")
+    public static let replacedGroupStillMeets = DiagnosticCode("G012", "a replaced group that still meets after its replacement")
+    public static let unreachableStep = DiagnosticCode("G013", "a process step that cannot be reached from the first step")
+    public static let stepCannotEnd = DiagnosticCode("G014", "a process step from which no end can be reached")
+    public static let checkedRuleForOtherType = DiagnosticCode("G015", "a step checking a rule for another record type")
+    public static let decisionWithoutBody = DiagnosticCode("G016", "a step that decides with no `by`")
+    public static let invalidStepDuration = DiagnosticCode("G017", "a step's `lasts` that is not a positive duration")
+    public static let processWithoutEnd = DiagnosticCode("G018", "a process with no `end`")
+    public static let endNamedLikeStep = DiagnosticCode("G019", "an end with the name of a step")
+    public static let appealToSameBody = DiagnosticCode("G020", "an appeal heard by the body appealed against")
+    public static let appealCycle = DiagnosticCode("G021", "appeals that route back round in a loop")
 }

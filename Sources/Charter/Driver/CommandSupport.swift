@@ -3,7 +3,10 @@ enum CommandSupport {
     /// Loads the rulebook at `paths` (default `rules/`). Prints its diagnostics; returns nil
     /// when it cannot be used (unreadable, or with errors), for the command to exit 2.
     static func loadRules(_ paths: [String], command: String, io: TextIO) -> RulebookLoader.Result? {
-        let loaded = RulebookLoader().load(paths: paths.isEmpty ? ["rules"] : paths)
+        var loaded = RulebookLoader().load(paths: paths.isEmpty ? ["rules"] : paths)
+        if !loaded.diagnostics.hasErrors {
+            loaded.diagnostics += DeclarationChecker.check(loaded.rulebook)
+        }
         for problem in loaded.unreadable {
             io.writeError("rulecheck \(command): \(problem)\n")
         }

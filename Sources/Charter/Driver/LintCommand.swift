@@ -38,6 +38,7 @@ enum LintCommand {
         // clause would otherwise be reported a second time as a missing name.
         if !found.hasErrors {
             found += GovernanceCalendar.calendar(of: loaded.rulebook).1
+            found += DeclarationChecker.check(loaded.rulebook)
         }
         let diagnostics = found.sortedBySource()
         io.writeError(DiagnosticRenderer(files: loaded.files, style: style).render(diagnostics))

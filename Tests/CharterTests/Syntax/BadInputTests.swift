@@ -102,7 +102,7 @@ import Testing
     }
 
     @Test func tabsAndCRLFLineEndings() throws {
-        let clean = try lint("group A {\r\n\tlevel 2\r\n\treports_to B\r\n}\r\n")
+        let clean = try lint("level 1 \"a\"\r\nlevel 2 \"b\"\r\ngroup B { level 1 }\r\ngroup A {\r\n\tlevel 2\r\n\treports_to B\r\n}\r\n")
         #expect(clean.status == 0)
         let broken = try lint("group A {\r\n\tlevl 2\r\n}\r\n")
         #expect(broken.status == 1)

@@ -1,0 +1,196 @@
+extension DeclarationChecker {
+    /// A process's names resolve and its steps form a route from the first step to an end.
+    ///
+    /// A step with no `->` goes on to the next step in order, and after the last step the
+    /// process ends ("steps in order from the first").
+    mutating func checkProcess(_ process: ProcessDecl) {
+        if let subject = process.subject { checkRecordType(subject.type) }
+        var stepIndices: [String: Int] = [:]
+        for (index, step) in process.steps.enumerated() {
+            if let first = stepIndices[step.name.text] {
+                let firstStep = process.steps[first].name
+                diagnostics.append(.error(.duplicateStep, "process `\(process.name.text)` has two steps named `\(step.name.text)`",
+                                          at: step.name.span, help: "rename one of them: transitions name steps by name",
+                                          notes: [.init("`\(step.name.text)` is first declared here", at: firstStep.span)]))
+            } else {
+                stepIndices[step.name.text] = index
+            }
+        }
+        var ends: [String: Identifier] = [:]
+        for end in process.ends where ends[end.text] == nil {
+            ends[end.text] = end
+            if let step = stepIndices[end.text] {
+                diagnostics.append(.error(.endNamedLikeStep, "`\(end.text)` is both a step and an end of process `\(process.name.text)`",
+                                          at: end.span, help: "rename the step or the end: `-> \(end.text)` must mean one of them",
+                                          notes: [.init("the step `\(end.text)` is declared here", at: process.steps[step].name.span)]))
+            }
+        }
+        if process.ends.isEmpty {
+            diagnostics.append(.error(.processWithoutEnd, "process `\(process.name.text)` has no `end`", at: process.name.span,
+                                      help: "list its outcomes, as in `end approved, rejected`"))
+        }
+        for step in process.steps {
+            checkStep(step, of: process, steps: stepIndices, ends: ends)
+        }
+        checkRoutes(process, steps: stepIndices, ends: ends)
+        checkAppeals(process)
+    }
+
+    private mutating func checkStep(_ step: Step, of process: ProcessDecl, steps: [String: Int], ends: [String: Identifier]) {
+        for actor in step.actors {
+            resolveBody(actor, meaning: "the body that acts at step `\(step.name.text)`")
+        }
+        if step.decides && step.actors.isEmpty {
+            diagnostics.append(.error(.decisionWithoutBody, "step `\(step.name.text)` decides but does not say who decides",
+                                      at: step.name.span, help: "add `by BODY` with the group or role that takes the decision"))
+        }
+        for check in step.checks {
+            checkRuleReference(check, in: process)
+        }
+        if let lasts = step.lasts { checkDuration(lasts, of: step) }
+        for transition in step.transitions where steps[transition.target.text] == nil && ends[transition.target.text] == nil {
+            let target = transition.target
+            diagnostics.append(.error(.unknownStep, "process `\(process.name.text)` has no step or end `\(target.text)`", at: target.span,
+                                      help: Suggest.didYouMean(target.text, among: process.steps.map(\.name.text) + process.ends.map(\.text))
+                                          ?? "add `step \(target.text) …`, or list it in `end`"))
+        }
+    }
+
+    /// N011 and G015: `check RULE` names a rule for the process's record type.
+    private mutating func checkRuleReference(_ name: Identifier, in process: ProcessDecl) {
+        guard let rule = scope.rules[name.text] else {
+            diagnostics.append(.error(.unknownRule, "there is no rule `\(name.text)`", at: name.span,
+                                      help: Suggest.didYouMean(name.text, among: scope.ruleNames)
+                                          ?? "declare `rule \(name.text) { … }`, or remove it from `check`"))
+            return
+        }
+        guard let ruleType = rule.subject?.type, let processType = process.subject?.type,
+              ruleType.text != processType.text else { return }
+        diagnostics.append(.error(.checkedRuleForOtherType,
+                                  "rule `\(name.text)` is for `\(ruleType.text)` records but process `\(process.name.text)` "
+                                  + "is for `\(processType.text)`",
+                                  at: name.span,
+                                  help: "check a rule written `for \(processType.text) …`, or change the rule's `for`",
+                                  notes: [.init("`\(name.text)` applies to `\(ruleType.text)` here", at: ruleType.span)]))
+    }
+
+    /// G017: `lasts` is a positive duration literal.
+    private mutating func checkDuration(_ lasts: Expr, of step: Step) {
+        let help = "write a time limit such as `10 working days`, `2 weeks` or `90 minutes`"
+        switch lasts.kind {
+        case .invalid:
+            return
+        case .duration(let amount, _) where amount > 0:
+            return
+        case .duration(let amount, let unit):
+            let length = amount == 0 ? "\(amount) \(unit.rawValue), no time at all" : "a negative time"
+            diagnostics.append(.error(.invalidStepDuration, "step `\(step.name.text)` lasts \(length)", at: lasts.span, help: help))
+        case .unary(.negate, let inner):
+            if case .duration = inner.kind {
+                diagnostics.append(.error(.invalidStepDuration, "step `\(step.name.text)` lasts a negative time", at: lasts.span, help: help))
+            } else {
+                fallthrough
+            }
+        default:
+            diagnostics.append(.error(.invalidStepDuration, "the time limit of step `\(step.name.text)` is not a duration",
+                                      at: lasts.span, help: help + "; a number alone has no unit"))
+        }
+    }
+
+    /// G013 and G014: every step can be reached from the first, and an end from every step
+    /// that can be reached. Steps declared twice are left to N004.
+    private mutating func checkRoutes(_ process: ProcessDecl, steps: [String: Int], ends: [String: Identifier]) {
+        let count = process.steps.count
+        guard count > 0 else { return }
+        var successors = [[Int]](repeating: [], count: count)
+        var predecessors = [[Int]](repeating: [], count: count)
+        var endsDirectly = [Bool](repeating: false, count: count)
+        for (index, step) in process.steps.enumerated() {
+            if step.transitions.isEmpty {
+                if index + 1 < count {
+                    successors[index].append(index + 1)
+                } else {
+                    endsDirectly[index] = true
+                }
+            }
+            for transition in step.transitions {
+                if let next = steps[transition.target.text] {
+                    successors[index].append(next)
+                } else if ends[transition.target.text] != nil {
+                    endsDirectly[index] = true
+                }
+            }
+            for next in successors[index] { predecessors[next].append(index) }
+        }
+        let reachable = Self.closure(from: [0], along: successors)
+        for (index, step) in process.steps.enumerated() where !reachable[index] && steps[step.name.text] == index {
+            diagnostics.append(.error(.unreachableStep,
+                                      "step `\(step.name.text)` cannot be reached from the first step `\(process.steps[0].name.text)`",
+                                      at: step.name.span, help: "add `-> \(step.name.text)` to a step before it, or remove the step"))
+        }
+        // With no `end` at all, G018 has said it; every step would be reported again here.
+        guard !process.ends.isEmpty else { return }
+        let ending = Self.closure(from: endsDirectly.indices.filter { endsDirectly[$0] }, along: predecessors)
+        for (index, step) in process.steps.enumerated() where reachable[index] && !ending[index] && steps[step.name.text] == index {
+            diagnostics.append(.error(.stepCannotEnd, "no end of process `\(process.name.text)` can be reached from step `\(step.name.text)`",
+                                      at: step.name.span,
+                                      help: "add a transition to an end (`-> \(process.ends[0].text)`) or to a step that leads to one"))
+        }
+    }
+
+    /// The nodes reachable from `starts` (included) along `edges`, by breadth-first search.
+    static func closure(from starts: [Int], along edges: [[Int]]) -> [Bool] {
+        var seen = [Bool](repeating: false, count: edges.count)
+        var queue = starts
+        for start in starts { seen[start] = true }
+        var head = 0
+        while head < queue.count {
+            let node = queue[head]
+            head += 1
+            for next in edges[node] where !seen[next] {
+                seen[next] = true
+                queue.append(next)
+            }
+        }
+        return seen
+    }
+
+    /// N008, G020 and G021: appeal bodies resolve, no body hears appeals against itself, and
+    /// appeals do not route back to a body already appealed against.
+    private mutating func checkAppeals(_ process: ProcessDecl) {
+        var nodes: [String: Int] = [:]
+        var names: [String] = []
+        var edges: [Cycles.Edge] = []
+        var routes: [Appeal] = []
+        func node(_ name: String) -> Int {
+            if let index = nodes[name] { return index }
+            nodes[name] = names.count
+            names.append(name)
+            return names.count - 1
+        }
+        for appeal in process.appeals {
+            resolveBody(appeal.against, meaning: "the body whose decisions are appealed")
+            resolveBody(appeal.to, meaning: "the body that hears appeals")
+            if appeal.against.text == appeal.to.text {
+                diagnostics.append(.error(.appealToSameBody, "appeals against `\(appeal.to.text)` are heard by `\(appeal.to.text)` itself",
+                                          at: appeal.to.span,
+                                          help: "name another body to hear appeals, as in `appeal \(appeal.against.text) to IPA`"))
+                continue
+            }
+            edges.append(Cycles.Edge(from: node(appeal.against.text), to: node(appeal.to.text)))
+            routes.append(appeal)
+        }
+        for cycle in Cycles.find(nodeCount: names.count, edges: edges) {
+            guard let first = cycle.first else { continue }
+            let bodies = cycle.map { names[edges[$0].from] }
+            let notes = cycle.dropFirst().map { edge in
+                Diagnostic.Note("appeals against `\(routes[edge].against.text)` go to `\(routes[edge].to.text)` here",
+                                at: routes[edge].to.span)
+            }
+            diagnostics.append(.error(.appealCycle, "appeals in process `\(process.name.text)` go round in a loop: \(Self.chain(bodies + bodies.prefix(1)))",
+                                      at: routes[first].to.span,
+                                      help: "appeals must end at a body whose decision is final: remove one of these appeals",
+                                      notes: notes))
+        }
+    }
+}

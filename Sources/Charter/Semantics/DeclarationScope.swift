@@ -1,0 +1,163 @@
+/// The names a rulebook declares, by kind, built in one pass so that every reference is one
+/// dictionary lookup. Building it reports declarations that clash (N001, N002).
+///
+/// Each dictionary holds the first declaration of a name; the `…Names` arrays keep source order
+/// so that "did you mean" suggestions do not depend on hashing.
+struct DeclarationScope: Sendable {
+    /// Record types every rulebook has without declaring them.
+    static let builtInRecordTypes = ["change_request", "meeting", "impact_assessment", "group"]
+    /// The field types that are not records.
+    static let primitiveTypes = ["text", "number", "bool", "date", "time", "duration"]
+
+    var groups: [String: GroupDecl] = [:]
+    var roles: [String: RoleDecl] = [:]
+    var constituencies: [String: ConstituencyDecl] = [:]
+    var levels: [Int: LevelDecl] = [:]
+    var records: [String: RecordDecl] = [:]
+    var rules: [String: RuleDecl] = [:]
+    var processes: [String: ProcessDecl] = [:]
+
+    /// How many `group` declarations there are, duplicates included, and the index among them
+    /// of the first of each name: the nodes of the reporting graph.
+    var groupCount = 0
+    var groupIndices: [String: Int] = [:]
+
+    var groupNames: [String] = []
+    var roleNames: [String] = []
+    var constituencyNames: [String] = []
+    var recordNames: [String] = []
+    var ruleNames: [String] = []
+    /// Declared level numbers, ascending.
+    var levelNumbers: [Int] = []
+
+    /// The first `level N` clause of the first group of each name.
+    var groupLevels: [String: (number: Int, span: SourceSpan)] = [:]
+    /// The cadence of each group (first declaration) that meets latest: one with no `until`
+    /// if there is one, else the one with the latest `until`.
+    var latestCadences: [String: Cadence] = [:]
+
+    /// Reads every declaration once, reporting duplicates into `diagnostics`.
+    init(_ rulebook: Rulebook, diagnostics: inout [Diagnostic]) {
+        for declaration in rulebook.declarations {
+            switch declaration {
+            case .charter:
+                break
+            case .role(let role):
+                if let first = roles[role.name.text] {
+                    diagnostics.append(Self.duplicate("role", role.name, first: first.name.span))
+                } else {
+                    roles[role.name.text] = role
+                    roleNames.append(role.name.text)
+                    if let group = groups[role.name.text] { diagnostics.append(Self.clash(role.name, other: group.name, later: "role")) }
+                }
+            case .constituency(let constituency):
+                if let first = constituencies[constituency.name.text] {
+                    diagnostics.append(Self.duplicate("constituency", constituency.name, first: first.name.span))
+                } else {
+                    constituencies[constituency.name.text] = constituency
+                    constituencyNames.append(constituency.name.text)
+                }
+            case .level(let level):
+                if let first = levels[level.number] {
+                    diagnostics.append(.error(.duplicateDeclaration, "level \(level.number) is declared twice", at: level.span,
+                                              help: "remove one of the `level \(level.number)` declarations",
+                                              notes: [.init("level \(level.number) is first declared here", at: first.span)]))
+                } else {
+                    levels[level.number] = level
+                }
+            case .group(let group):
+                if let first = groups[group.name.text] {
+                    diagnostics.append(Self.duplicate("group", group.name, first: first.name.span))
+                } else {
+                    groupIndices[group.name.text] = groupCount
+                    addGroup(group)
+                    if let role = roles[group.name.text] { diagnostics.append(Self.clash(group.name, other: role.name, later: "group")) }
+                }
+                groupCount += 1
+            case .record(let record):
+                if let first = records[record.name.text] {
+                    diagnostics.append(Self.duplicate("record", record.name, first: first.name.span))
+                } else {
+                    records[record.name.text] = record
+                    recordNames.append(record.name.text)
+                }
+            case .rule(let rule):
+                if let first = rules[rule.name.text] {
+                    diagnostics.append(Self.duplicate("rule", rule.name, first: first.name.span))
+                } else {
+                    rules[rule.name.text] = rule
+                    ruleNames.append(rule.name.text)
+                }
+            case .process(let process):
+                if let first = processes[process.name.text] {
+                    diagnostics.append(Self.duplicate("process", process.name, first: first.name.span))
+                } else {
+                    processes[process.name.text] = process
+                }
+            }
+        }
+        levelNumbers = levels.keys.sorted()
+    }
+
+    private mutating func addGroup(_ group: GroupDecl) {
+        let name = group.name.text
+        groups[name] = group
+        groupNames.append(name)
+        for clause in group.clauses {
+            switch clause {
+            case .level(let number, let span):
+                if groupLevels[name] == nil { groupLevels[name] = (number, span) }
+            case .meets(let cadence):
+                guard let latest = latestCadences[name] else {
+                    latestCadences[name] = cadence
+                    continue
+                }
+                if let until = latest.until, cadence.until.map({ $0 > until }) ?? true {
+                    latestCadences[name] = cadence
+                }
+            default:
+                break
+            }
+        }
+    }
+
+    /// Whether `name` is a field type: a primitive, a declared record or a built-in record.
+    func isType(_ name: String) -> Bool {
+        Self.primitiveTypes.contains(name) || isRecordType(name)
+    }
+
+    /// Whether `name` is a record type a rule or process can be `for`.
+    func isRecordType(_ name: String) -> Bool {
+        records[name] != nil || Self.builtInRecordTypes.contains(name)
+    }
+
+    /// The names of every record type, declared then built in, without repeats.
+    var recordTypeNames: [String] {
+        recordNames + Self.builtInRecordTypes.filter { records[$0] == nil }
+    }
+
+    /// Whether `name` is a body that can act or hear appeals: a group, a role or a constituency.
+    func isBody(_ name: String) -> Bool {
+        groups[name] != nil || roles[name] != nil || constituencies[name] != nil
+    }
+
+    /// The names of every body, for suggestions.
+    var bodyNames: [String] { groupNames + roleNames + constituencyNames }
+
+    // MARK: - Diagnostics
+
+    /// N001: a second declaration of `kind` named like an earlier one.
+    static func duplicate(_ kind: String, _ name: Identifier, first: SourceSpan) -> Diagnostic {
+        .error(.duplicateDeclaration, "\(kind) `\(name.text)` is declared twice", at: name.span,
+               help: "rename one of them, or merge the two into one declaration",
+               notes: [.init("`\(name.text)` is first declared here", at: first)])
+    }
+
+    /// N002: a group and a role with one name, reported at the later of the two.
+    static func clash(_ name: Identifier, other: Identifier, later kind: String) -> Diagnostic {
+        let otherKind = kind == "group" ? "role" : "group"
+        return .error(.groupRoleNameClash, "`\(name.text)` names both a group and a role", at: name.span,
+                      help: "rename the \(kind) or the \(otherKind): a body named in `by`, `chair` or `appeal` must be one or the other",
+                      notes: [.init("the \(otherKind) `\(other.text)` is declared here", at: other.span)])
+    }
+}
