@@ -10,6 +10,10 @@ trap 'rm -rf "$dir"' EXIT
 file="$dir/generated.charter"
 {
   echo 'charter "Generated" { sponsor Sponsor  calendar england_and_wales }'
+  echo 'level 2 "Steering"  level 3 "Advisory"'
+  echo 'group PSG "Steering Group" { level 2 }'
+  echo 'constituency consumer "Consumer"'
+  echo 'role Board "Board"  role PMO "PMO"  role participants "Participants"  role SRO "SRO"  role IPA "IPA"'
   for ((i = 0; i < blocks; i++)); do
     cat <<BLOCK
 constituency c$i "Constituency $i"
@@ -66,7 +70,7 @@ runs=5
 best=""
 for ((r = 0; r < runs; r++)); do
   start=$(date +%s%N)
-  "$binary" lint "$file" >/dev/null 2>&1 || true
+  "$binary" lint "$file" >"$dir/out" 2>&1 || { cat "$dir/out" | tail -5; echo "the generated rulebook does not lint cleanly" >&2; exit 1; }
   end=$(date +%s%N)
   ms=$(( (end - start) / 1000000 ))
   if [[ -z "$best" || $ms -lt $best ]]; then best=$ms; fi
