@@ -90,7 +90,7 @@ public struct RulebookLoader: Sendable {
                 result.diagnostics.append(.error(.binaryFile, "`\(path)` holds NUL bytes: it is not a text file",
                                                  at: span, help: "rule files are UTF-8 text; check the path"))
             case .invalidUTF8:
-                result.diagnostics.append(.error(.invalidUTF8, "`\(path)` is not valid UTF-8 (byte \(failure.offset))",
+                result.diagnostics.append(.error(.invalidUTF8, "`\(path)` is not valid UTF-8 at byte offset \(failure.offset)",
                                                  at: span, help: "save the file as UTF-8"))
             }
         }

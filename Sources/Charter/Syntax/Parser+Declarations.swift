@@ -25,7 +25,8 @@ extension Parser {
     /// type = ( NAME | "list" "of" type | "one" "of" TEXT { "," TEXT } | fields ) ["?"] ;
     mutating func parseType() throws -> TypeExpr {
         guard depth < Parser.maxExpressionDepth else {
-            error(.nestingTooDeep, "this type is nested too deeply", at: current.span)
+            error(.nestingTooDeep, "this type is nested too deeply", at: current.span,
+                  help: "declare the inner record with `record NAME { … }` and refer to it by name")
             throw Failure()
         }
         depth += 1

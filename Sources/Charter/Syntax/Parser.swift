@@ -175,7 +175,8 @@ public struct Parser {
                   help: "choose another name, such as `\(keyword.rawValue)_` or `the_\(keyword.rawValue)`")
             return Identifier(keyword.rawValue, advance().span)
         default:
-            throw fail(expected: what, code: .expectedName)
+            throw fail(expected: what, help: "names start with a letter or `_` and go on with letters, digits and `_`",
+                       code: .expectedName)
         }
     }
 
