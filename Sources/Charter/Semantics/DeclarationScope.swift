@@ -43,20 +43,13 @@ struct DeclarationScope: Sendable {
             case .charter:
                 break
             case .role(let role):
-                if let first = roles[role.name.text] {
-                    diagnostics.append(Self.duplicate("role", role.name, first: first.name.span))
-                } else {
-                    roles[role.name.text] = role
-                    roleNames.append(role.name.text)
-                    if let group = groups[role.name.text] { diagnostics.append(Self.clash(role.name, other: group.name, later: "role")) }
+                if Self.register(role, as: "role", named: role.name, in: &roles, order: &roleNames, first: \.name.span,
+                                 diagnostics: &diagnostics), let group = groups[role.name.text] {
+                    diagnostics.append(Self.clash(role.name, other: group.name, later: "role"))
                 }
             case .constituency(let constituency):
-                if let first = constituencies[constituency.name.text] {
-                    diagnostics.append(Self.duplicate("constituency", constituency.name, first: first.name.span))
-                } else {
-                    constituencies[constituency.name.text] = constituency
-                    constituencyNames.append(constituency.name.text)
-                }
+                Self.register(constituency, as: "constituency", named: constituency.name, in: &constituencies,
+                              order: &constituencyNames, first: \.name.span, diagnostics: &diagnostics)
             case .level(let level):
                 if let first = levels[level.number] {
                     diagnostics.append(.error(.duplicateDeclaration, "level \(level.number) is declared twice", at: level.span,
@@ -75,19 +68,11 @@ struct DeclarationScope: Sendable {
                 }
                 groupCount += 1
             case .record(let record):
-                if let first = records[record.name.text] {
-                    diagnostics.append(Self.duplicate("record", record.name, first: first.name.span))
-                } else {
-                    records[record.name.text] = record
-                    recordNames.append(record.name.text)
-                }
+                Self.register(record, as: "record", named: record.name, in: &records, order: &recordNames,
+                              first: \.name.span, diagnostics: &diagnostics)
             case .rule(let rule):
-                if let first = rules[rule.name.text] {
-                    diagnostics.append(Self.duplicate("rule", rule.name, first: first.name.span))
-                } else {
-                    rules[rule.name.text] = rule
-                    ruleNames.append(rule.name.text)
-                }
+                Self.register(rule, as: "rule", named: rule.name, in: &rules, order: &ruleNames,
+                              first: \.name.span, diagnostics: &diagnostics)
             case .process(let process):
                 if let first = processes[process.name.text] {
                     diagnostics.append(Self.duplicate("process", process.name, first: first.name.span))
@@ -147,6 +132,21 @@ struct DeclarationScope: Sendable {
     // MARK: - Diagnostics
 
     /// N001: a second declaration of `kind` named like an earlier one.
+    /// Adds the first declaration of a name to `table` (and `order`), or reports it as a
+    /// duplicate of the first. True when it was added.
+    @discardableResult
+    static func register<Declared>(_ declaration: Declared, as kind: String, named name: Identifier,
+                                   in table: inout [String: Declared], order: inout [String],
+                                   first span: (Declared) -> SourceSpan, diagnostics: inout [Diagnostic]) -> Bool {
+        if let existing = table[name.text] {
+            diagnostics.append(duplicate(kind, name, first: span(existing)))
+            return false
+        }
+        table[name.text] = declaration
+        order.append(name.text)
+        return true
+    }
+
     static func duplicate(_ kind: String, _ name: Identifier, first: SourceSpan) -> Diagnostic {
         .error(.duplicateDeclaration, "\(kind) `\(name.text)` is declared twice", at: name.span,
                help: "rename one of them, or merge the two into one declaration",
