@@ -95,3 +95,16 @@ extension DiagnosticCode {
     public static let appealToSameBody = DiagnosticCode("G020", "an appeal heard by the body appealed against")
     public static let appealCycle = DiagnosticCode("G021", "appeals that route back round in a loop")
 }
+
+// MARK: - Types
+
+extension DiagnosticCode {
+    public static let unknownName = DiagnosticCode("N014", "a name in an expression that nothing declares")
+    public static let unknownFunction = DiagnosticCode("N015", "a call of a function that does not exist")
+    public static let notACondition = DiagnosticCode("T001", "a condition that is not true or false")
+    public static let typeMismatch = DiagnosticCode("T002", "operands or values of the wrong types")
+    public static let unknownField = DiagnosticCode("T003", "a field its record does not declare")
+    public static let optionalValue = DiagnosticCode("T004", "an optional value used where a value is needed")
+    public static let notAList = DiagnosticCode("T005", "a quantifier or aggregate over something that is not a list")
+    public static let mixedList = DiagnosticCode("T006", "a list whose elements have different types")
+}

@@ -6,6 +6,7 @@ enum CommandSupport {
         var loaded = RulebookLoader().load(paths: paths.isEmpty ? ["rules"] : paths)
         if !loaded.diagnostics.hasErrors {
             loaded.diagnostics += DeclarationChecker.check(loaded.rulebook)
+            if !loaded.diagnostics.hasErrors { loaded.diagnostics += TypeChecker.check(loaded.rulebook) }
         }
         for problem in loaded.unreadable {
             io.writeError("rulecheck \(command): \(problem)\n")

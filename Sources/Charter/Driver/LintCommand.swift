@@ -39,6 +39,9 @@ enum LintCommand {
         if !found.hasErrors {
             found += GovernanceCalendar.calendar(of: loaded.rulebook).1
             found += DeclarationChecker.check(loaded.rulebook)
+            // Types are checked against declarations that resolve: an unknown record type
+            // would otherwise be reported again at every use.
+            if !found.hasErrors { found += TypeChecker.check(loaded.rulebook) }
         }
         let diagnostics = found.sortedBySource()
         io.writeError(DiagnosticRenderer(files: loaded.files, style: style).render(diagnostics))

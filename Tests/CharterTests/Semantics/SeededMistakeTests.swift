@@ -32,12 +32,16 @@ import Testing
         Mistake(file: "change_control.charter", original: "by PMO -> board_assessment",
                 replacement: "by PMO -> board_asessment", code: "N012"),
         Mistake(file: "programme.charter", original: "calendar england_and_wales", replacement: "calendar england", code: "N010"),
+        Mistake(file: "change_control.charter", original: "require cr.fixes_defect or cr.critical_to_m10",
+                replacement: "require cr.fixes_defct or cr.critical_to_m10", code: "T003"),
+        Mistake(file: "meetings.charter", original: "require all item in m.agenda: item.ends - item.starts == item.duration",
+                replacement: "require all item in m.agenda: item.ends - item.starts == item.number", code: "T002"),
     ]
 
     @Test func theRulebookIsClean() {
         let loaded = RulebookLoader().load(paths: [Self.rules.path])
         let found = loaded.diagnostics + DeclarationChecker.check(loaded.rulebook)
-            + GovernanceCalendar.calendar(of: loaded.rulebook).1
+            + GovernanceCalendar.calendar(of: loaded.rulebook).1 + TypeChecker.check(loaded.rulebook)
         #expect(found.isEmpty, "\(DiagnosticRenderer(files: loaded.files).render(found))")
     }
 
@@ -58,6 +62,7 @@ import Testing
         #expect(seeded, "`\(mistake.original)` is no longer in rules/\(mistake.file)")
         #expect(!result.diagnostics.hasErrors)
         let found = DeclarationChecker.check(result.rulebook) + GovernanceCalendar.calendar(of: result.rulebook).1
+            + TypeChecker.check(result.rulebook)
         let match = found.first { $0.code.id == mistake.code }
         #expect(match != nil, "\(found.map { "\($0.code.id) \($0.message)" })")
         if let span = match?.span { #expect(result.files[span.file]?.path == mistake.file) }

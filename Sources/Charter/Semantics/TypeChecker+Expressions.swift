@@ -1,0 +1,227 @@
+extension TypeChecker {
+    /// The type of `expr`, reporting every misuse inside it. An expression with an error has
+    /// type `.unknown`, which is accepted everywhere so that one mistake is reported once.
+    mutating func type(of expr: Expr, in scope: Scope) -> CharterType {
+        switch expr.kind {
+        case .number: return .number
+        case .text(let parts):
+            for case .expr(let inner) in parts { _ = type(of: inner, in: scope) }
+            return .text
+        case .bool: return .bool
+        case .date: return .date
+        case .time: return .time
+        case .duration: return .duration
+        case .invalid: return .unknown
+        case .name(let name):
+            if let found = scope.lookup(name) { return found }
+            report(.unknownName, "there is no `\(name)` here", at: expr.span,
+                   help: Suggest.didYouMean(name, among: scope.names)
+                       ?? (scope.names.isEmpty ? "nothing is named here" : "the names here are \(Suggest.list(scope.names))"))
+            return .unknown
+        case .list(let elements):
+            var element: CharterType?
+            for item in elements {
+                let found = type(of: item, in: scope).widened
+                guard !found.isUnknown else { continue }
+                if let known = element, known != found {
+                    report(.mixedList, "a list holds \(known) and \(found)", at: item.span,
+                           help: "give every element of a list the same type")
+                } else {
+                    element = found
+                }
+            }
+            return .list(element ?? .unknown)
+        case .field(let base, let field):
+            return fieldType(base: base, field: field, in: scope)
+        case .call(let name, _):
+            report(.unknownFunction, "there is no function `\(name.text)`", at: name.span,
+                   help: "counting and totals are written `count(x in xs where …)` and `sum(x in xs: x.value)`")
+            return .unknown
+        case .unary(.not, let operand):
+            expectCondition(operand, in: scope, role: "the operand of `not`")
+            return .bool
+        case .unary(.negate, let operand):
+            let found = value(operand, in: scope)
+            if found == .number || found == .duration || found.isUnknown { return found }
+            report(.typeMismatch, "`-` needs a number or a duration, not \(found)", at: operand.span,
+                   help: "negate numbers and durations only")
+            return .unknown
+        case .binary(let op, let left, let right):
+            return binary(op, left, right, expr, in: scope)
+        case .quantifier(_, let binding, let body):
+            var inner = scope
+            bind(binding, into: &inner)
+            expectCondition(body, in: inner, role: "the condition of a quantifier")
+            return .bool
+        case .aggregate(let aggregate, let binding, let valueExpr):
+            return self.aggregate(aggregate, binding, valueExpr, in: scope)
+        case .bind(let name, let bound, let body):
+            var inner = scope
+            inner.bind(name.text, type(of: bound, in: scope))
+            return type(of: body, in: inner)
+        }
+    }
+
+    /// The type of `expr` where a present value is needed: an optional is reported.
+    mutating func value(_ expr: Expr, in scope: Scope) -> CharterType {
+        let found = type(of: expr, in: scope).widened
+        guard case .optional(let wrapped) = found else { return found }
+        report(.optionalValue, "`\(describe(expr))` may be absent (it is \(found))", at: expr.span,
+               help: "say what to use when it is absent: `\(describe(expr)) ?? DEFAULT`")
+        return wrapped
+    }
+
+    mutating func fieldType(base: Expr, field: Identifier, in scope: Scope) -> CharterType {
+        let baseType = value(base, in: scope)
+        guard case .record(let id) = baseType else {
+            if !baseType.isUnknown {
+                report(.unknownField, "\(baseType) has no fields, so no `\(field.text)`", at: field.span,
+                       help: "only records have fields")
+            }
+            return .unknown
+        }
+        let shape = shapes[id.index]
+        if let found = shape.fields[field.text] { return found }
+        let owner = id.name.map { "record `\($0)`" } ?? "this nested record"
+        let help = Suggest.didYouMean(field.text, among: shape.fieldOrder)
+            ?? (shape.fieldOrder.isEmpty ? "declare its fields with `record \(id.name ?? "NAME") { … }`"
+                                         : "its fields are \(Suggest.list(shape.fieldOrder))")
+        report(.unknownField, "\(owner) has no field `\(field.text)`", at: field.span, help: help)
+        return .unknown
+    }
+
+    /// The element type of a list expression, reporting anything that is not a list.
+    mutating func elementType(of source: Expr, in scope: Scope) -> CharterType {
+        let found = value(source, in: scope)
+        if case .list(let element) = found { return element }
+        if !found.isUnknown {
+            report(.notAList, "`\(describe(source))` is \(found), not a list", at: source.span,
+                   help: "`all`, `any`, `count`, `sum`, `min` and `max` go over a list")
+        }
+        return .unknown
+    }
+
+    mutating func bind(_ binding: Binding, into scope: inout Scope) {
+        let element = elementType(of: binding.source, in: scope)
+        scope.bind(binding.variable.text, element)
+        if let filter = binding.filter { expectCondition(filter, in: scope, role: "a `where` condition") }
+    }
+
+    mutating func aggregate(_ aggregate: Aggregate, _ binding: Binding?, _ valueExpr: Expr, in scope: Scope) -> CharterType {
+        var inner = scope
+        let element: CharterType
+        if let binding {
+            bind(binding, into: &inner)
+            element = value(valueExpr, in: inner)
+        } else {
+            element = elementType(of: valueExpr, in: scope).widened
+        }
+        if aggregate == .count { return .number }
+        let allowed: [CharterType] = aggregate == .sum ? [.number, .duration] : [.number, .duration, .date, .time]
+        if allowed.contains(element) || element.isUnknown { return element }
+        report(.typeMismatch, "`\(aggregate.rawValue)` needs \(aggregate == .sum ? "numbers or durations" : "numbers, durations, dates or times"), not \(element)",
+               at: valueExpr.span, help: "aggregate a numeric field, as in `\(aggregate.rawValue)(x in xs: x.amount)`")
+        return .unknown
+    }
+
+    mutating func binary(_ op: BinaryOperator, _ left: Expr, _ right: Expr, _ whole: Expr, in scope: Scope) -> CharterType {
+        switch op {
+        case .and, .or:
+            expectCondition(left, in: scope, role: "the operand of `\(op.rawValue)`")
+            expectCondition(right, in: scope, role: "the operand of `\(op.rawValue)`")
+            return .bool
+        case .coalesce:
+            let l = type(of: left, in: scope).widened
+            let r = value(right, in: scope)
+            guard case .optional(let wrapped) = l else {
+                if !l.isUnknown {
+                    report(.typeMismatch, "`\(describe(left))` is never absent, so `??` has nothing to do", at: left.span,
+                           help: "use `??` after an optional field (`field: T?`)")
+                }
+                return l.isUnknown ? r : l
+            }
+            return compatible(wrapped, r, op, whole)
+        case .equal, .notEqual:
+            // Equality may compare an optional: an absent value equals nothing.
+            let l = unwrapped(type(of: left, in: scope).widened)
+            let r = unwrapped(type(of: right, in: scope).widened)
+            _ = compatible(l, r, op, whole)
+            return .bool
+        case .less, .lessEqual, .greater, .greaterEqual:
+            let l = value(left, in: scope)
+            let r = value(right, in: scope)
+            let common = compatible(l, r, op, whole)
+            if ![.number, .date, .time, .duration, .unknown].contains(common) {
+                report(.typeMismatch, "`\(op.rawValue)` orders numbers, dates, times and durations, not \(common)", at: whole.span,
+                       help: "compare \(common) with `==` or `!=`")
+            }
+            return .bool
+        case .in, .notIn:
+            let l = value(left, in: scope)
+            let element = elementType(of: right, in: scope).widened
+            _ = compatible(l, unwrapped(element), op, whole)
+            return .bool
+        case .of, .multiply:
+            let l = value(left, in: scope)
+            let r = value(right, in: scope)
+            switch (l, r) {
+            case (.number, .number): return .number
+            case (.number, .duration), (.duration, .number): return .duration
+            case (.unknown, _), (_, .unknown): return .unknown
+            default: return mismatch(op, l, r, whole)
+            }
+        case .divide:
+            let l = value(left, in: scope)
+            let r = value(right, in: scope)
+            switch (l, r) {
+            case (.number, .number): return .number
+            case (.duration, .number): return .duration
+            case (.unknown, _), (_, .unknown): return .unknown
+            default: return mismatch(op, l, r, whole)
+            }
+        case .add:
+            let l = value(left, in: scope)
+            let r = value(right, in: scope)
+            switch (l, r) {
+            case (.number, .number): return .number
+            case (.text, .text): return .text
+            case (.duration, .duration): return .duration
+            case (.date, .duration), (.duration, .date): return .date
+            case (.time, .duration), (.duration, .time): return .time
+            case (.unknown, _), (_, .unknown): return .unknown
+            default: return mismatch(op, l, r, whole)
+            }
+        case .subtract:
+            let l = value(left, in: scope)
+            let r = value(right, in: scope)
+            switch (l, r) {
+            case (.number, .number): return .number
+            case (.duration, .duration), (.date, .date), (.time, .time): return .duration
+            case (.date, .duration): return .date
+            case (.time, .duration): return .time
+            case (.unknown, _), (_, .unknown): return .unknown
+            default: return mismatch(op, l, r, whole)
+            }
+        }
+    }
+
+    func unwrapped(_ type: CharterType) -> CharterType {
+        if case .optional(let wrapped) = type { return wrapped }
+        return type
+    }
+
+    /// The common type of two operands that must agree, or a report naming both.
+    mutating func compatible(_ l: CharterType, _ r: CharterType, _ op: BinaryOperator, _ whole: Expr) -> CharterType {
+        if l.isUnknown { return r }
+        if r.isUnknown || l == r { return l }
+        if case .list(.unknown) = r, case .list = l { return l }
+        if case .list(.unknown) = l, case .list = r { return r }
+        return mismatch(op, l, r, whole)
+    }
+
+    mutating func mismatch(_ op: BinaryOperator, _ l: CharterType, _ r: CharterType, _ whole: Expr) -> CharterType {
+        report(.typeMismatch, "`\(op.rawValue)` cannot combine \(l) with \(r)", at: whole.span,
+               help: "expected \(l) on both sides, found \(l) and \(r)")
+        return .unknown
+    }
+}

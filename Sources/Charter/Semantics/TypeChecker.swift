@@ -1,0 +1,177 @@
+/// Types every expression of a rulebook against its `record` declarations before any record is
+/// read, so that a misspelt field or a date compared with a number is a diagnostic, not a
+/// rule that silently fails. Run it on a rulebook whose declarations check cleanly.
+public struct TypeChecker {
+    /// The record shapes, named and nested, by index.
+    var shapes: [RecordShape] = []
+    var shapeByName: [String: RecordShape.ID] = [:]
+    var ruleSubjects: [String: CharterType] = [:]
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    /// Checks every rule, quorum, threshold and process condition of `rulebook`.
+    public static func check(_ rulebook: Rulebook) -> [Diagnostic] {
+        var checker = TypeChecker()
+        checker.declareShapes(rulebook)
+        for declaration in rulebook.declarations {
+            switch declaration {
+            case .rule(let rule): checker.check(rule)
+            case .group(let group): checker.check(group)
+            case .process(let process): checker.check(process)
+            default: break
+            }
+        }
+        return checker.diagnostics
+    }
+
+    // MARK: - Record shapes
+
+    mutating func declareShapes(_ rulebook: Rulebook) {
+        let records = rulebook.declarations.compactMap { d -> RecordDecl? in if case .record(let r) = d { r } else { nil } }
+        // Names first, so that records may refer to each other in any order.
+        for record in records where shapeByName[record.name.text] == nil {
+            let id = RecordShape.ID(index: shapes.count, name: record.name.text)
+            shapes.append(RecordShape(id: id))
+            shapeByName[record.name.text] = id
+        }
+        for name in DeclarationScope.builtInRecordTypes where shapeByName[name] == nil {
+            let id = RecordShape.ID(index: shapes.count, name: name)
+            shapes.append(RecordShape(id: id))
+            shapeByName[name] = id
+        }
+        for record in records {
+            guard let id = shapeByName[record.name.text], shapes[id.index].fieldOrder.isEmpty else { continue }
+            fill(id, with: record.fields)
+        }
+    }
+
+    mutating func fill(_ id: RecordShape.ID, with fields: [FieldDecl]) {
+        for field in fields where shapes[id.index].fields[field.name.text] == nil {
+            let type = resolve(field.type)
+            shapes[id.index].fields[field.name.text] = type
+            shapes[id.index].fieldOrder.append(field.name.text)
+        }
+    }
+
+    mutating func resolve(_ type: TypeExpr) -> CharterType {
+        switch type {
+        case .named(let name):
+            switch name.text {
+            case "text": return .text
+            case "number": return .number
+            case "bool": return .bool
+            case "date": return .date
+            case "time": return .time
+            case "duration": return .duration
+            default: return shapeByName[name.text].map(CharterType.record) ?? .unknown
+            }
+        case .list(let element, _): return .list(resolve(element))
+        case .optional(let wrapped, _): return .optional(resolve(wrapped))
+        case .oneOf(let choices, _): return .choice(choices.map(\.value))
+        case .record(let fields, _):
+            let id = RecordShape.ID(index: shapes.count, name: nil)
+            shapes.append(RecordShape(id: id))
+            fill(id, with: fields)
+            return .record(id)
+        }
+    }
+
+    // MARK: - Declarations
+
+    mutating func check(_ rule: RuleDecl) {
+        guard let subject = rule.subject else { return }
+        var scope = Scope()
+        if let variable = subject.variable {
+            scope.bind(variable.text, shapeByName[subject.type.text].map(CharterType.record) ?? .unknown)
+        }
+        for clause in rule.clauses {
+            switch clause {
+            case .when(let condition):
+                expectCondition(condition, in: scope, role: "a `when` condition")
+            case .bind(let name, let value):
+                scope.bind(name.text, type(of: value, in: scope))
+            case .require(let condition, let message):
+                expectCondition(condition, in: scope, role: "a `require` condition")
+                guard let message else { continue }
+                // The message of `require all x in xs: …` speaks of each counterexample `x`.
+                var messageScope = scope
+                if case .quantifier(.all, let binding, _) = condition.kind {
+                    // The condition already reported any problem with the list.
+                    let reported = diagnostics.count
+                    messageScope.bind(binding.variable.text, elementType(of: binding.source, in: scope))
+                    diagnostics.removeLast(diagnostics.count - reported)
+                }
+                _ = type(of: message, in: messageScope)
+            }
+        }
+    }
+
+    mutating func check(_ group: GroupDecl) {
+        var scope = Scope()
+        for name in ["present", "seats", "filled_seats", "members"] { scope.bind(name, .number) }
+        for clause in group.clauses {
+            switch clause {
+            case .quorum(let value, _):
+                let found = type(of: value, in: scope)
+                if found != .bool && found != .number && !found.isUnknown {
+                    report(.typeMismatch, "a quorum is a number of seats or a condition, not \(found)", at: value.span,
+                           help: "write `quorum 50% of filled_seats` or `quorum present >= 5`")
+                }
+            case .threshold(_, let value, _):
+                var voting = scope
+                for name in ["yes", "no", "abstain"] { voting.bind(name, .number) }
+                expectCondition(value, in: voting, role: "a threshold")
+            default: break
+            }
+        }
+    }
+
+    mutating func check(_ process: ProcessDecl) {
+        var scope = Scope()
+        if let subject = process.subject, let variable = subject.variable {
+            scope.bind(variable.text, shapeByName[subject.type.text].map(CharterType.record) ?? .unknown)
+        }
+        for step in process.steps {
+            for transition in step.transitions {
+                if let condition = transition.condition { expectCondition(condition, in: scope, role: "a transition condition") }
+            }
+        }
+    }
+
+    // MARK: - Diagnostics
+
+    mutating func report(_ code: DiagnosticCode, _ message: String, at span: SourceSpan, help: String) {
+        diagnostics.append(.error(code, message, at: span, help: help))
+    }
+
+    mutating func expectCondition(_ expr: Expr, in scope: Scope, role: String) {
+        let found = type(of: expr, in: scope)
+        guard found != .bool, !found.isUnknown else { return }
+        if case .optional(.bool) = found {
+            report(.optionalValue, "\(role) may be absent: it is `bool?`", at: expr.span,
+                   help: "say what absence means: `(\(describe(expr)) ?? false)`")
+        } else {
+            report(.notACondition, "\(role) must be true or false, but this is \(found)", at: expr.span,
+                   help: "compare it with something, as in `x > 0` or `x == \"yes\"`")
+        }
+    }
+
+    /// A short rendering of an expression for help texts: a field path, or `the value`.
+    func describe(_ expr: Expr) -> String {
+        switch expr.kind {
+        case .name(let name): name
+        case .field(let base, let field): "\(describe(base)).\(field.text)"
+        default: "the value"
+        }
+    }
+}
+
+/// The names an expression may use, innermost last.
+struct Scope {
+    private var bindings: [(name: String, type: CharterType)] = []
+
+    mutating func bind(_ name: String, _ type: CharterType) { bindings.append((name, type)) }
+
+    func lookup(_ name: String) -> CharterType? { bindings.last { $0.name == name }?.type }
+
+    var names: [String] { bindings.map(\.name) }
+}
