@@ -220,8 +220,14 @@ extension TypeChecker {
     }
 
     mutating func mismatch(_ op: BinaryOperator, _ l: CharterType, _ r: CharterType, _ whole: Expr) -> CharterType {
-        report(.typeMismatch, "`\(op.rawValue)` cannot combine \(l) with \(r)", at: whole.span,
-               help: "expected \(l) on both sides, found \(l) and \(r)")
+        let help: String = switch op {
+        case .add: "`+` adds numbers, durations or text, or a duration to a date or a time"
+        case .subtract: "`-` subtracts numbers or durations, a duration from a date or a time, or a date from a date"
+        case .multiply, .of: "`\(op.rawValue)` multiplies numbers, or a number and a duration"
+        case .divide: "`/` divides numbers, or a duration by a number"
+        default: "expected \(l) on both sides, found \(l) and \(r)"
+        }
+        report(.typeMismatch, "`\(op.rawValue)` cannot combine \(l) with \(r)", at: whole.span, help: help)
         return .unknown
     }
 }
