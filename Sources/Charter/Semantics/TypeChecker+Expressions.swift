@@ -161,47 +161,28 @@ extension TypeChecker {
             let element = elementType(of: right, in: scope).widened
             _ = compatible(l, unwrapped(element), op, whole)
             return .bool
-        case .of, .multiply:
+        case .of, .multiply, .divide, .add, .subtract:
             let l = value(left, in: scope)
             let r = value(right, in: scope)
-            switch (l, r) {
-            case (.number, .number): return .number
-            case (.number, .duration), (.duration, .number): return .duration
-            case (.unknown, _), (_, .unknown): return .unknown
-            default: return mismatch(op, l, r, whole)
-            }
-        case .divide:
-            let l = value(left, in: scope)
-            let r = value(right, in: scope)
-            switch (l, r) {
-            case (.number, .number): return .number
-            case (.duration, .number): return .duration
-            case (.unknown, _), (_, .unknown): return .unknown
-            default: return mismatch(op, l, r, whole)
-            }
-        case .add:
-            let l = value(left, in: scope)
-            let r = value(right, in: scope)
-            switch (l, r) {
-            case (.number, .number): return .number
-            case (.text, .text): return .text
-            case (.duration, .duration): return .duration
-            case (.date, .duration), (.duration, .date): return .date
-            case (.time, .duration), (.duration, .time): return .time
-            case (.unknown, _), (_, .unknown): return .unknown
-            default: return mismatch(op, l, r, whole)
-            }
-        case .subtract:
-            let l = value(left, in: scope)
-            let r = value(right, in: scope)
-            switch (l, r) {
-            case (.number, .number): return .number
-            case (.duration, .duration), (.date, .date), (.time, .time): return .duration
-            case (.date, .duration): return .date
-            case (.time, .duration): return .time
-            case (.unknown, _), (_, .unknown): return .unknown
-            default: return mismatch(op, l, r, whole)
-            }
+            if l.isUnknown || r.isUnknown { return .unknown }
+            return Self.arithmetic(op, l, r) ?? mismatch(op, l, r, whole)
+        }
+    }
+
+    /// The result of arithmetic on two present values, or nil when the operator does not apply:
+    /// date − date and time − time are durations, date ± duration a date, number × duration a
+    /// duration.
+    static func arithmetic(_ op: BinaryOperator, _ l: CharterType, _ r: CharterType) -> CharterType? {
+        switch (op, l, r) {
+        case (_, .number, .number): .number
+        case (.add, .text, .text): .text
+        case (.add, .duration, .duration), (.subtract, .duration, .duration): .duration
+        case (.add, .date, .duration), (.add, .duration, .date), (.subtract, .date, .duration): .date
+        case (.add, .time, .duration), (.add, .duration, .time), (.subtract, .time, .duration): .time
+        case (.subtract, .date, .date), (.subtract, .time, .time): .duration
+        case (.multiply, .number, .duration), (.multiply, .duration, .number), (.of, .number, .duration), (.divide, .duration, .number):
+            .duration
+        default: nil
         }
     }
 
