@@ -25,6 +25,14 @@ public struct TypeChecker {
 
     // MARK: - Record shapes
 
+    /// The record shapes a rulebook declares (with the built-in record types), and the named ones
+    /// by name: what a `RecordDecoder` reads record files against.
+    public static func shapes(of rulebook: Rulebook) -> (shapes: [RecordShape], byName: [String: RecordShape.ID]) {
+        var checker = TypeChecker()
+        checker.declareShapes(rulebook)
+        return (checker.shapes, checker.shapeByName)
+    }
+
     mutating func declareShapes(_ rulebook: Rulebook) {
         let records = rulebook.declarations.compactMap { d -> RecordDecl? in if case .record(let r) = d { r } else { nil } }
         // Names first, so that records may refer to each other in any order.

@@ -1,0 +1,143 @@
+/// A value of a record field, as the interpreter holds it: exact numbers, civil dates, and
+/// records whose fields sit in slots numbered by their declaration order, so that reading a
+/// field is an array index, never a string look-up.
+public indirect enum Value: Sendable, Equatable {
+    case text(String)
+    case number(Rational)
+    case bool(Bool)
+    case date(CivilDate)
+    case time(TimeOfDay)
+    case duration(Int, DurationUnit)
+    case list([Value])
+    case record(RecordValue)
+    /// An optional field that the record does not give.
+    case absent
+}
+
+/// A record's field values in the slots of its shape (`RecordShape.fieldOrder`).
+public struct RecordValue: Sendable, Equatable {
+    public let shape: RecordShape.ID
+    public let fields: [Value]
+}
+
+/// Why a record in a file does not fit its declaration; `path` says where (`$[2].items[0].ends`).
+public struct RecordError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let path: String
+    public let message: String
+    public var description: String { "\(path): \(message)" }
+}
+
+/// Turns JSON values into typed record values, checking each against its declared shape.
+public struct RecordDecoder: Sendable {
+    let shapes: [RecordShape]
+    let dateFormat: DateFormat
+
+    public init(shapes: [RecordShape], dateFormat: DateFormat = .iso) {
+        self.shapes = shapes
+        self.dateFormat = dateFormat
+    }
+
+    /// A record of shape `id` from a JSON object; `ignoring` keys (such as `type`) are not fields.
+    public func record(_ json: JSONValue, shape id: RecordShape.ID, path: String, ignoring: Set<String> = []) throws(RecordError) -> RecordValue {
+        guard case .object(let members, _) = json else {
+            throw RecordError(path: path, message: "expected an object for \(CharterType.record(id)), found \(json.kindName)")
+        }
+        let shape = shapes[id.index]
+        var slots = [Value?](repeating: nil, count: shape.fieldOrder.count)
+        var slotOf: [String: Int] = [:]
+        for (index, name) in shape.fieldOrder.enumerated() { slotOf[name] = index }
+        for member in members where !ignoring.contains(member.key) {
+            guard let slot = slotOf[member.key], let type = shape.fields[member.key] else {
+                let hint = Suggest.didYouMean(member.key, among: shape.fieldOrder).map { "; \($0)" } ?? ""
+                throw RecordError(path: path, message: "\(CharterType.record(id)) has no field `\(member.key)`\(hint)")
+            }
+            slots[slot] = try value(member.value, as: type, path: "\(path).\(member.key)")
+        }
+        var fields: [Value] = []
+        fields.reserveCapacity(slots.count)
+        for (index, slot) in slots.enumerated() {
+            if let slot {
+                fields.append(slot)
+                continue
+            }
+            let name = shape.fieldOrder[index]
+            guard case .optional = shape.fields[name] else {
+                throw RecordError(path: path, message: "the required field `\(name)` is missing")
+            }
+            fields.append(.absent)
+        }
+        return RecordValue(shape: id, fields: fields)
+    }
+
+    /// A field value of `type` from JSON.
+    public func value(_ json: JSONValue, as type: CharterType, path: String) throws(RecordError) -> Value {
+        func wrong() -> RecordError {
+            RecordError(path: path, message: "expected \(type), found \(json.kindName)")
+        }
+        switch (type, json) {
+        case (.optional, .null): return .absent
+        case (.optional(let wrapped), _): return try value(json, as: wrapped, path: path)
+        case (.text, .string(let text, _)): return .text(text)
+        case (.choice(let choices), .string(let text, _)):
+            guard choices.contains(text) else {
+                let hint = Suggest.didYouMean(text, among: choices) ?? "expected one of \(Suggest.list(choices.map { "\"\($0)\"" }))"
+                throw RecordError(path: path, message: "\"\(text)\" is not one of the choices; \(hint)")
+            }
+            return .text(text)
+        case (.number, .number(let number, _, _)): return .number(number)
+        case (.bool, .bool(let flag, _)): return .bool(flag)
+        case (.date, .string(let text, _)):
+            do {
+                return .date(try dateFormat.parse(text))
+            } catch {
+                throw RecordError(path: path, message: "\(error)")
+            }
+        case (.time, .string(let text, _)):
+            guard let time = Self.time(text) else {
+                throw RecordError(path: path, message: "\"\(text)\" is not a time of day; write HH:MM, as in \"10:00\"")
+            }
+            return .time(time)
+        case (.duration, .string(let text, _)):
+            guard let duration = Self.duration(text) else {
+                throw RecordError(path: path, message: "\"\(text)\" is not a duration; write \"30m\", \"2h30m\" or \"10 working days\"")
+            }
+            return duration
+        case (.list(let element), .array(let items, _)):
+            var values: [Value] = []
+            values.reserveCapacity(items.count)
+            for (index, item) in items.enumerated() {
+                values.append(try value(item, as: element, path: "\(path)[\(index)]"))
+            }
+            return .list(values)
+        case (.record(let id), .object):
+            return .record(try record(json, shape: id, path: path))
+        case (.unknown, _):
+            throw RecordError(path: path, message: "the field's type is not declared")
+        default:
+            throw wrong()
+        }
+    }
+
+    /// `10:00` or `9:30`.
+    static func time(_ text: String) -> TimeOfDay? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
+              let hour = Int(parts[0]), let minute = Int(parts[1]) else { return nil }
+        return TimeOfDay(hour: hour, minute: minute)
+    }
+
+    /// A duration written as in the language (`30m`, `2h30m`, `90 minutes`, `10 working days`),
+    /// read by the language's own lexer and parser so that the two never disagree.
+    static func duration(_ text: String) -> Value? {
+        guard text.utf8.count <= 64 else { return nil }
+        var files = SourceFiles()
+        let file = files.add(path: "value", text: text)
+        let lexed = Lexer.tokenize(file)
+        guard lexed.diagnostics.isEmpty else { return nil }
+        var parser = Parser(tokens: lexed.tokens)
+        guard let expr = try? parser.parseExpression(), parser.atEnd, parser.diagnostics.isEmpty,
+              case .duration(let amount, let unit) = expr.kind else { return nil }
+        return .duration(amount, unit)
+    }
+}

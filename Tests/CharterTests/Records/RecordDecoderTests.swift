@@ -1,0 +1,83 @@
+@testable import Charter
+import Testing
+
+@Suite struct RecordDecoderTests {
+    static let schema = """
+        record change_request {
+          id: text
+          raised: date
+          fixes_defect: bool
+          target_release: text?
+          status: one of "open", "approved", "rejected"
+          items: list of { number: number, starts: time, duration: duration }
+        }
+        """
+
+    func decode(_ json: String, dateFormat: DateFormat = .iso) throws(RecordError) -> RecordValue? {
+        let (shapes, byName) = TypeChecker.shapes(of: parse(Self.schema).rulebook)
+        guard let id = byName["change_request"], case .success(let value) = JSONReader.parse(Array(json.utf8)) else {
+            Issue.record("schema or JSON did not load")
+            return nil
+        }
+        return try RecordDecoder(shapes: shapes, dateFormat: dateFormat).record(value, shape: id, path: "$", ignoring: ["type"])
+    }
+
+    func error(_ json: String, dateFormat: DateFormat = .iso) -> String? {
+        do {
+            _ = try decode(json, dateFormat: dateFormat)
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test func fieldsLandInTheirSlotsWhateverTheKeyOrder() throws {
+        let record = try #require(try decode("""
+            {"type": "change_request", "status": "approved", "items": [{"duration": "2h30m", "starts": "10:00", "number": 1}],
+             "fixes_defect": true, "raised": "2024-02-14", "id": "CR043"}
+            """))
+        #expect(record.fields[0] == .text("CR043"))
+        #expect(record.fields[1] == .date(CivilDate(year: 2024, month: 2, day: 14)!))
+        #expect(record.fields[3] == .absent)
+        guard case .list(let items) = record.fields[5], case .record(let item) = items.first else {
+            Issue.record("items did not decode")
+            return
+        }
+        #expect(item.fields == [.number(Rational(1)), .time(TimeOfDay(hour: 10, minute: 0)!), .duration(150, .minutes)])
+    }
+
+    @Test func declaredDateFormats() throws {
+        let format = try DateFormat("dd/mm/yyyy")
+        let record = try #require(try decode("""
+            {"id": "CR044", "raised": "10/01/2024", "fixes_defect": false, "status": "open", "items": []}
+            """, dateFormat: format))
+        #expect(record.fields[1] == .date(CivilDate(year: 2024, month: 1, day: 10)!))
+        #expect(error("""
+            {"id": "CR044", "raised": "31/04/2024", "fixes_defect": false, "status": "open", "items": []}
+            """, dateFormat: format)?.hasPrefix("$.raised: ") == true)
+    }
+
+    @Test(arguments: [
+        (#"{"raised": "2024-02-14", "fixes_defect": true, "status": "open", "items": []}"#,
+         "$: the required field `id` is missing"),
+        (#"{"id": 43, "raised": "2024-02-14", "fixes_defect": true, "status": "open", "items": []}"#,
+         "$.id: expected text, found a number"),
+        (#"{"id": "CR043", "raised": "2024-02-30", "fixes_defect": true, "status": "open", "items": []}"#, nil),
+        (#"{"id": "CR043", "raised": "2024-02-14", "fixes_defect": true, "status": "aproved", "items": []}"#,
+         "$.status: \"aproved\" is not one of the choices; did you mean `approved`?"),
+        (#"{"id": "CR043", "raisd": "2024-02-14", "fixes_defect": true, "status": "open", "items": []}"#,
+         "$: record `change_request` has no field `raisd`; did you mean `raised`?"),
+        (#"{"id": "CR043", "raised": "2024-02-14", "fixes_defect": true, "status": "open", "items": [{"number": 1, "starts": "25:00", "duration": "5m"}]}"#,
+         "$.items[0].starts: \"25:00\" is not a time of day; write HH:MM, as in \"10:00\""),
+        (#"{"id": "CR043", "raised": "2024-02-14", "fixes_defect": true, "status": "open", "items": [{"number": 1, "starts": "10:00", "duration": "5 mins later"}]}"#,
+         "$.items[0].duration: \"5 mins later\" is not a duration; write \"30m\", \"2h30m\" or \"10 working days\""),
+    ])
+    func eachMistakeNamesItsPath(json: String, expected: String?) {
+        let found = error(json)
+        if let expected {
+            #expect(found == expected)
+        } else {
+            #expect(found?.hasPrefix("$.raised: ") == true && found?.contains("2024-02-30") == true, "\(found ?? "no error")")
+        }
+    }
+}
