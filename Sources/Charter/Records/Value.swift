@@ -1,3 +1,5 @@
+import Foundation
+
 /// A value of a record field, as the interpreter holds it: exact numbers, civil dates, and
 /// records whose fields sit in slots numbered by their declaration order, so that reading a
 /// field is an array index, never a string look-up.
@@ -139,5 +141,69 @@ public struct RecordDecoder: Sendable {
         guard let expr = try? parser.parseExpression(), parser.atEnd, parser.diagnostics.isEmpty,
               case .duration(let amount, let unit) = expr.kind else { return nil }
         return .duration(amount, unit)
+    }
+}
+
+extension RecordDecoder {
+    /// A record of shape `id` from one CSV row: each header column names a field (a `type`
+    /// column and `ignoring` columns are skipped), and each cell is read as its field's type.
+    /// An empty cell is an absent optional; a list field takes cells separated by `;`.
+    public func record(_ row: CSVReader.Row, header: [String], shape id: RecordShape.ID,
+                       ignoring: Set<String> = ["type"]) throws(RecordError) -> RecordValue {
+        let shape = shapes[id.index]
+        var slots = [Value?](repeating: nil, count: shape.fieldOrder.count)
+        var slotOf: [String: Int] = [:]
+        for (index, name) in shape.fieldOrder.enumerated() { slotOf[name] = index }
+        for (column, name) in header.enumerated() where !ignoring.contains(name) {
+            let path = "line \(row.line), column \(column + 1) (`\(name)`)"
+            guard let slot = slotOf[name], let type = shape.fields[name] else {
+                let hint = Suggest.didYouMean(name, among: shape.fieldOrder).map { "; \($0)" } ?? ""
+                throw RecordError(path: "line 1, column \(column + 1)", message: "\(CharterType.record(id)) has no field `\(name)`\(hint)")
+            }
+            slots[slot] = try cell(row.fields[column], as: type, path: path)
+        }
+        var fields: [Value] = []
+        fields.reserveCapacity(slots.count)
+        for (index, slot) in slots.enumerated() {
+            if let slot {
+                fields.append(slot)
+            } else if case .optional = shape.fields[shape.fieldOrder[index]] {
+                fields.append(.absent)
+            } else {
+                throw RecordError(path: "line \(row.line)", message: "the required field `\(shape.fieldOrder[index])` has no column")
+            }
+        }
+        return RecordValue(shape: id, fields: fields)
+    }
+
+    /// One CSV cell as a value of `type`.
+    func cell(_ text: String, as type: CharterType, path: String) throws(RecordError) -> Value {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        switch type {
+        case .optional(let wrapped):
+            return trimmed.isEmpty ? .absent : try cell(trimmed, as: wrapped, path: path)
+        case .number:
+            guard let number = JSONParser.exact(trimmed) else {
+                throw RecordError(path: path, message: "\"\(text)\" is not a number")
+            }
+            return .number(number)
+        case .bool:
+            switch trimmed.lowercased() {
+            case "true", "yes": return .bool(true)
+            case "false", "no": return .bool(false)
+            default: throw RecordError(path: path, message: "\"\(text)\" is not true or false (write true, false, yes or no)")
+            }
+        case .list(let element):
+            guard !trimmed.isEmpty else { return .list([]) }
+            var values: [Value] = []
+            for part in trimmed.split(separator: ";", omittingEmptySubsequences: false) {
+                values.append(try cell(String(part), as: element, path: path))
+            }
+            return .list(values)
+        case .record:
+            throw RecordError(path: path, message: "a nested record cannot be written in one CSV cell; use JSON for this record type")
+        default:
+            return try value(.string(trimmed, JSONPosition(line: 0, column: 0)), as: type, path: path)
+        }
     }
 }

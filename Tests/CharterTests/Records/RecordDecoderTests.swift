@@ -80,4 +80,52 @@ import Testing
             #expect(found?.hasPrefix("$.raised: ") == true && found?.contains("2024-02-30") == true, "\(found ?? "no error")")
         }
     }
+
+    func csvRecords(_ csv: String, dateFormat: DateFormat = .iso) throws -> [RecordValue] {
+        let (shapes, byName) = TypeChecker.shapes(of: parse("""
+            record change_request {
+              id: text
+              raised: date
+              fixes_defect: bool
+              share: number?
+              critical_to: list of text
+              status: one of "open", "approved", "rejected"
+            }
+            """).rulebook)
+        let id = try #require(byName["change_request"])
+        let table = try CSVReader.parse(Array(csv.utf8)).get()
+        let decoder = RecordDecoder(shapes: shapes, dateFormat: dateFormat)
+        return try table.rows.map { try decoder.record($0, header: table.header, shape: id) }
+    }
+
+    @Test func aRegisterFromCSV() throws {
+        let records = try csvRecords("""
+            type,id,raised,fixes_defect,share,critical_to,status
+            change_request,CR043,14/02/2024,yes,0.68,M10;IR8,approved
+            change_request,CR041,10/01/2024,no,,,rejected
+
+            """, dateFormat: try DateFormat("dd/mm/yyyy"))
+        #expect(records.count == 2)
+        #expect(records[0].fields == [.text("CR043"), .date(CivilDate(year: 2024, month: 2, day: 14)!), .bool(true),
+                                      .number(Rational(68, 100)!), .list([.text("M10"), .text("IR8")]), .text("approved")])
+        #expect(records[1].fields[3] == .absent)
+        #expect(records[1].fields[4] == .list([]))
+    }
+
+    @Test func aBadCellNamesItsLineAndColumn() {
+        #expect(throws: RecordError(path: "line 3, column 4 (`fixes_defect`)",
+                                    message: "\"maybe\" is not true or false (write true, false, yes or no)")) {
+            try csvRecords("""
+                id,raised,critical_to,fixes_defect,status
+                CR1,2024-01-10,,true,open
+                CR2,2024-01-11,,maybe,open
+                """)
+        }
+        #expect(throws: RecordError(path: "line 1, column 2", message: "record `change_request` has no field `raisd`; did you mean `raised`?")) {
+            try csvRecords("id,raisd\nCR1,2024-01-10\n")
+        }
+        #expect(throws: RecordError(path: "line 2", message: "the required field `fixes_defect` has no column")) {
+            try csvRecords("id,raised,critical_to,status\nCR1,2024-01-10,,open\n")
+        }
+    }
 }
