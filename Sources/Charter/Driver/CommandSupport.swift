@@ -4,10 +4,7 @@ enum CommandSupport {
     /// when it cannot be used (unreadable, or with errors), for the command to exit 2.
     static func loadRules(_ paths: [String], command: String, io: TextIO) -> RulebookLoader.Result? {
         var loaded = RulebookLoader().load(paths: paths.isEmpty ? ["rules"] : paths)
-        if !loaded.diagnostics.hasErrors {
-            loaded.diagnostics += DeclarationChecker.check(loaded.rulebook)
-            if !loaded.diagnostics.hasErrors { loaded.diagnostics += TypeChecker.check(loaded.rulebook) }
-        }
+        loaded.check()
         for problem in loaded.unreadable {
             io.writeError("rulecheck \(command): \(problem)\n")
         }
@@ -30,8 +27,9 @@ enum CommandSupport {
     static func dateProblem(_ text: String, _ what: String) -> String {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         if parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-           let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) {
-            return "\(what) `\(text)` does not exist: \(monthNames[m - 1]) \(y) has \(CivilDate.daysInMonth(year: y, month: m)) days"
+           let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+           let reason = CivilDate.whyNotADate(year: y, month: m, day: d) {
+            return "\(what) `\(text)` does not exist: \(reason)"
         }
         return "\(what) `\(text)` is not a date; write YYYY-MM-DD, as in 2024-03-13"
     }

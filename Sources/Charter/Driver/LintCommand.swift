@@ -29,21 +29,12 @@ enum LintCommand {
             return Driver.ExitStatus.success
         }
         let paths = parsed.positionals.isEmpty ? ["rules"] : parsed.positionals
-        let loaded = RulebookLoader().load(paths: paths)
+        var loaded = RulebookLoader().load(paths: paths)
+        loaded.check()
         for problem in loaded.unreadable {
             io.writeError("rulecheck lint: \(problem)\n")
         }
-        var found = loaded.diagnostics
-        // Names and governance are checked only on a rulebook that parsed: a missing block or
-        // clause would otherwise be reported a second time as a missing name.
-        if !found.hasErrors {
-            found += GovernanceCalendar.calendar(of: loaded.rulebook).1
-            found += DeclarationChecker.check(loaded.rulebook)
-            // Types are checked against declarations that resolve: an unknown record type
-            // would otherwise be reported again at every use.
-            if !found.hasErrors { found += TypeChecker.check(loaded.rulebook) }
-        }
-        let diagnostics = found.sortedBySource()
+        let diagnostics = loaded.diagnostics.sortedBySource()
         io.writeError(DiagnosticRenderer(files: loaded.files, style: style).render(diagnostics))
         if !loaded.unreadable.isEmpty { return Driver.ExitStatus.unusable }
         let errors = diagnostics.filter { $0.severity == .error }.count

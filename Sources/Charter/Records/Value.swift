@@ -46,29 +46,37 @@ public struct RecordDecoder: Sendable {
         }
         let shape = shapes[id.index]
         var slots = [Value?](repeating: nil, count: shape.fieldOrder.count)
-        var slotOf: [String: Int] = [:]
-        for (index, name) in shape.fieldOrder.enumerated() { slotOf[name] = index }
         for member in members where !ignoring.contains(member.key) {
-            guard let slot = slotOf[member.key], let type = shape.fields[member.key] else {
-                let hint = Suggest.didYouMean(member.key, among: shape.fieldOrder).map { "; \($0)" } ?? ""
-                throw RecordError(path: path, message: "\(CharterType.record(id)) has no field `\(member.key)`\(hint)")
+            guard let slot = shape.slots[member.key] else {
+                throw RecordError(path: path, message: Self.noField(member.key, in: shape))
             }
-            slots[slot] = try value(member.value, as: type, path: "\(path).\(member.key)")
+            slots[slot] = try value(member.value, as: shape.fields[member.key] ?? .unknown, path: "\(path).\(member.key)")
         }
+        return try Self.assemble(slots, shape: shape, path: path) { "the required field `\($0)` is missing" }
+    }
+
+    /// `record change_request has no field x; did you mean y?`
+    static func noField(_ name: String, in shape: RecordShape) -> String {
+        let hint = Suggest.didYouMean(name, among: shape.fieldOrder).map { "; \($0)" } ?? ""
+        return "\(CharterType.record(shape.id)) has no field `\(name)`\(hint)"
+    }
+
+    /// The record from its filled slots: an empty slot is an absent optional, or an error
+    /// (`missing` words it) for a required field.
+    static func assemble(_ slots: [Value?], shape: RecordShape, path: String,
+                         missing: (String) -> String) throws(RecordError) -> RecordValue {
         var fields: [Value] = []
         fields.reserveCapacity(slots.count)
         for (index, slot) in slots.enumerated() {
             if let slot {
                 fields.append(slot)
-                continue
+            } else if case .optional = shape.fields[shape.fieldOrder[index]] {
+                fields.append(.absent)
+            } else {
+                throw RecordError(path: path, message: missing(shape.fieldOrder[index]))
             }
-            let name = shape.fieldOrder[index]
-            guard case .optional = shape.fields[name] else {
-                throw RecordError(path: path, message: "the required field `\(name)` is missing")
-            }
-            fields.append(.absent)
         }
-        return RecordValue(shape: id, fields: fields)
+        return RecordValue(shape: shape.id, fields: fields)
     }
 
     /// A field value of `type` from JSON.
@@ -145,35 +153,33 @@ public struct RecordDecoder: Sendable {
 }
 
 extension RecordDecoder {
-    /// A record of shape `id` from one CSV row: each header column names a field (a `type`
+    /// The records of shape `id` in a CSV table: each header column names a field (a `type`
     /// column and `ignoring` columns are skipped), and each cell is read as its field's type.
     /// An empty cell is an absent optional; a list field takes cells separated by `;`.
-    public func record(_ row: CSVReader.Row, header: [String], shape id: RecordShape.ID,
-                       ignoring: Set<String> = ["type"]) throws(RecordError) -> RecordValue {
+    /// Columns are matched to fields once, not once per row.
+    public func records(_ table: CSVReader.Table, shape id: RecordShape.ID,
+                        ignoring: Set<String> = ["type"]) throws(RecordError) -> [RecordValue] {
         let shape = shapes[id.index]
-        var slots = [Value?](repeating: nil, count: shape.fieldOrder.count)
-        var slotOf: [String: Int] = [:]
-        for (index, name) in shape.fieldOrder.enumerated() { slotOf[name] = index }
-        for (column, name) in header.enumerated() where !ignoring.contains(name) {
-            let path = "line \(row.line), column \(column + 1) (`\(name)`)"
-            guard let slot = slotOf[name], let type = shape.fields[name] else {
-                let hint = Suggest.didYouMean(name, among: shape.fieldOrder).map { "; \($0)" } ?? ""
-                throw RecordError(path: "line 1, column \(column + 1)", message: "\(CharterType.record(id)) has no field `\(name)`\(hint)")
+        var columns: [(column: Int, name: String, slot: Int, type: CharterType)] = []
+        for (column, name) in table.header.enumerated() where !ignoring.contains(name) {
+            guard let slot = shape.slots[name] else {
+                throw RecordError(path: "line 1, column \(column + 1)", message: Self.noField(name, in: shape))
             }
-            slots[slot] = try cell(row.fields[column], as: type, path: path)
+            columns.append((column, name, slot, shape.fields[name] ?? .unknown))
         }
-        var fields: [Value] = []
-        fields.reserveCapacity(slots.count)
-        for (index, slot) in slots.enumerated() {
-            if let slot {
-                fields.append(slot)
-            } else if case .optional = shape.fields[shape.fieldOrder[index]] {
-                fields.append(.absent)
-            } else {
-                throw RecordError(path: "line \(row.line)", message: "the required field `\(shape.fieldOrder[index])` has no column")
+        var records: [RecordValue] = []
+        records.reserveCapacity(table.rows.count)
+        for row in table.rows {
+            var slots = [Value?](repeating: nil, count: shape.fieldOrder.count)
+            for column in columns {
+                let path = "line \(row.line), column \(column.column + 1) (`\(column.name)`)"
+                slots[column.slot] = try cell(row.fields[column.column], as: column.type, path: path)
             }
+            records.append(try Self.assemble(slots, shape: shape, path: "line \(row.line)") {
+                "the required field `\($0)` has no column"
+            })
         }
-        return RecordValue(shape: id, fields: fields)
+        return records
     }
 
     /// One CSV cell as a value of `type`.

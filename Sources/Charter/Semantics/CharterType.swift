@@ -54,4 +54,6 @@ public struct RecordShape: Sendable {
     public var fields: [String: CharterType] = [:]
     /// Field names in declaration order, for suggestions that do not depend on hashing.
     public var fieldOrder: [String] = []
+    /// The slot of each field in a `RecordValue`: its place in `fieldOrder`.
+    public var slots: [String: Int] = [:]
 }

@@ -56,6 +56,7 @@ public struct TypeChecker {
         for field in fields where shapes[id.index].fields[field.name.text] == nil {
             let type = resolve(field.type)
             shapes[id.index].fields[field.name.text] = type
+            shapes[id.index].slots[field.name.text] = shapes[id.index].fieldOrder.count
             shapes[id.index].fieldOrder.append(field.name.text)
         }
     }

@@ -150,7 +150,7 @@ public struct Lexer {
             scalarStart = peek().map { $0 & 0xC0 != 0x80 } ?? true
         }
         if count == 0 { advance() }
-        let shown = String(decoding: bytes[start.offset..<index], as: UTF8.self)
+        let shown = slice(start)
         let lookAlikes = ["&&": "write `and`", "&": "write `and`", "||": "write `or`", "!": "write `not`, or `!=` for not equal",
                           "≠": "write `!=`", "≤": "write `<=`", "≥": "write `>=`", "%": "a percentage follows its number: `75%`",
                           "'": "text goes between double quotes", "’": "text goes between double quotes"]
@@ -176,7 +176,7 @@ public struct Lexer {
 
     private mutating func name(start: Mark) -> Token {
         while let b = peek(), isNameStart(b) || isDigit(b) { advance() }
-        let word = String(decoding: bytes[start.offset..<index], as: UTF8.self)
+        let word = slice(start)
         if let keyword = Keyword(rawValue: word) {
             return Token(.keyword(keyword), span(from: start))
         }
@@ -331,15 +331,9 @@ public struct Lexer {
             return Token(.invalid, span(from: start))
         }
         guard let m = month.value, let d = day.value, let date = CivilDate(year: year, month: m, day: d) else {
-            let detail: String
-            if let d = day.value, d == 0 {
-                detail = "days run from 01"
-            } else if let m = month.value, (1...12).contains(m) {
-                detail = "\(monthNames[m - 1]) \(year) has \(CivilDate.daysInMonth(year: year, month: m)) days"
-            } else {
-                detail = "months run from 01 to 12"
-            }
-            report(.invalidDate, "`\(textual)` is not a date that exists", from: start, help: detail)
+            let detail = CivilDate.whyNotADate(year: year, month: month.value ?? 0, day: day.value ?? 0)
+            report(.invalidDate, "`\(textual)` is not a date that exists", from: start,
+                   help: detail ?? "dates are written YYYY-MM-DD, as in `2024-03-13`")
             return Token(.invalid, span(from: start))
         }
         return Token(.date(date), span(from: start))
@@ -519,5 +513,3 @@ public struct Lexer {
     private func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
 }
 
-let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
-                  "September", "October", "November", "December"]

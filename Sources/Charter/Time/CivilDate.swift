@@ -85,6 +85,22 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.init(year: y, month: m, day: d)
     }
 
+    /// The English names of the months, January first.
+    public static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
+                                    "August", "September", "October", "November", "December"]
+
+    /// Why `year-month-day` is not a date ("February 2024 has 29 days, not 30"), or nil when it is.
+    /// Every place that reads dates (rule files, arguments, record files) explains them alike.
+    public static func whyNotADate(year: Int, month: Int, day: Int) -> String? {
+        if !yearRange.contains(year) {
+            return "year \(year) is outside the supported years \(yearRange.lowerBound) to \(yearRange.upperBound)"
+        }
+        if !(1...12).contains(month) { return "there is no month \(month)" }
+        if day < 1 { return "there is no day \(day)" }
+        let days = daysInMonth(year: year, month: month)
+        return day > days ? "\(monthNames[month - 1]) \(year) has \(days) days, not \(day)" : nil
+    }
+
     static func digits(_ bytes: ArraySlice<UInt8>) -> Int? {
         var value = 0
         for byte in bytes {

@@ -17,18 +17,7 @@ public enum DateFormatError: Error, Hashable, Sendable, CustomStringConvertible 
         case .doesNotFit(let value, let format, let expected, let position):
             return "`\(value)` does not fit the date format `\(format)`: expected \(expected) at character \(position)"
         case .noSuchDate(let value, _, let year, let month, let day):
-            let reason: String
-            if !CivilDate.yearRange.contains(year) {
-                reason = "year \(year) is outside the supported years "
-                    + "\(CivilDate.yearRange.lowerBound) to \(CivilDate.yearRange.upperBound)"
-            } else if !(1...12).contains(month) {
-                reason = "there is no month \(month)"
-            } else if day < 1 {
-                reason = "there is no day \(day)"
-            } else {
-                let days = CivilDate.daysInMonth(year: year, month: month)
-                reason = "\(DateFormat.monthNames[month - 1]) \(year) has \(days) days, not \(day)"
-            }
+            let reason = CivilDate.whyNotADate(year: year, month: month, day: day) ?? "it does not fit the calendar"
             return "`\(value)` is not a real date: \(reason)"
         }
     }

@@ -120,6 +120,5 @@ public struct DateFormat: Hashable, Sendable, CustomStringConvertible {
     static let separators: Set<UInt8> = [UInt8(ascii: "/"), UInt8(ascii: "-"), UInt8(ascii: "."),
                                           UInt8(ascii: ","), UInt8(ascii: " ")]
 
-    static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
-                             "August", "September", "October", "November", "December"]
+    static var monthNames: [String] { CivilDate.monthNames }
 }

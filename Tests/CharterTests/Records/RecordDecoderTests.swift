@@ -94,8 +94,7 @@ import Testing
             """).rulebook)
         let id = try #require(byName["change_request"])
         let table = try CSVReader.parse(Array(csv.utf8)).get()
-        let decoder = RecordDecoder(shapes: shapes, dateFormat: dateFormat)
-        return try table.rows.map { try decoder.record($0, header: table.header, shape: id) }
+        return try RecordDecoder(shapes: shapes, dateFormat: dateFormat).records(table, shape: id)
     }
 
     @Test func aRegisterFromCSV() throws {

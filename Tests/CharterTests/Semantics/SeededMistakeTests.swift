@@ -40,8 +40,7 @@ import Testing
 
     @Test func theRulebookIsClean() {
         let loaded = RulebookLoader().load(paths: [Self.rules.path])
-        let found = loaded.diagnostics + DeclarationChecker.check(loaded.rulebook)
-            + GovernanceCalendar.calendar(of: loaded.rulebook).1 + TypeChecker.check(loaded.rulebook)
+        let found = loaded.diagnostics + Checker.check(loaded.rulebook)
         #expect(found.isEmpty, "\(DiagnosticRenderer(files: loaded.files).render(found))")
     }
 
@@ -61,8 +60,7 @@ import Testing
         }
         #expect(seeded, "`\(mistake.original)` is no longer in rules/\(mistake.file)")
         #expect(!result.diagnostics.hasErrors)
-        let found = DeclarationChecker.check(result.rulebook) + GovernanceCalendar.calendar(of: result.rulebook).1
-            + TypeChecker.check(result.rulebook)
+        let found = Checker.check(result.rulebook)
         let match = found.first { $0.code.id == mistake.code }
         #expect(match != nil, "\(found.map { "\($0.code.id) \($0.message)" })")
         if let span = match?.span { #expect(result.files[span.file]?.path == mistake.file) }
