@@ -107,4 +107,6 @@ extension DiagnosticCode {
     public static let optionalValue = DiagnosticCode("T004", "an optional value used where a value is needed")
     public static let notAList = DiagnosticCode("T005", "a quantifier or aggregate over something that is not a list")
     public static let mixedList = DiagnosticCode("T006", "a list whose elements have different types")
+    public static let coreFieldRetyped = DiagnosticCode("T007", "a core field of a built-in record restated with another type")
+    public static let wrongArguments = DiagnosticCode("T008", "a built-in function called with the wrong arguments")
 }

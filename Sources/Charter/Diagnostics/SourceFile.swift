@@ -57,6 +57,15 @@ public struct SourceFile: Sendable {
         lineStarts = starts
     }
 
+    /// The source text a span covers, with runs of white space (line breaks included) as one
+    /// space, for quoting an expression in a message.
+    public func text(of span: SourceSpan) -> String {
+        let start = Swift.max(0, Swift.min(span.offset, bytes.count))
+        let end = Swift.max(start, Swift.min(span.offset + span.length, bytes.count))
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
     /// The text of 1-based `line` without its line ending, or "" past the end.
     public func lineText(_ line: Int) -> String {
         guard line >= 1, line <= lineStarts.count else { return "" }

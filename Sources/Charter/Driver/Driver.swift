@@ -20,6 +20,7 @@ public enum Driver {
         usage: rulecheck <command> [options]
 
         commands:
+          check FILE...               check records (JSON or CSV) against the rules
           lint [PATH...]              parse and check rule files (default: rules/)
           calendar GROUP              a group's meeting dates from its cadence
           workdays add DATE N         the Nth working day after DATE
@@ -49,12 +50,14 @@ public enum Driver {
             return ExitStatus.success
         case "lint":
             return LintCommand.run(rest, io: io)
+        case "check":
+            return CheckCommand.run(rest, io: io)
         case "calendar":
             return CalendarCommand.run(rest, io: io)
         case "workdays":
             return WorkdaysCommand.run(rest, io: io)
         default:
-            let commands = ["lint", "calendar", "workdays", "help"]
+            let commands = ["check", "lint", "calendar", "workdays", "help"]
             let hint = Suggest.didYouMean(command, among: commands).map { " (\($0))" } ?? ""
             io.writeError("rulecheck: unknown command `\(command)`\(hint)\n\n\(usage)")
             return ExitStatus.unusable

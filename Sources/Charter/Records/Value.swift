@@ -3,7 +3,7 @@ import Foundation
 /// A value of a record field, as the interpreter holds it: exact numbers, civil dates, and
 /// records whose fields sit in slots numbered by their declaration order, so that reading a
 /// field is an array index, never a string look-up.
-public indirect enum Value: Sendable, Equatable {
+public enum Value: Sendable, Equatable {
     case text(String)
     case number(Rational)
     case bool(Bool)
@@ -40,19 +40,20 @@ public struct RecordDecoder: Sendable {
     }
 
     /// A record of shape `id` from a JSON object; `ignoring` keys (such as `type`) are not fields.
-    public func record(_ json: JSONValue, shape id: RecordShape.ID, path: String, ignoring: Set<String> = []) throws(RecordError) -> RecordValue {
+    public func record(_ json: JSONValue, shape id: RecordShape.ID, path: @autoclosure () -> String,
+                       ignoring: Set<String> = []) throws(RecordError) -> RecordValue {
         guard case .object(let members, _) = json else {
-            throw RecordError(path: path, message: "expected an object for \(CharterType.record(id)), found \(json.kindName)")
+            throw RecordError(path: path(), message: "expected an object for \(CharterType.record(id)), found \(json.kindName)")
         }
         let shape = shapes[id.index]
         var slots = [Value?](repeating: nil, count: shape.fieldOrder.count)
         for member in members where !ignoring.contains(member.key) {
             guard let slot = shape.slots[member.key] else {
-                throw RecordError(path: path, message: Self.noField(member.key, in: shape))
+                throw RecordError(path: path(), message: Self.noField(member.key, in: shape))
             }
-            slots[slot] = try value(member.value, as: shape.fields[member.key] ?? .unknown, path: "\(path).\(member.key)")
+            slots[slot] = try value(member.value, as: shape.fields[member.key] ?? .unknown, path: "\(path()).\(member.key)")
         }
-        return try Self.assemble(slots, shape: shape, path: path) { "the required field `\($0)` is missing" }
+        return try Self.assemble(slots, shape: shape, path: path()) { "the required field `\($0)` is missing" }
     }
 
     /// `record change_request has no field x; did you mean y?`
@@ -63,7 +64,7 @@ public struct RecordDecoder: Sendable {
 
     /// The record from its filled slots: an empty slot is an absent optional, or an error
     /// (`missing` words it) for a required field.
-    static func assemble(_ slots: [Value?], shape: RecordShape, path: String,
+    static func assemble(_ slots: [Value?], shape: RecordShape, path: @autoclosure () -> String,
                          missing: (String) -> String) throws(RecordError) -> RecordValue {
         var fields: [Value] = []
         fields.reserveCapacity(slots.count)
@@ -72,26 +73,29 @@ public struct RecordDecoder: Sendable {
                 fields.append(slot)
             } else if case .optional = shape.fields[shape.fieldOrder[index]] {
                 fields.append(.absent)
+            } else if case .list = shape.fields[shape.fieldOrder[index]] {
+                // A list a record leaves out is empty: a meeting with no votes recorded has none.
+                fields.append(.list([]))
             } else {
-                throw RecordError(path: path, message: missing(shape.fieldOrder[index]))
+                throw RecordError(path: path(), message: missing(shape.fieldOrder[index]))
             }
         }
         return RecordValue(shape: shape.id, fields: fields)
     }
 
     /// A field value of `type` from JSON.
-    public func value(_ json: JSONValue, as type: CharterType, path: String) throws(RecordError) -> Value {
+    public func value(_ json: JSONValue, as type: CharterType, path: @autoclosure () -> String) throws(RecordError) -> Value {
         func wrong() -> RecordError {
-            RecordError(path: path, message: "expected \(type), found \(json.kindName)")
+            RecordError(path: path(), message: "expected \(type), found \(json.kindName)")
         }
         switch (type, json) {
         case (.optional, .null): return .absent
-        case (.optional(let wrapped), _): return try value(json, as: wrapped, path: path)
+        case (.optional(let wrapped), _): return try value(json, as: wrapped, path: path())
         case (.text, .string(let text, _)): return .text(text)
         case (.choice(let choices), .string(let text, _)):
             guard choices.contains(text) else {
                 let hint = Suggest.didYouMean(text, among: choices) ?? "expected one of \(Suggest.list(choices.map { "\"\($0)\"" }))"
-                throw RecordError(path: path, message: "\"\(text)\" is not one of the choices; \(hint)")
+                throw RecordError(path: path(), message: "\"\(text)\" is not one of the choices; \(hint)")
             }
             return .text(text)
         case (.number, .number(let number, _, _)): return .number(number)
@@ -100,29 +104,29 @@ public struct RecordDecoder: Sendable {
             do {
                 return .date(try dateFormat.parse(text))
             } catch {
-                throw RecordError(path: path, message: "\(error)")
+                throw RecordError(path: path(), message: "\(error)")
             }
         case (.time, .string(let text, _)):
             guard let time = Self.time(text) else {
-                throw RecordError(path: path, message: "\"\(text)\" is not a time of day; write HH:MM, as in \"10:00\"")
+                throw RecordError(path: path(), message: "\"\(text)\" is not a time of day; write HH:MM, as in \"10:00\"")
             }
             return .time(time)
         case (.duration, .string(let text, _)):
             guard let duration = Self.duration(text) else {
-                throw RecordError(path: path, message: "\"\(text)\" is not a duration; write \"30m\", \"2h30m\" or \"10 working days\"")
+                throw RecordError(path: path(), message: "\"\(text)\" is not a duration; write \"30m\", \"2h30m\" or \"10 working days\"")
             }
             return duration
         case (.list(let element), .array(let items, _)):
             var values: [Value] = []
             values.reserveCapacity(items.count)
             for (index, item) in items.enumerated() {
-                values.append(try value(item, as: element, path: "\(path)[\(index)]"))
+                values.append(try value(item, as: element, path: "\(path())[\(index)]"))
             }
             return .list(values)
         case (.record(let id), .object):
-            return .record(try record(json, shape: id, path: path))
+            return .record(try record(json, shape: id, path: path()))
         case (.unknown, _):
-            throw RecordError(path: path, message: "the field's type is not declared")
+            throw RecordError(path: path(), message: "the field's type is not declared")
         default:
             throw wrong()
         }
@@ -153,63 +157,97 @@ public struct RecordDecoder: Sendable {
 }
 
 extension RecordDecoder {
-    /// The records of shape `id` in a CSV table: each header column names a field (a `type`
-    /// column and `ignoring` columns are skipped), and each cell is read as its field's type.
-    /// An empty cell is an absent optional; a list field takes cells separated by `;`.
-    /// Columns are matched to fields once, not once per row.
-    public func records(_ table: CSVReader.Table, shape id: RecordShape.ID,
-                        ignoring: Set<String> = ["type"]) throws(RecordError) -> [RecordValue] {
+    /// How the columns of a CSV table map to the fields of one record shape, worked out once
+    /// per table and type rather than once per row.
+    public struct CSVPlan: Sendable {
+        public let shape: RecordShape.ID
+        let columns: [(column: Int, name: String, slot: Int, type: CharterType)]
+        let slotCount: Int
+    }
+
+    /// The plan for rows of shape `id` under `header`: each column names a field, except `type`
+    /// and the `ignoring` columns. A column that names no field is an error.
+    public func plan(header: [String], shape id: RecordShape.ID, ignoring: Set<String> = ["type"]) throws(RecordError) -> CSVPlan {
         let shape = shapes[id.index]
         var columns: [(column: Int, name: String, slot: Int, type: CharterType)] = []
-        for (column, name) in table.header.enumerated() where !ignoring.contains(name) {
+        for (column, name) in header.enumerated() where !ignoring.contains(name) {
             guard let slot = shape.slots[name] else {
                 throw RecordError(path: "line 1, column \(column + 1)", message: Self.noField(name, in: shape))
             }
             columns.append((column, name, slot, shape.fields[name] ?? .unknown))
         }
+        let named = Set(columns.map(\.slot))
+        for (slot, name) in shape.fieldOrder.enumerated() where !named.contains(slot) {
+            if let type = shape.fields[name], !type.isOptional, !Self.isList(type) {
+                throw RecordError(path: "line 1", message: "the required field `\(name)` of \(CharterType.record(id)) has no column")
+            }
+        }
+        return CSVPlan(shape: id, columns: columns, slotCount: shape.fieldOrder.count)
+    }
+
+    static func isList(_ type: CharterType) -> Bool { if case .list = type { true } else { false } }
+
+    /// One row as a record: each cell read as its field's type, an empty cell as an absent
+    /// optional, a list field's cell split on `;`.
+    public func record(_ row: CSVReader.Row, plan: CSVPlan) throws(RecordError) -> RecordValue {
+        var slots = [Value?](repeating: nil, count: plan.slotCount)
+        for column in plan.columns {
+            slots[column.slot] = try cell(row.fields[column.column], as: column.type,
+                                          path: "line \(row.line), column \(column.column + 1) (`\(column.name)`)")
+        }
+        return try Self.assemble(slots, shape: shapes[plan.shape.index], path: "line \(row.line)") {
+            "the required field `\($0)` has no column"
+        }
+    }
+
+    /// The records of shape `id` in a CSV table; the first row that does not fit is an error.
+    public func records(_ table: CSVReader.Table, shape id: RecordShape.ID,
+                        ignoring: Set<String> = ["type"]) throws(RecordError) -> [RecordValue] {
+        let plan = try plan(header: table.header, shape: id, ignoring: ignoring)
         var records: [RecordValue] = []
         records.reserveCapacity(table.rows.count)
-        for row in table.rows {
-            var slots = [Value?](repeating: nil, count: shape.fieldOrder.count)
-            for column in columns {
-                let path = "line \(row.line), column \(column.column + 1) (`\(column.name)`)"
-                slots[column.slot] = try cell(row.fields[column.column], as: column.type, path: path)
-            }
-            records.append(try Self.assemble(slots, shape: shape, path: "line \(row.line)") {
-                "the required field `\($0)` has no column"
-            })
-        }
+        for row in table.rows { records.append(try record(row, plan: plan)) }
         return records
     }
 
     /// One CSV cell as a value of `type`.
-    func cell(_ text: String, as type: CharterType, path: String) throws(RecordError) -> Value {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+    func cell(_ text: String, as type: CharterType, path: @autoclosure () -> String) throws(RecordError) -> Value {
+        let trimmed = Self.trimmed(text)
         switch type {
         case .optional(let wrapped):
-            return trimmed.isEmpty ? .absent : try cell(trimmed, as: wrapped, path: path)
+            return trimmed.isEmpty ? .absent : try cell(trimmed, as: wrapped, path: path())
         case .number:
             guard let number = JSONParser.exact(trimmed) else {
-                throw RecordError(path: path, message: "\"\(text)\" is not a number")
+                throw RecordError(path: path(), message: "\"\(text)\" is not a number")
             }
             return .number(number)
         case .bool:
             switch trimmed.lowercased() {
             case "true", "yes": return .bool(true)
             case "false", "no": return .bool(false)
-            default: throw RecordError(path: path, message: "\"\(text)\" is not true or false (write true, false, yes or no)")
+            default: throw RecordError(path: path(), message: "\"\(text)\" is not true or false (write true, false, yes or no)")
             }
         case .list(let element):
             guard !trimmed.isEmpty else { return .list([]) }
             var values: [Value] = []
             for part in trimmed.split(separator: ";", omittingEmptySubsequences: false) {
-                values.append(try cell(String(part), as: element, path: path))
+                values.append(try cell(String(part), as: element, path: path()))
             }
             return .list(values)
         case .record:
-            throw RecordError(path: path, message: "a nested record cannot be written in one CSV cell; use JSON for this record type")
+            throw RecordError(path: path(), message: "a nested record cannot be written in one CSV cell; use JSON for this record type")
         default:
-            return try value(.string(trimmed, JSONPosition(line: 0, column: 0)), as: type, path: path)
+            return try value(.string(trimmed, JSONPosition(line: 0, column: 0)), as: type, path: path())
         }
+    }
+
+    /// `text` without spaces and tabs at either end; most cells have none, and are returned as
+    /// they are without a copy.
+    static func trimmed(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last else { return text }
+        func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard isBlank(first) || isBlank(last) else { return text }
+        return String(text.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
     }
 }

@@ -33,10 +33,8 @@ extension TypeChecker {
             return .list(element ?? .unknown)
         case .field(let base, let field):
             return fieldType(base: base, field: field, in: scope)
-        case .call(let name, _):
-            report(.unknownFunction, "there is no function `\(name.text)`", at: name.span,
-                   help: "counting and totals are written `count(x in xs where …)` and `sum(x in xs: x.value)`")
-            return .unknown
+        case .call(let name, let arguments):
+            return call(name, arguments, in: scope)
         case .unary(.not, let operand):
             expectCondition(operand, in: scope, role: "the operand of `not`")
             return .bool
@@ -60,6 +58,28 @@ extension TypeChecker {
             inner.bind(name.text, type(of: bound, in: scope))
             return type(of: body, in: inner)
         }
+    }
+
+    /// A built-in function: its arguments checked against its signature, and its result type.
+    mutating func call(_ name: Identifier, _ arguments: [Expr], in scope: Scope) -> CharterType {
+        guard let function = BuiltinFunction(rawValue: name.text) else {
+            report(.unknownFunction, "there is no function `\(name.text)`", at: name.span,
+                   help: Suggest.didYouMean(name.text, among: BuiltinFunction.allCases.map(\.rawValue))
+                       ?? "the functions are \(Suggest.list(BuiltinFunction.allCases.map(\.signature))); counting and totals are written `count(x in xs where …)` and `sum(x in xs: x.value)`")
+            return .unknown
+        }
+        let found = arguments.map { value($0, in: scope) }
+        let expected = function.parameters.map { parameter -> CharterType in
+            if case .record = parameter, let id = shapeByName["meeting"] { return .record(id) }
+            return parameter
+        }
+        let fits = (function.requiredCount...expected.count).contains(found.count)
+            && zip(found, expected).allSatisfy { $0.isUnknown || $0 == $1 }
+        if !fits {
+            report(.wrongArguments, "`\(name.text)` takes \(function.signature), not (\(found.map(\.description).joined(separator: ", ")))",
+                   at: name.span.through(arguments.last?.span ?? name.span), help: function.help)
+        }
+        return function.result
     }
 
     /// The type of `expr` where a present value is needed: an optional is reported.

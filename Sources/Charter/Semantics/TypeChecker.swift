@@ -35,29 +35,91 @@ public struct TypeChecker {
 
     mutating func declareShapes(_ rulebook: Rulebook) {
         let records = rulebook.declarations.compactMap { d -> RecordDecl? in if case .record(let r) = d { r } else { nil } }
+        let core = CoreRecords.declarations()
         // Names first, so that records may refer to each other in any order.
-        for record in records where shapeByName[record.name.text] == nil {
-            let id = RecordShape.ID(index: shapes.count, name: record.name.text)
-            shapes.append(RecordShape(id: id))
-            shapeByName[record.name.text] = id
-        }
-        for name in DeclarationScope.builtInRecordTypes where shapeByName[name] == nil {
+        for name in records.map(\.name.text) + DeclarationScope.builtInRecordTypes where shapeByName[name] == nil {
             let id = RecordShape.ID(index: shapes.count, name: name)
             shapes.append(RecordShape(id: id))
             shapeByName[name] = id
         }
-        for record in records {
-            guard let id = shapeByName[record.name.text], shapes[id.index].fieldOrder.isEmpty else { continue }
-            fill(id, with: record.fields)
+        for name in DeclarationScope.builtInRecordTypes {
+            if let id = shapeByName[name], let fields = core[name]?.fields { fill(id, with: fields) }
+        }
+        var filled: Set<String> = []
+        for record in records where filled.insert(record.name.text).inserted {
+            guard let id = shapeByName[record.name.text] else { continue }
+            fill(id, with: record.fields, restating: core[record.name.text] != nil)
         }
     }
 
-    mutating func fill(_ id: RecordShape.ID, with fields: [FieldDecl]) {
-        for field in fields where shapes[id.index].fields[field.name.text] == nil {
+    /// Adds `fields` to a shape. A field already there is a core field being restated: it takes
+    /// the restated type merged into the core one (T007 if the two cannot be merged).
+    mutating func fill(_ id: RecordShape.ID, with fields: [FieldDecl], restating: Bool = false) {
+        for field in fields {
+            if let existing = shapes[id.index].fields[field.name.text] {
+                guard restating else { continue }
+                let restated = resolve(field.type)
+                if let merged = merge(restated, into: existing) {
+                    shapes[id.index].fields[field.name.text] = merged
+                } else if !restated.isUnknown {
+                    report(.coreFieldRetyped, "`\(field.name.text)` is a core field of `\(id.name ?? "")` with type \(spelled(existing)), not \(spelled(restated))",
+                           at: field.type.span, help: "restate it with that type, narrowed if need be (a `one of` for text, a required value for an optional one, more fields in a nested record), or give the field another name")
+                }
+                continue
+            }
             let type = resolve(field.type)
             shapes[id.index].fields[field.name.text] = type
             shapes[id.index].slots[field.name.text] = shapes[id.index].fieldOrder.count
             shapes[id.index].fieldOrder.append(field.name.text)
+        }
+    }
+
+    /// A core field's type as a rulebook restates it: text narrowed to a `one of`, an optional
+    /// made required, a nested record with the rulebook's fields added to the core ones. Nil
+    /// when the restated type is not a narrowing of the core one.
+    mutating func merge(_ restated: CharterType, into core: CharterType) -> CharterType? {
+        switch (restated, core) {
+        case _ where restated == core: return core
+        case (.choice, .text): return restated
+        case (.choice(let a), .choice(let b)): return Set(a).isSubset(of: b) ? restated : nil
+        case (.optional(let a), .optional(let b)): return merge(a, into: b).map(CharterType.optional)
+        case (_, .optional(let b)): return merge(restated, into: b)
+        case (.list(let a), .list(let b)): return merge(a, into: b).map(CharterType.list)
+        case (.record(let a), .record(let b)):
+            // The core fields first, in their slots, then the rulebook's own.
+            let id = RecordShape.ID(index: shapes.count, name: nil)
+            var shape = RecordShape(id: id)
+            for name in shapes[b.index].fieldOrder {
+                guard let coreType = shapes[b.index].fields[name] else { continue }
+                var type = coreType
+                if let given = shapes[a.index].fields[name] {
+                    guard let merged = merge(given, into: coreType) else { return nil }
+                    type = merged
+                }
+                shape.slots[name] = shape.fieldOrder.count
+                shape.fieldOrder.append(name)
+                shape.fields[name] = type
+            }
+            for name in shapes[a.index].fieldOrder where shape.fields[name] == nil {
+                shape.slots[name] = shape.fieldOrder.count
+                shape.fieldOrder.append(name)
+                shape.fields[name] = shapes[a.index].fields[name]
+            }
+            shapes.append(shape)
+            return .record(id)
+        default: return nil
+        }
+    }
+
+    /// A type for a message, with the fields of nested records spelt out.
+    func spelled(_ type: CharterType) -> String {
+        switch type {
+        case .record(let id) where id.name == nil:
+            let shape = shapes[id.index]
+            return "{ " + shape.fieldOrder.map { "\($0): \(spelled(shape.fields[$0] ?? .unknown))" }.joined(separator: ", ") + " }"
+        case .list(let element): return "list of \(spelled(element))"
+        case .optional(let wrapped): return "\(spelled(wrapped))?"
+        default: return type.description
         }
     }
 
@@ -89,6 +151,7 @@ public struct TypeChecker {
     mutating func check(_ rule: RuleDecl) {
         guard let subject = rule.subject else { return }
         var scope = Scope()
+        scope.bind("today", .date)
         if let variable = subject.variable {
             scope.bind(variable.text, shapeByName[subject.type.text].map(CharterType.record) ?? .unknown)
         }
@@ -136,6 +199,7 @@ public struct TypeChecker {
 
     mutating func check(_ process: ProcessDecl) {
         var scope = Scope()
+        scope.bind("today", .date)
         if let subject = process.subject, let variable = subject.variable {
             scope.bind(variable.text, shapeByName[subject.type.text].map(CharterType.record) ?? .unknown)
         }

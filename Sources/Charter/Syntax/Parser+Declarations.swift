@@ -13,7 +13,7 @@ extension Parser {
     mutating func parseFields(owner: String) throws -> [FieldDecl] {
         var fields: [FieldDecl] = []
         try parseBlock(opener: owner, clauseWords: []) { parser in
-            let name = try parser.expectName("a field name")
+            let name = parser.peek(1).kind == .punctuation(.colon) ? try parser.expectFieldName("a field name") : try parser.expectName("a field name")
             _ = try parser.expect(.colon, "after the field name `\(name.text)`", help: "write a field as `name: type`, as in `raised: date`")
             let type = try parser.parseType()
             fields.append(FieldDecl(name: name, type: type))

@@ -121,7 +121,7 @@ extension Parser {
         defer { depth -= fields }
         while check(.dot) {
             advance()
-            let field = try expectName("a field name after `.`")
+            let field = try expectFieldName("a field name after `.`")
             expr = Expr(.field(expr, field), expr.span.through(field.span))
             fields += 1
             try descend()

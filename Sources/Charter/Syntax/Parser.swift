@@ -180,6 +180,15 @@ public struct Parser {
         }
     }
 
+    /// A field name: after `.` or before `:` in a record, a keyword is unambiguous, so records may
+    /// have fields such as `group` or `end`, as their JSON and CSV files name them.
+    mutating func expectFieldName(_ what: String) throws -> Identifier {
+        if case .keyword(let keyword) = current.kind {
+            return Identifier(keyword.rawValue, advance().span)
+        }
+        return try expectName(what)
+    }
+
     /// After a keyword where a name belongs: a declaration keyword on the same line as what
     /// precedes it is a misused name (`role rule`); on a line of its own it starts the next
     /// declaration, and the name is missing.
@@ -368,7 +377,10 @@ public struct Parser {
             case .keyword(.level) where startsLine && peek(2).kind.isText:
                 // `level 3 "Advisory Groups"` is a declaration: a group's own `level` has no title.
                 endsBlock = true
-            case .keyword(let keyword): endsBlock = keyword.startsDeclaration && !clauseKeywords.contains(keyword)
+            case .keyword(let keyword):
+                // `group: text` in a record is a field named like a keyword, not a declaration.
+                endsBlock = keyword.startsDeclaration && !clauseKeywords.contains(keyword)
+                    && peek(1).kind != .punctuation(.colon)
             default: endsBlock = false
             }
             if endsBlock {

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct RecordDecoderTests {
     static let schema = """
-        record change_request {
+        record request {
           id: text
           raised: date
           fixes_defect: bool
@@ -15,7 +15,7 @@ import Testing
 
     func decode(_ json: String, dateFormat: DateFormat = .iso) throws(RecordError) -> RecordValue? {
         let (shapes, byName) = TypeChecker.shapes(of: parse(Self.schema).rulebook)
-        guard let id = byName["change_request"], case .success(let value) = JSONReader.parse(Array(json.utf8)) else {
+        guard let id = byName["request"], case .success(let value) = JSONReader.parse(Array(json.utf8)) else {
             Issue.record("schema or JSON did not load")
             return nil
         }
@@ -33,7 +33,7 @@ import Testing
 
     @Test func fieldsLandInTheirSlotsWhateverTheKeyOrder() throws {
         let record = try #require(try decode("""
-            {"type": "change_request", "status": "approved", "items": [{"duration": "2h30m", "starts": "10:00", "number": 1}],
+            {"type": "request", "status": "approved", "items": [{"duration": "2h30m", "starts": "10:00", "number": 1}],
              "fixes_defect": true, "raised": "2024-02-14", "id": "CR043"}
             """))
         #expect(record.fields[0] == .text("CR043"))
@@ -66,7 +66,7 @@ import Testing
         (#"{"id": "CR043", "raised": "2024-02-14", "fixes_defect": true, "status": "aproved", "items": []}"#,
          "$.status: \"aproved\" is not one of the choices; did you mean `approved`?"),
         (#"{"id": "CR043", "raisd": "2024-02-14", "fixes_defect": true, "status": "open", "items": []}"#,
-         "$: record `change_request` has no field `raisd`; did you mean `raised`?"),
+         "$: record `request` has no field `raisd`; did you mean `raised`?"),
         (#"{"id": "CR043", "raised": "2024-02-14", "fixes_defect": true, "status": "open", "items": [{"number": 1, "starts": "25:00", "duration": "5m"}]}"#,
          "$.items[0].starts: \"25:00\" is not a time of day; write HH:MM, as in \"10:00\""),
         (#"{"id": "CR043", "raised": "2024-02-14", "fixes_defect": true, "status": "open", "items": [{"number": 1, "starts": "10:00", "duration": "5 mins later"}]}"#,
@@ -83,7 +83,7 @@ import Testing
 
     func csvRecords(_ csv: String, dateFormat: DateFormat = .iso) throws -> [RecordValue] {
         let (shapes, byName) = TypeChecker.shapes(of: parse("""
-            record change_request {
+            record request {
               id: text
               raised: date
               fixes_defect: bool
@@ -92,7 +92,7 @@ import Testing
               status: one of "open", "approved", "rejected"
             }
             """).rulebook)
-        let id = try #require(byName["change_request"])
+        let id = try #require(byName["request"])
         let table = try CSVReader.parse(Array(csv.utf8)).get()
         return try RecordDecoder(shapes: shapes, dateFormat: dateFormat).records(table, shape: id)
     }
@@ -100,8 +100,8 @@ import Testing
     @Test func aRegisterFromCSV() throws {
         let records = try csvRecords("""
             type,id,raised,fixes_defect,share,critical_to,status
-            change_request,CR043,14/02/2024,yes,0.68,M10;IR8,approved
-            change_request,CR041,10/01/2024,no,,,rejected
+            request,CR043,14/02/2024,yes,0.68,M10;IR8,approved
+            request,CR041,10/01/2024,no,,,rejected
 
             """, dateFormat: try DateFormat("dd/mm/yyyy"))
         #expect(records.count == 2)
@@ -120,10 +120,10 @@ import Testing
                 CR2,2024-01-11,,maybe,open
                 """)
         }
-        #expect(throws: RecordError(path: "line 1, column 2", message: "record `change_request` has no field `raisd`; did you mean `raised`?")) {
+        #expect(throws: RecordError(path: "line 1, column 2", message: "record `request` has no field `raisd`; did you mean `raised`?")) {
             try csvRecords("id,raisd\nCR1,2024-01-10\n")
         }
-        #expect(throws: RecordError(path: "line 2", message: "the required field `fixes_defect` has no column")) {
+        #expect(throws: RecordError(path: "line 1", message: "the required field `fixes_defect` of record `request` has no column")) {
             try csvRecords("id,raised,critical_to,status\nCR1,2024-01-10,,open\n")
         }
     }

@@ -1,0 +1,139 @@
+/// `rulecheck check FILE...`: every rule for each record's type, with verdicts and reasons.
+enum CheckCommand {
+    static let help = """
+        usage: rulecheck check [--rules PATH]... [--format text|json] [--as-of DATE] [--rule NAME]...
+                               [--type NAME] [--date-format FORMAT] FILE...
+
+        Checks each record in FILE (JSON: one record or an array; CSV: a header row and one
+        record per row) against every rule for its record type, and says which pass and which
+        fail, with each failing rule's message and where the rule is written.
+
+        options:
+          --rules PATH         rule files or directories (repeatable; default rules/)
+          --format text|json   text for people (default), json for scripts
+          --as-of DATE         the date rules see as `today` (default: each record's own `date`)
+          --rule NAME          check only this rule (repeatable)
+          --type NAME          the record type of CSV rows, and of JSON records with no "type"
+          --date-format FMT    how dates are written in the files (default yyyy-mm-dd), such
+                               as dd/mm/yyyy, dd/mm/yy, d-MMM-yy or "d MMMM yyyy"
+
+        exit status: 0 every applicable rule passed, 1 a rule failed, 2 usage error, rules or
+        records that cannot be used, or a rule that cannot be evaluated on a record
+
+        """
+
+    static func run(_ arguments: [String], io: TextIO) -> Int32 {
+        let parsed: Arguments
+        let format: String
+        let asOf: CivilDate?
+        let dateFormat: DateFormat
+        do {
+            parsed = try Arguments(arguments, options: ["rules", "format", "as-of", "rule", "type", "date-format"], flags: ["help"])
+            if parsed.flag("help") {
+                io.write(help)
+                return Driver.ExitStatus.success
+            }
+            format = try parsed.choice("format", among: ["text", "json"], default: "text")
+            asOf = try parsed.value("as-of").map { try CommandSupport.date($0, "--as-of") }
+            dateFormat = try parsed.value("date-format").map { text in
+                do { return try DateFormat(text) } catch {
+                    throw Arguments.UsageError(description: "--date-format: \(error)")
+                }
+            } ?? .iso
+            _ = try parsed.value("type")
+            guard !parsed.positionals.isEmpty else {
+                throw Arguments.UsageError(description: "give one or more record files (JSON or CSV)")
+            }
+        } catch {
+            return Driver.usageError("\(error)", command: "check", io: io)
+        }
+        guard let loaded = CommandSupport.loadRules(parsed.values("rules"), command: "check", io: io) else {
+            return Driver.ExitStatus.unusable
+        }
+        let program = Program(loaded.rulebook, files: loaded.files)
+        let ruleNames = program.rules.map(\.name)
+        for name in parsed.values("rule") where !ruleNames.contains(name) {
+            let hint = Suggest.didYouMean(name, among: ruleNames).map { "; \($0)" } ?? ""
+            return Driver.usageError("there is no rule `\(name)` in the rules\(hint)", command: "check", io: io)
+        }
+        let typeName = parsed.values("type").first
+        if let typeName, program.shapeByName[typeName] == nil {
+            let hint = Suggest.didYouMean(typeName, among: program.shapeByName.keys.sorted()).map { "; \($0)" } ?? ""
+            return Driver.usageError("there is no record type `\(typeName)`\(hint)", command: "check", io: io)
+        }
+        let files = RecordFiles(shapes: program.shapes, byName: program.shapeByName, dateFormat: dateFormat, typeName: typeName)
+        let (records, errors) = files.load(paths: parsed.positionals)
+        guard errors.isEmpty else {
+            for error in errors { io.writeError("rulecheck check: \(error)\n") }
+            io.writeError("rulecheck check: no verdicts: \(errors.count == 1 ? "a record file has an error" : "record files have errors"); every record must load\n")
+            return Driver.ExitStatus.unusable
+        }
+        let only = parsed.values("rule").isEmpty ? nil : Set(parsed.values("rule"))
+        let reports = program.check(records, asOf: asOf, only: only)
+        let summary = CheckSummary(reports)
+        let report = CheckReport(reports: reports, summary: summary, files: loaded.files)
+        io.write(format == "json" ? report.json().rendered() + "\n" : report.text())
+        if summary.errors > 0 { return Driver.ExitStatus.unusable }
+        return summary.failed > 0 ? Driver.ExitStatus.failure : Driver.ExitStatus.success
+    }
+}
+
+/// The output of `check`, as text for people and JSON for scripts.
+struct CheckReport {
+    let reports: [RecordReport]
+    let summary: CheckSummary
+    let files: SourceFiles
+
+    func location(_ span: SourceSpan) -> String {
+        "\(files[span.file]?.path ?? "?"):\(span.line):\(span.column)"
+    }
+
+    func text() -> String {
+        var out = ""
+        for report in reports {
+            out += "\(report.outcome.rawValue.uppercased())  \(report.id)  (\(report.type), \(report.file)\(report.place == "$" ? "" : " \(report.place)"))\n"
+            for verdict in report.verdicts where verdict.outcome == .fail || verdict.outcome == .error {
+                out += "  \(verdict.outcome == .error ? "cannot evaluate" : "fails") \(verdict.rule)\n"
+                for failure in verdict.failures {
+                    out += "    - \(failure.message)\n      at \(location(failure.span))\n"
+                }
+            }
+        }
+        let noun = summary.records == 1 ? "record" : "records"
+        out += "\(summary.records) \(noun): \(summary.passed) passed, \(summary.failed) failed, \(summary.notApplicable) not applicable"
+        out += summary.errors > 0 ? ", \(summary.errors) could not be evaluated\n" : "\n"
+        return out
+    }
+
+    func json() -> JSON {
+        .object([
+            ("records", .array(reports.map { report in
+                .object([
+                    ("id", .string(report.id)),
+                    ("type", .string(report.type)),
+                    ("file", .string(report.file)),
+                    ("place", .string(report.place)),
+                    ("as_of", .optional(report.asOf?.description)),
+                    ("outcome", .string(report.outcome.rawValue)),
+                    ("rules", .array(report.verdicts.map { verdict in
+                        .object([
+                            ("rule", .string(verdict.rule)),
+                            ("outcome", .string(verdict.outcome.rawValue)),
+                            ("message", .optional(verdict.message)),
+                            ("failures", .array(verdict.failures.map { failure in
+                                .object([("message", .string(failure.message)), ("at", .string(location(failure.span)))])
+                            })),
+                        ])
+                    })),
+                ])
+            })),
+            ("summary", .object([
+                ("records", .integer(summary.records)),
+                ("passed", .integer(summary.passed)),
+                ("failed", .integer(summary.failed)),
+                ("not_applicable", .integer(summary.notApplicable)),
+                ("errors", .integer(summary.errors)),
+            ])),
+        ])
+    }
+}

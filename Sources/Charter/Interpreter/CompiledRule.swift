@@ -1,0 +1,121 @@
+/// A rule compiled for evaluation: its clauses in source order over a frame whose slot 0 is
+/// `today` and slot 1 the record.
+public struct CompiledRule {
+    public let name: String
+    public let title: String?
+    /// The rule's name in its file, for reports.
+    public let span: SourceSpan
+    public let shape: RecordShape.ID
+    let frameSize: Int
+    let steps: [Step]
+
+    static let todaySlot = 0
+    static let recordSlot = 1
+
+    enum Step {
+        case when(ConditionNode, SourceSpan)
+        case bind(Int, ValueNode)
+        case require(Requirement)
+    }
+
+    struct Requirement {
+        let test: ConditionNode
+        /// The `else` message, compiled with the counterexample bound when there is one.
+        let message: ValueNode
+        let span: SourceSpan
+        /// For `require all x in xs [where c]: body`: the pieces to find each counterexample.
+        let counterexamples: (source: ValueNode, slot: Int, filter: ConditionNode?, body: ConditionNode)?
+    }
+
+    init?(_ rule: RuleDecl, types: TypeChecker, files: SourceFiles) {
+        guard let subject = rule.subject, let shape = types.shapeByName[subject.type.text] else { return nil }
+        name = rule.name.text
+        title = rule.title?.value
+        span = rule.name.span
+        self.shape = shape
+        var compiler = ExpressionCompiler(types: types)
+        compiler.bind("today", .date)
+        compiler.bind(subject.variable?.text ?? "", .record(shape))
+        var steps: [Step] = []
+        for clause in rule.clauses {
+            switch clause {
+            case .when(let condition):
+                steps.append(.when(compiler.condition(condition), condition.span))
+            case .bind(let name, let value):
+                let node = compiler.value(value)
+                steps.append(.bind(compiler.bind(name.text, compiler.staticType(value)), node))
+            case .require(let condition, let message):
+                let source = files[condition.span.file]?.text(of: condition.span) ?? "the requirement"
+                let fallback = "`\(source)` does not hold"
+                if case .quantifier(.all, let binding, let body) = condition.kind {
+                    let requirement: Requirement = compiler.scoped { inner in
+                        let test = inner.condition(condition)
+                        let (list, slot, filter) = inner.iteration(binding)
+                        let check = inner.condition(body)
+                        let text = message.map { inner.value($0) }
+                            ?? { frame in .text("\(fallback) for \(binding.variable.text) = \(frame.locals[slot].display)") }
+                        return Requirement(test: test, message: text, span: condition.span,
+                                           counterexamples: (list, slot, filter, check))
+                    }
+                    steps.append(.require(requirement))
+                } else {
+                    let test = compiler.condition(condition)
+                    let text = message.map { compiler.value($0) } ?? { _ in .text(fallback) }
+                    steps.append(.require(Requirement(test: test, message: text, span: condition.span, counterexamples: nil)))
+                }
+            }
+        }
+        self.steps = steps
+        frameSize = compiler.frameSize
+    }
+
+    /// The verdict on `record`, in a new frame.
+    func evaluate(_ record: RecordValue, today: CivilDate?, context: EvaluationContext) -> RuleVerdict {
+        evaluate(record, today: today, frame: Frame(size: frameSize, context: context))
+    }
+
+    /// The verdict on `record`, reusing `frame`.
+    func evaluate(_ record: RecordValue, today: CivilDate?, frame: Frame) -> RuleVerdict {
+        frame.locals[Self.todaySlot] = today.map(Value.date) ?? .absent
+        frame.locals[Self.recordSlot] = .record(record)
+        var failures: [RuleVerdict.Failure] = []
+        do {
+            for step in steps {
+                switch step {
+                case .when(let condition, _):
+                    if try !condition(frame) { return RuleVerdict(rule: name, outcome: .notApplicable, failures: []) }
+                case .bind(let slot, let node):
+                    frame.locals[slot] = try node(frame)
+                case .require(let requirement):
+                    if try requirement.test(frame) { continue }
+                    try failures.append(contentsOf: explain(requirement, frame))
+                }
+            }
+        } catch let error as EvaluationError {
+            return RuleVerdict(rule: name, outcome: .error, failures: [.init(message: error.message, span: error.span)])
+        } catch {
+            return RuleVerdict(rule: name, outcome: .error, failures: [.init(message: "\(error)", span: span)])
+        }
+        return RuleVerdict(rule: name, outcome: failures.isEmpty ? .pass : .fail, failures: failures)
+    }
+
+    /// The messages of a failed requirement: one per counterexample of a `require all`.
+    private func explain(_ requirement: Requirement, _ frame: Frame) throws -> [RuleVerdict.Failure] {
+        func text(_ value: Value) -> String {
+            if case .text(let text) = value { return text }
+            return value.display
+        }
+        guard let (source, slot, filter, body) = requirement.counterexamples,
+              case .list(let items) = try source(frame) else {
+            return [.init(message: text(try requirement.message(frame)), span: requirement.span)]
+        }
+        var failures: [RuleVerdict.Failure] = []
+        for item in items {
+            frame.locals[slot] = item
+            if let filter, try !filter(frame) { continue }
+            if try body(frame) { continue }
+            failures.append(.init(message: text(try requirement.message(frame)), span: requirement.span))
+        }
+        return failures
+    }
+}

@@ -1,0 +1,312 @@
+/// Compiles checked expressions into closures over a frame. Every name becomes a slot and
+/// every field a slot of its record's shape here, once, so that evaluation does no look-ups.
+/// Static types come from the type checker, which has already accepted the rulebook.
+struct ExpressionCompiler {
+    var types: TypeChecker
+    var typeScope = Scope()
+    private var slots: [(name: String, slot: Int)] = []
+    private(set) var frameSize = 0
+    /// The slot of `today`, when the compiled expressions read it.
+    private(set) var readsToday = false
+    let meetingFields: MeetingFields?
+
+    init(types: TypeChecker) {
+        self.types = types
+        meetingFields = MeetingFields(types: types)
+    }
+
+    // MARK: - Names
+
+    /// Binds `name` to a new slot for the expressions compiled after it.
+    @discardableResult
+    mutating func bind(_ name: String, _ type: CharterType) -> Int {
+        let slot = frameSize
+        frameSize += 1
+        slots.append((name, slot))
+        typeScope.bind(name, type)
+        return slot
+    }
+
+    /// Runs `body` with bindings made inside it dropped afterwards; their slots stay allocated.
+    mutating func scoped<T>(_ body: (inout ExpressionCompiler) -> T) -> T {
+        let (savedSlots, savedTypes) = (slots, typeScope)
+        defer { (slots, typeScope) = (savedSlots, savedTypes) }
+        return body(&self)
+    }
+
+    func slot(of name: String) -> Int? { slots.last { $0.name == name }?.slot }
+
+    mutating func staticType(_ expr: Expr) -> CharterType {
+        types.type(of: expr, in: typeScope)
+    }
+
+    /// The element type of a list expression.
+    mutating func elementType(_ expr: Expr) -> CharterType {
+        var found = staticType(expr)
+        if case .optional(let wrapped) = found { found = wrapped }
+        if case .list(let element) = found { return element }
+        return .unknown
+    }
+
+    static func failing(_ message: String, at span: SourceSpan) -> ValueNode {
+        { _ in throw EvaluationError(message: message, span: span) }
+    }
+
+    // MARK: - Values
+
+    mutating func value(_ expr: Expr) -> ValueNode {
+        let span = expr.span
+        switch expr.kind {
+        case .number(let number, _): return constant(.number(number))
+        case .bool(let flag): return constant(.bool(flag))
+        case .date(let date): return constant(.date(date))
+        case .time(let time): return constant(.time(time))
+        case .duration(let amount, let unit): return constant(.duration(amount, unit))
+        case .text(let parts): return text(parts)
+        case .name(let name):
+            guard let slot = slot(of: name) else { return Self.failing("there is no `\(name)` here", at: span) }
+            if name == "today" {
+                readsToday = true
+                return { frame in
+                    let today = frame.locals[slot]
+                    if case .absent = today {
+                        throw EvaluationError(message: "this reads `today`, but the record has no date of its own; give one with --as-of", span: span)
+                    }
+                    return today
+                }
+            }
+            return { $0.locals[slot] }
+        case .list(let elements):
+            let nodes = elements.map { value($0) }
+            return { frame in .list(try nodes.map { try $0(frame) }) }
+        case .field(let base, let field):
+            return self.field(base, field, at: span)
+        case .call(let name, let arguments):
+            return call(name, arguments, at: span)
+        case .unary(.not, _), .binary(.and, _, _), .binary(.or, _, _), .binary(.equal, _, _), .binary(.notEqual, _, _),
+             .binary(.less, _, _), .binary(.lessEqual, _, _), .binary(.greater, _, _), .binary(.greaterEqual, _, _),
+             .binary(.in, _, _), .binary(.notIn, _, _), .quantifier:
+            let test = condition(expr)
+            return { .bool(try test($0)) }
+        case .unary(.negate, let operand):
+            let node = value(operand)
+            return { try ValueOperations.negate(try node($0), at: span) }
+        case .binary(.coalesce, let left, let right):
+            let (l, r) = (value(left), value(right))
+            return { frame in
+                let found = try l(frame)
+                if case .absent = found { return try r(frame) }
+                return found
+            }
+        case .binary(let op, let left, let right):
+            let (l, r) = (value(left), value(right))
+            return { frame in
+                try ValueOperations.arithmetic(op, try l(frame), try r(frame), calendar: frame.context.calendar, at: span)
+            }
+        case .aggregate(let aggregate, let binding, let valueExpr):
+            return self.aggregate(aggregate, binding, valueExpr, at: span)
+        case .bind(let name, let bound, let body):
+            let boundNode = value(bound)
+            let type = staticType(bound)
+            return scoped { compiler in
+                let slot = compiler.bind(name.text, type)
+                let bodyNode = compiler.value(body)
+                return { frame in
+                    frame.locals[slot] = try boundNode(frame)
+                    return try bodyNode(frame)
+                }
+            }
+        case .invalid:
+            return Self.failing("this expression has a syntax error", at: span)
+        }
+    }
+
+    func constant(_ value: Value) -> ValueNode { { _ in value } }
+
+    mutating func text(_ parts: [Interpolation]) -> ValueNode {
+        enum Piece { case literal(String), node(ValueNode) }
+        let pieces: [Piece] = parts.map {
+            switch $0 {
+            case .literal(let text): .literal(text)
+            case .expr(let inner): .node(value(inner))
+            }
+        }
+        if pieces.allSatisfy({ if case .literal = $0 { true } else { false } }) {
+            return constant(.text(pieces.map { if case .literal(let t) = $0 { t } else { "" } }.joined()))
+        }
+        return { frame in
+            var result = ""
+            for piece in pieces {
+                switch piece {
+                case .literal(let text): result += text
+                case .node(let node): result += try node(frame).display
+                }
+            }
+            return .text(result)
+        }
+    }
+
+    /// `base.field`: the field's slot is found here from the base's static shape. A base that
+    /// is a name (the common `cr.field`) reads its slot directly.
+    mutating func field(_ base: Expr, _ field: Identifier, at span: SourceSpan) -> ValueNode {
+        var baseType = staticType(base)
+        if case .optional(let wrapped) = baseType { baseType = wrapped }
+        guard case .record(let id) = baseType, let fieldSlot = types.shapes[id.index].slots[field.text] else {
+            return Self.failing("there is no field `\(field.text)` here", at: span)
+        }
+        if case .name(let name) = base.kind, name != "today", let local = slot(of: name) {
+            return { frame in
+                guard case .record(let record) = frame.locals[local] else { throw ValueOperations.absent(at: span) }
+                return record.fields[fieldSlot]
+            }
+        }
+        let node = value(base)
+        return { frame in
+            guard case .record(let record) = try node(frame) else { throw ValueOperations.absent(at: span) }
+            return record.fields[fieldSlot]
+        }
+    }
+
+    // MARK: - Conditions
+
+    mutating func condition(_ expr: Expr) -> ConditionNode {
+        let span = expr.span
+        switch expr.kind {
+        case .bool(let flag):
+            return { _ in flag }
+        case .unary(.not, let operand):
+            let test = condition(operand)
+            return { try !test($0) }
+        case .binary(.and, let left, let right):
+            let (l, r) = (condition(left), condition(right))
+            return { frame in try l(frame) && r(frame) }
+        case .binary(.or, let left, let right):
+            let (l, r) = (condition(left), condition(right))
+            return { frame in try l(frame) || r(frame) }
+        case .binary(.equal, let left, let right):
+            let (l, r) = (value(left), value(right))
+            return { frame in ValueOperations.same(try l(frame), try r(frame)) }
+        case .binary(.notEqual, let left, let right):
+            let (l, r) = (value(left), value(right))
+            return { frame in !ValueOperations.same(try l(frame), try r(frame)) }
+        case .binary(let op, let left, let right) where [.less, .lessEqual, .greater, .greaterEqual].contains(op):
+            let (l, r) = (value(left), value(right))
+            let accept: (Int) -> Bool = switch op {
+            case .less: { $0 < 0 }
+            case .lessEqual: { $0 <= 0 }
+            case .greater: { $0 > 0 }
+            default: { $0 >= 0 }
+            }
+            return { frame in accept(try ValueOperations.order(try l(frame), try r(frame), at: span)) }
+        case .binary(let op, let left, let right) where op == .in || op == .notIn:
+            let (l, r) = (value(left), value(right))
+            let wanted = op == .in
+            return { frame in
+                let item = try l(frame)
+                guard case .list(let items) = try r(frame) else { throw ValueOperations.absent(at: span) }
+                return items.contains { ValueOperations.same(item, $0) } == wanted
+            }
+        case .quantifier(let quantifier, let binding, let body):
+            return scoped { compiler in
+                let (source, slot, filter) = compiler.iteration(binding)
+                let test = compiler.condition(body)
+                let all = quantifier == .all
+                return { frame in
+                    guard case .list(let items) = try source(frame) else { throw ValueOperations.absent(at: span) }
+                    for item in items {
+                        frame.locals[slot] = item
+                        if let filter, try !filter(frame) { continue }
+                        if try test(frame) != all { return !all }
+                    }
+                    return all
+                }
+            }
+        default:
+            let node = value(expr)
+            return { frame in
+                switch try node(frame) {
+                case .bool(let flag): return flag
+                case .absent: throw ValueOperations.absent(at: span)
+                case let other: throw EvaluationError(message: "expected true or false, found \(other.kindName)", span: span)
+                }
+            }
+        }
+    }
+
+    /// `x in xs [where c]`: the list, the slot of `x`, and the filter (compiled with `x` bound).
+    /// The caller compiles the body inside the same `scoped` block.
+    mutating func iteration(_ binding: Binding) -> (source: ValueNode, slot: Int, filter: ConditionNode?) {
+        let source = value(binding.source)
+        let slot = bind(binding.variable.text, elementType(binding.source))
+        let filter = binding.filter.map { condition($0) }
+        return (source, slot, filter)
+    }
+
+    // MARK: - Aggregates
+
+    mutating func aggregate(_ aggregate: Aggregate, _ binding: Binding?, _ valueExpr: Expr, at span: SourceSpan) -> ValueNode {
+        // Elements: from `x in xs [where c]: value`, or the list `xs` itself.
+        let elements: (Frame) throws -> [Value]
+        let resultType: CharterType
+        if let binding {
+            (elements, resultType) = scoped { compiler in
+                let (source, slot, filter) = compiler.iteration(binding)
+                let item: ValueNode? = aggregate == .count ? nil : compiler.value(valueExpr)
+                let type = aggregate == .count ? CharterType.number : compiler.staticType(valueExpr)
+                let elements: (Frame) throws -> [Value] = { frame in
+                    guard case .list(let items) = try source(frame) else { throw ValueOperations.absent(at: span) }
+                    var found: [Value] = []
+                    found.reserveCapacity(items.count)
+                    for element in items {
+                        frame.locals[slot] = element
+                        if let filter, try !filter(frame) { continue }
+                        found.append(try item?(frame) ?? element)
+                    }
+                    return found
+                }
+                return (elements, type)
+            }
+        } else {
+            let source = value(valueExpr)
+            resultType = elementType(valueExpr)
+            elements = { frame in
+                guard case .list(let items) = try source(frame) else { throw ValueOperations.absent(at: span) }
+                return items
+            }
+        }
+        switch aggregate {
+        case .count:
+            return { frame in .number(Rational(try elements(frame).count)) }
+        case .sum:
+            let zero: Value = resultType.widenedBase == .duration ? .duration(0, .minutes) : .number(.zero)
+            return { frame in
+                let items = try elements(frame)
+                guard var total = items.first else { return zero }
+                for item in items.dropFirst() {
+                    total = try ValueOperations.arithmetic(.add, total, item, calendar: frame.context.calendar, at: span)
+                }
+                return total
+            }
+        case .min, .max:
+            let wanted = aggregate == .min ? -1 : 1
+            return { frame in
+                let items = try elements(frame)
+                guard var best = items.first else {
+                    throw EvaluationError(message: "`\(aggregate.rawValue)` of an empty list has no value", span: span)
+                }
+                for item in items.dropFirst() where try ValueOperations.order(item, best, at: span) == wanted {
+                    best = item
+                }
+                return best
+            }
+        }
+    }
+}
+
+extension CharterType {
+    /// The type without `?`.
+    var widenedBase: CharterType {
+        if case .optional(let wrapped) = self { return wrapped }
+        return self
+    }
+}

@@ -1,0 +1,183 @@
+/// What `quorate`, `attending` and `carried` need of a group: its seats, its members and its
+/// compiled quorum and thresholds.
+final class GroupGovernance {
+    let name: String
+    /// Seats by constituency: how many, and whether they are vacant.
+    let seats: [String: (count: Int, vacant: Bool)]
+    let seatCount: Int
+    let filledSeatCount: Int
+    let memberCount: Int
+    /// Evaluated over a frame whose slots are `GroupGovernance.names`.
+    let quorum: (node: ValueNode, span: SourceSpan)?
+    let thresholds: [String: (node: ConditionNode, span: SourceSpan)]
+
+    /// The slots of the names a quorum or threshold may read.
+    static let names = ["present", "seats", "filled_seats", "members", "yes", "no", "abstain"]
+
+    init(_ group: GroupDecl, types: TypeChecker) {
+        name = group.name.text
+        var seats: [String: (count: Int, vacant: Bool)] = [:]
+        var seatCount = 0, filled = 0, members = 0
+        var compiler = ExpressionCompiler(types: types)
+        for name in Self.names { compiler.bind(name, .number) }
+        var quorum: (ValueNode, SourceSpan)?
+        var thresholds: [String: (ConditionNode, SourceSpan)] = [:]
+        for clause in group.clauses {
+            switch clause {
+            case .seat(let seat):
+                let count = seat.count ?? 1
+                let vacant = seat.state?.text == "vacant"
+                seats[seat.constituency.text] = (count, vacant)
+                // The declaration checker bounds seat counts; saturate rather than trap regardless.
+                seatCount = seatCount.addingReportingOverflow(count).overflow ? .max : seatCount + count
+                if !vacant { filled = filled.addingReportingOverflow(count).overflow ? .max : filled + count }
+            case .member:
+                members += 1
+            case .quorum(let expr, let span):
+                quorum = (compiler.value(expr), span)
+            case .threshold(let label, let expr, let span):
+                thresholds[label?.text ?? ""] = (compiler.condition(expr), span)
+            default:
+                break
+            }
+        }
+        self.seats = seats
+        self.seatCount = seatCount
+        filledSeatCount = filled
+        memberCount = members
+        self.quorum = quorum
+        self.thresholds = thresholds
+    }
+}
+
+/// The slots of the core meeting fields that the built-in functions read, resolved once from
+/// the rulebook's `meeting` shape (a rulebook may restate these fields with more of its own).
+struct MeetingFields {
+    let group: Int
+    let attendees: Int
+    let attendeeConstituency: Int
+    let attendeePresent: Int
+    let votes: Int
+    let voteDecision: Int
+    let voteVoter: Int
+    let vote: Int
+
+    init?(types: TypeChecker) {
+        guard let id = types.shapeByName["meeting"] else { return nil }
+        let shape = types.shapes[id.index]
+        func nested(_ field: String) -> RecordShape? {
+            guard case .list(.record(let inner))? = shape.fields[field]?.widenedBase else { return nil }
+            return types.shapes[inner.index]
+        }
+        guard let group = shape.slots["group"], let attendees = shape.slots["attendees"], let votes = shape.slots["votes"],
+              let attendee = nested("attendees"), let voteShape = nested("votes"),
+              let constituency = attendee.slots["constituency"], let present = attendee.slots["present"],
+              let decision = voteShape.slots["decision"], let voter = voteShape.slots["voter"], let vote = voteShape.slots["vote"]
+        else { return nil }
+        (self.group, self.attendees, self.votes) = (group, attendees, votes)
+        (attendeeConstituency, attendeePresent) = (constituency, present)
+        (voteDecision, voteVoter, self.vote) = (decision, voter, vote)
+    }
+}
+
+extension ExpressionCompiler {
+    /// `quorate(m)`, `attending(m)`, `carried(m, d [, "label"])`.
+    mutating func call(_ name: Identifier, _ arguments: [Expr], at span: SourceSpan) -> ValueNode {
+        guard let function = BuiltinFunction(rawValue: name.text), let fields = meetingFields,
+              let meetingExpr = arguments.first else {
+            return Self.failing("there is no function `\(name.text)`", at: span)
+        }
+        let meeting = value(meetingExpr)
+        let rest = arguments.dropFirst().map { value($0) }
+        return { frame in
+            guard case .record(let record) = try meeting(frame) else { throw ValueOperations.absent(at: span) }
+            guard case .text(let groupName) = record.fields[fields.group] else { throw ValueOperations.absent(at: span) }
+            guard let group = frame.context.groups[groupName] else {
+                throw EvaluationError(message: "the meeting's group `\(groupName)` is not declared in the rules", span: span)
+            }
+            let present = Self.presentSeats(record, group: group, fields: fields)
+            switch function {
+            case .attending:
+                return .number(Rational(present))
+            case .quorate:
+                return .bool(try Self.quorate(group, present: present, context: frame.context))
+            case .carried:
+                guard case .number(let decision) = try rest[0](frame) else { throw ValueOperations.absent(at: span) }
+                var label = ""
+                if rest.count > 1 {
+                    guard case .text(let given) = try rest[1](frame) else { throw ValueOperations.absent(at: span) }
+                    label = given
+                }
+                guard let threshold = group.thresholds[label] else {
+                    let what = label.isEmpty ? "an unlabelled threshold" : "a threshold `\(label)`"
+                    throw EvaluationError(message: "group `\(group.name)` has no \(what)", span: span)
+                }
+                let tally = Self.tally(record, decision: decision, fields: fields)
+                let governance = Frame(size: GroupGovernance.names.count, context: frame.context)
+                governance.locals = Self.governanceValues(group, present: present, tally: tally)
+                return .bool(try threshold.node(governance))
+            }
+        }
+    }
+
+    /// The group's seats filled by an attendee marked present: a constituency with two seats
+    /// and three attendees fills two. A group that declares no seats counts the attendees present.
+    static func presentSeats(_ meeting: RecordValue, group: GroupGovernance, fields: MeetingFields) -> Int {
+        guard case .list(let attendees) = meeting.fields[fields.attendees] else { return 0 }
+        var byConstituency: [String: Int] = [:]
+        var people = 0
+        for case .record(let attendee) in attendees {
+            guard case .bool(true) = attendee.fields[fields.attendeePresent],
+                  case .text(let constituency) = attendee.fields[fields.attendeeConstituency] else { continue }
+            people += 1
+            byConstituency[constituency, default: 0] += 1
+        }
+        if group.seats.isEmpty { return people }
+        var filled = 0
+        for (constituency, count) in byConstituency {
+            guard let seat = group.seats[constituency], !seat.vacant else { continue }
+            filled += Swift.min(count, seat.count)
+        }
+        return filled
+    }
+
+    /// Yes, no and abstain votes recorded on `decision`, each voter counted once (the last vote).
+    static func tally(_ meeting: RecordValue, decision: Rational, fields: MeetingFields) -> (yes: Int, no: Int, abstain: Int) {
+        guard case .list(let votes) = meeting.fields[fields.votes] else { return (0, 0, 0) }
+        var last: [String: String] = [:]
+        for case .record(let vote) in votes {
+            guard case .number(decision) = vote.fields[fields.voteDecision],
+                  case .text(let voter) = vote.fields[fields.voteVoter],
+                  case .text(let choice) = vote.fields[fields.vote] else { continue }
+            last[voter] = choice
+        }
+        var tally = (yes: 0, no: 0, abstain: 0)
+        for choice in last.values {
+            switch choice {
+            case "yes": tally.yes += 1
+            case "no": tally.no += 1
+            default: tally.abstain += 1
+            }
+        }
+        return tally
+    }
+
+    static func governanceValues(_ group: GroupGovernance, present: Int, tally: (yes: Int, no: Int, abstain: Int)) -> [Value] {
+        [present, group.seatCount, group.filledSeatCount, group.memberCount, tally.yes, tally.no, tally.abstain]
+            .map { .number(Rational($0)) }
+    }
+
+    /// A quorum that is a number of seats is met when at least that many are present; one that
+    /// is a condition, when it holds. A group without a quorum is always quorate.
+    static func quorate(_ group: GroupGovernance, present: Int, context: EvaluationContext) throws -> Bool {
+        guard let quorum = group.quorum else { return true }
+        let frame = Frame(size: GroupGovernance.names.count, context: context)
+        frame.locals = governanceValues(group, present: present, tally: (0, 0, 0))
+        switch try quorum.node(frame) {
+        case .bool(let met): return met
+        case .number(let needed): return Rational(present) >= needed
+        case let other:
+            throw EvaluationError(message: "a quorum is a number or a condition, not \(other.kindName)", span: quorum.span)
+        }
+    }
+}

@@ -1,0 +1,118 @@
+/// A checked rulebook compiled for evaluation: each rule's expressions as closures over slots,
+/// the rules grouped by the record type they apply to, and each group's governance. Compile
+/// once, then evaluate any number of records.
+public final class Program {
+    public let shapes: [RecordShape]
+    public let shapeByName: [String: RecordShape.ID]
+    public let rules: [CompiledRule]
+    /// Indices into `rules` by record shape index.
+    let rulesByShape: [[Int]]
+    /// The slot of a `date` field, by shape index: a record's own "today" when none is given.
+    let dateSlots: [Int?]
+    let context: EvaluationContext
+
+    /// Compiles `rulebook`, which must have passed `Checker.check` without errors. `files` gives
+    /// the source text of conditions for rules whose `require` has no `else` message.
+    public init(_ rulebook: Rulebook, files: SourceFiles) {
+        var types = TypeChecker()
+        types.declareShapes(rulebook)
+        shapes = types.shapes
+        shapeByName = types.shapeByName
+        let calendar = GovernanceCalendar.calendar(of: rulebook).0?.calendar
+            ?? WorkingDayCalendar.builtIn(named: GovernanceCalendar.defaultCalendarName)
+            ?? WorkingDayCalendar(base: nil)
+        var groups: [String: GroupGovernance] = [:]
+        var rules: [CompiledRule] = []
+        for declaration in rulebook.declarations {
+            switch declaration {
+            case .group(let group): groups[group.name.text] = GroupGovernance(group, types: types)
+            case .rule(let rule):
+                if let compiled = CompiledRule(rule, types: types, files: files) { rules.append(compiled) }
+            default: break
+            }
+        }
+        self.rules = rules
+        var byShape = [[Int]](repeating: [], count: types.shapes.count)
+        for (index, rule) in rules.enumerated() { byShape[rule.shape.index].append(index) }
+        rulesByShape = byShape
+        dateSlots = types.shapes.map { shape in shape.fields["date"] == .date ? shape.slots["date"] : nil }
+        context = EvaluationContext(calendar: calendar, groups: groups)
+    }
+
+    /// The rules that apply to records of `shape`, in rulebook order.
+    public func rules(for shape: RecordShape.ID) -> [CompiledRule] {
+        guard rulesByShape.indices.contains(shape.index) else { return [] }
+        return rulesByShape[shape.index].map { rules[$0] }
+    }
+
+    /// The date a record stands at: `asOf` when given, else the record's own `date` field.
+    public func today(for record: RecordValue, asOf: CivilDate?) -> CivilDate? {
+        if let asOf { return asOf }
+        guard dateSlots.indices.contains(record.shape.index), let slot = dateSlots[record.shape.index],
+              case .date(let date) = record.fields[slot] else { return nil }
+        return date
+    }
+
+    /// Evaluates every rule for the record's type.
+    public func evaluate(_ record: RecordValue, asOf: CivilDate? = nil) -> [RuleVerdict] {
+        let today = self.today(for: record, asOf: asOf)
+        return rules(for: record.shape).map { $0.evaluate(record, today: today, context: context) }
+    }
+
+    /// A reusable evaluator: frames allocated once per rule, for evaluating many records.
+    public func evaluator() -> Evaluator { Evaluator(program: self) }
+}
+
+/// Evaluates records one after another, reusing one frame per rule.
+public final class Evaluator {
+    let program: Program
+    private var frames: [Frame]
+
+    init(program: Program) {
+        self.program = program
+        frames = program.rules.map { Frame(size: $0.frameSize, context: program.context) }
+    }
+
+    /// The verdict of rule number `index` (in `program.rules`) on `record`.
+    public func verdict(rule index: Int, on record: RecordValue, asOf: CivilDate? = nil) -> RuleVerdict {
+        program.rules[index].evaluate(record, today: program.today(for: record, asOf: asOf), frame: frames[index])
+    }
+
+    /// The verdicts of every rule for the record's type.
+    public func evaluate(_ record: RecordValue, asOf: CivilDate? = nil) -> [RuleVerdict] {
+        guard program.rulesByShape.indices.contains(record.shape.index) else { return [] }
+        let today = program.today(for: record, asOf: asOf)
+        return program.rulesByShape[record.shape.index].map {
+            program.rules[$0].evaluate(record, today: today, frame: frames[$0])
+        }
+    }
+
+    /// The indices of the rules for records of `shape`.
+    public func ruleIndices(for shape: RecordShape.ID) -> [Int] {
+        program.rulesByShape.indices.contains(shape.index) ? program.rulesByShape[shape.index] : []
+    }
+}
+
+/// One rule's outcome on one record, with a message for each way it failed.
+public struct RuleVerdict: Sendable {
+    public enum Outcome: String, Sendable {
+        case pass, fail
+        case notApplicable = "not_applicable"
+        /// The rule could not be evaluated on this record (a value it needs is absent, …).
+        case error
+    }
+
+    /// One failed requirement: the interpolated message, and the `require` it comes from.
+    public struct Failure: Sendable {
+        public let message: String
+        public let span: SourceSpan
+    }
+
+    public let rule: String
+    public let outcome: Outcome
+    /// Each failing `require`, or each counterexample of a failing `require all`; for an
+    /// error, the reason.
+    public let failures: [Failure]
+
+    public var message: String? { failures.first?.message }
+}

@@ -1,0 +1,64 @@
+/// The verdicts on one record, and the record's outcome over all of them.
+public struct RecordReport: Sendable {
+    public let id: String
+    public let type: String
+    public let file: String
+    public let place: String
+    /// The date `today` stood for: `--as-of`, or the record's own date.
+    public let asOf: CivilDate?
+    public let verdicts: [RuleVerdict]
+
+    /// `error` if a rule could not be evaluated, else `fail` if one failed, `pass` if one
+    /// passed, and `not_applicable` when no rule applied.
+    public var outcome: RuleVerdict.Outcome {
+        let outcomes = verdicts.map(\.outcome)
+        if outcomes.contains(.error) { return .error }
+        if outcomes.contains(.fail) { return .fail }
+        if outcomes.contains(.pass) { return .pass }
+        return .notApplicable
+    }
+}
+
+/// Counts of record outcomes.
+public struct CheckSummary: Sendable, Equatable {
+    public var records = 0, passed = 0, failed = 0, notApplicable = 0, errors = 0
+
+    public init(_ reports: [RecordReport]) {
+        for report in reports {
+            records += 1
+            switch report.outcome {
+            case .pass: passed += 1
+            case .fail: failed += 1
+            case .notApplicable: notApplicable += 1
+            case .error: errors += 1
+            }
+        }
+    }
+}
+
+extension Program {
+    /// Checks each record against the rules for its type (only `only`, when given).
+    public func check(_ records: [LoadedRecord], asOf: CivilDate? = nil, only: Set<String>? = nil) -> [RecordReport] {
+        let evaluator = evaluator()
+        return records.map { loaded in
+            let record = loaded.value
+            let indices = evaluator.ruleIndices(for: record.shape).filter { only?.contains(rules[$0].name) ?? true }
+            let verdicts = indices.map { evaluator.verdict(rule: $0, on: record, asOf: asOf) }
+            return RecordReport(id: identify(record) ?? "\(loaded.file) \(loaded.place)",
+                                type: shapes[record.shape.index].id.name ?? "record", file: loaded.file, place: loaded.place,
+                                asOf: today(for: record, asOf: asOf), verdicts: verdicts)
+        }
+    }
+
+    /// What a person calls the record: its `id`, a meeting's group and date, or an Impact
+    /// Assessment's change request.
+    public func identify(_ record: RecordValue) -> String? {
+        let shape = shapes[record.shape.index]
+        func field(_ name: String) -> Value? { shape.slots[name].map { record.fields[$0] } }
+        if case .text(let id)? = field("id") { return id }
+        if case .text(let group)? = field("group"), case .date(let date)? = field("date") { return "\(group) \(date)" }
+        if case .text(let cr)? = field("cr") { return "\(cr) \(shape.id.name == "impact_assessment" ? "IA" : shape.id.name ?? "")" }
+        if case .text(let ref)? = field("ref") { return ref }
+        return nil
+    }
+}

@@ -1,0 +1,41 @@
+/// The functions rules may call. Each reads a meeting against the declared governance of its
+/// group (`m.group` names the group): its seats, quorum and thresholds.
+public enum BuiltinFunction: String, CaseIterable, Sendable {
+    /// `quorate(m)`: whether the seats present at meeting `m` meet its group's quorum (true for a
+    /// group that declares none).
+    case quorate
+    /// `attending(m)`: the number of the group's seats with an attendee marked present.
+    case attending
+    /// `carried(m, 96)` or `carried(m, 96, "special")`: whether the votes recorded on decision 96
+    /// at meeting `m` meet the group's threshold (the unlabelled one, or the one named).
+    case carried
+
+    /// Parameter types; a `.record` stands for the `meeting` record.
+    var parameters: [CharterType] {
+        let meeting = CharterType.record(RecordShape.ID(index: -1, name: "meeting"))
+        return switch self {
+        case .quorate, .attending: [meeting]
+        case .carried: [meeting, .number, .text]
+        }
+    }
+
+    var requiredCount: Int { self == .carried ? 2 : 1 }
+
+    var result: CharterType { self == .attending ? .number : .bool }
+
+    var signature: String {
+        switch self {
+        case .quorate: "quorate(meeting)"
+        case .attending: "attending(meeting)"
+        case .carried: "carried(meeting, decision number[, threshold name])"
+        }
+    }
+
+    var help: String {
+        switch self {
+        case .quorate: "write `quorate(m)` where `m` is a meeting record"
+        case .attending: "write `attending(m)` where `m` is a meeting record"
+        case .carried: "write `carried(m, d.number)`, or `carried(m, d.number, \"special\")` for a labelled threshold"
+        }
+    }
+}

@@ -1,0 +1,40 @@
+/// The fields every rulebook's built-in record types have, written in Charter itself. A
+/// rulebook's own `record change_request { … }` adds fields to these, and may restate a core
+/// field more precisely (a `one of` for `text`, a required value for an optional one, a nested
+/// record with more fields), but not change its type.
+public enum CoreRecords {
+    public static let source = """
+        record change_request {
+          id: text
+          title: text
+          raiser: text
+          raised: date
+          status: text
+          history: list of { date: date  step: text  by: text?  outcome: text?  note: text? }
+        }
+        record meeting {
+          group: text
+          date: date
+          starts: time?
+          ends: time?
+          attendees: list of { constituency: text  name: text?  present: bool }
+          agenda: list of { number: number  title: text  starts: time  ends: time  duration: duration }
+          actions: list of { ref: text  owner: text  due: date  status: text }
+          decisions: list of { number: number  title: text }
+          votes: list of { decision: number  voter: text  vote: one of "yes", "no", "abstain" }
+        }
+        record impact_assessment {
+          cr: text
+          responses: list of { party: text  constituency: text  response: one of "yes", "no", "abstain", "no_reply"  share: number? }
+        }
+        """
+
+    /// The core `record` declarations, by type name.
+    static func declarations() -> [String: RecordDecl] {
+        var files = SourceFiles()
+        let parsed = Parser.parse(files.add(path: "<core records>", text: source))
+        var records: [String: RecordDecl] = [:]
+        for case .record(let record) in parsed.rulebook.declarations { records[record.name.text] = record }
+        return records
+    }
+}
