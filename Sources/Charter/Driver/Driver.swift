@@ -25,6 +25,7 @@ public enum Driver {
           calendar GROUP              a group's meeting dates from its cadence
           workdays add DATE N         the Nth working day after DATE
           workdays between DATE DATE  working days between two dates
+          bench                       measure evaluation and loading speed
 
         options:
           -h, --help         show help (also `rulecheck <command> --help`)
@@ -52,12 +53,14 @@ public enum Driver {
             return LintCommand.run(rest, io: io)
         case "check":
             return CheckCommand.run(rest, io: io)
+        case "bench":
+            return BenchCommand.run(rest, io: io)
         case "calendar":
             return CalendarCommand.run(rest, io: io)
         case "workdays":
             return WorkdaysCommand.run(rest, io: io)
         default:
-            let commands = ["check", "lint", "calendar", "workdays", "help"]
+            let commands = ["check", "lint", "calendar", "workdays", "bench", "help"]
             let hint = Suggest.didYouMean(command, among: commands).map { " (\($0))" } ?? ""
             io.writeError("rulecheck: unknown command `\(command)`\(hint)\n\n\(usage)")
             return ExitStatus.unusable

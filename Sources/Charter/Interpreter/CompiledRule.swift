@@ -1,6 +1,6 @@
 /// A rule compiled for evaluation: its clauses in source order over a frame whose slot 0 is
 /// `today` and slot 1 the record.
-public struct CompiledRule {
+public final class CompiledRule {
     public let name: String
     public let title: String?
     /// The rule's name in its file, for reports.
@@ -8,6 +8,15 @@ public struct CompiledRule {
     public let shape: RecordShape.ID
     let frameSize: Int
     let steps: [Step]
+    /// The clauses chained into one closure that gives the outcome without building messages;
+    /// only a failing record goes through `steps` again to explain itself.
+    let quick: (Frame) throws -> QuickOutcome
+    /// Whether the rule reads `today`, and the record as a whole; when not, evaluation does
+    /// not fill their slots.
+    let readsToday: Bool
+    let readsRecord: Bool
+
+    enum QuickOutcome { case pass, fail, notApplicable }
 
     static let todaySlot = 0
     static let recordSlot = 1
@@ -35,7 +44,7 @@ public struct CompiledRule {
         self.shape = shape
         var compiler = ExpressionCompiler(types: types)
         compiler.bind("today", .date)
-        compiler.bind(subject.variable?.text ?? "", .record(shape))
+        compiler.subjectSlot = compiler.bind(subject.variable?.text ?? "", .record(shape))
         var steps: [Step] = []
         for clause in rule.clauses {
             switch clause {
@@ -67,6 +76,29 @@ public struct CompiledRule {
         }
         self.steps = steps
         frameSize = compiler.frameSize
+        readsToday = compiler.readsToday
+        readsRecord = compiler.readsSubject
+        var chain: (Frame) throws -> QuickOutcome = { _ in .pass }
+        for step in steps.reversed() {
+            let next = chain
+            switch step {
+            case .when(let condition, _):
+                chain = { frame in try condition(frame) ? try next(frame) : .notApplicable }
+            case .bind(let slot, let node):
+                chain = { frame in
+                    frame.locals[slot] = try node(frame)
+                    return try next(frame)
+                }
+            case .require(let requirement):
+                let test = requirement.test
+                chain = { frame in
+                    let met = try test(frame)
+                    let rest = try next(frame)
+                    return met || rest == .notApplicable ? rest : .fail
+                }
+            }
+        }
+        quick = chain
     }
 
     /// The verdict on `record`, in a new frame.
@@ -74,10 +106,57 @@ public struct CompiledRule {
         evaluate(record, today: today, frame: Frame(size: frameSize, context: context))
     }
 
+    @inline(__always)
+    private func prepare(_ frame: Frame, _ record: RecordValue, _ today: CivilDate?) {
+        if readsToday { frame.locals[Self.todaySlot] = today.map(Value.date) ?? .absent }
+        if readsRecord { frame.locals[Self.recordSlot] = .record(record) }
+    }
+
     /// The verdict on `record`, reusing `frame`.
     func evaluate(_ record: RecordValue, today: CivilDate?, frame: Frame) -> RuleVerdict {
-        frame.locals[Self.todaySlot] = today.map(Value.date) ?? .absent
-        frame.locals[Self.recordSlot] = .record(record)
+        prepare(frame, record, today)
+        return record.fields.withUnsafeBufferPointer { fields in
+            frame.subject = fields
+            defer { frame.subject = UnsafeBufferPointer(start: nil, count: 0) }
+            do {
+                switch try quick(frame) {
+                case .pass: return RuleVerdict(rule: name, outcome: .pass, failures: [])
+                case .notApplicable: return RuleVerdict(rule: name, outcome: .notApplicable, failures: [])
+                case .fail: return explainFailure(frame)
+                }
+            } catch {
+                return Self.verdict(name, error, span)
+            }
+        }
+    }
+
+    /// The outcome alone, without building failure messages.
+    func outcome(_ record: RecordValue, today: CivilDate?, frame: Frame) -> RuleVerdict.Outcome {
+        prepare(frame, record, today)
+        return record.fields.withUnsafeBufferPointer { fields in
+            frame.subject = fields
+            defer { frame.subject = UnsafeBufferPointer(start: nil, count: 0) }
+            do {
+                switch try quick(frame) {
+                case .pass: return .pass
+                case .notApplicable: return .notApplicable
+                case .fail: return .fail
+                }
+            } catch {
+                return .error
+            }
+        }
+    }
+
+    static func verdict(_ name: String, _ error: any Error, _ span: SourceSpan) -> RuleVerdict {
+        if let error = error as? EvaluationError {
+            return RuleVerdict(rule: name, outcome: .error, failures: [.init(message: error.message, span: error.span)])
+        }
+        return RuleVerdict(rule: name, outcome: .error, failures: [.init(message: "\(error)", span: span)])
+    }
+
+    /// The clauses again, step by step, collecting the message of each failed requirement.
+    private func explainFailure(_ frame: Frame) -> RuleVerdict {
         var failures: [RuleVerdict.Failure] = []
         do {
             for step in steps {
@@ -91,10 +170,8 @@ public struct CompiledRule {
                     try failures.append(contentsOf: explain(requirement, frame))
                 }
             }
-        } catch let error as EvaluationError {
-            return RuleVerdict(rule: name, outcome: .error, failures: [.init(message: error.message, span: error.span)])
         } catch {
-            return RuleVerdict(rule: name, outcome: .error, failures: [.init(message: "\(error)", span: span)])
+            return Self.verdict(name, error, span)
         }
         return RuleVerdict(rule: name, outcome: failures.isEmpty ? .pass : .fail, failures: failures)
     }

@@ -9,6 +9,11 @@ struct ExpressionCompiler {
     /// The slot of `today`, when the compiled expressions read it.
     private(set) var readsToday = false
     let meetingFields: MeetingFields?
+    /// The slot of the record a rule is evaluated on, whose fields a frame holds directly.
+    var subjectSlot: Int?
+    /// Whether an expression reads the subject record as a whole (not only its fields), so
+    /// that evaluation must put it in its slot.
+    private(set) var readsSubject = false
 
     init(types: TypeChecker) {
         self.types = types
@@ -75,6 +80,7 @@ struct ExpressionCompiler {
                     return today
                 }
             }
+            if slot == subjectSlot { readsSubject = true }
             return { $0.locals[slot] }
         case .list(let elements):
             let nodes = elements.map { value($0) }
@@ -99,9 +105,18 @@ struct ExpressionCompiler {
                 return found
             }
         case .binary(let op, let left, let right):
+            let bothNumbers = staticType(left).widenedBase == .number && staticType(right).widenedBase == .number
             let (l, r) = (value(left), value(right))
+            if bothNumbers {
+                return { frame in
+                    guard case .number(let x) = try l(frame), case .number(let y) = try r(frame) else {
+                        throw ValueOperations.absent(at: span)
+                    }
+                    return .number(try ValueOperations.numbers(op, x, y, at: span))
+                }
+            }
             return { frame in
-                try ValueOperations.arithmetic(op, try l(frame), try r(frame), calendar: frame.context.calendar, at: span)
+                try ValueOperations.arithmetic(op, try l(frame), try r(frame), context: frame.context, at: span)
             }
         case .aggregate(let aggregate, let binding, let valueExpr):
             return self.aggregate(aggregate, binding, valueExpr, at: span)
@@ -155,6 +170,9 @@ struct ExpressionCompiler {
             return Self.failing("there is no field `\(field.text)` here", at: span)
         }
         if case .name(let name) = base.kind, name != "today", let local = slot(of: name) {
+            if local == subjectSlot {
+                return { frame in frame.subject[fieldSlot] }
+            }
             return { frame in
                 guard case .record(let record) = frame.locals[local] else { throw ValueOperations.absent(at: span) }
                 return record.fields[fieldSlot]
@@ -196,6 +214,14 @@ struct ExpressionCompiler {
             case .lessEqual: { $0 <= 0 }
             case .greater: { $0 > 0 }
             default: { $0 >= 0 }
+            }
+            if staticType(left).widenedBase == .number && staticType(right).widenedBase == .number {
+                return { frame in
+                    guard case .number(let x) = try l(frame), case .number(let y) = try r(frame) else {
+                        throw ValueOperations.absent(at: span)
+                    }
+                    return accept(x < y ? -1 : (x == y ? 0 : 1))
+                }
             }
             return { frame in accept(try ValueOperations.order(try l(frame), try r(frame), at: span)) }
         case .binary(let op, let left, let right) where op == .in || op == .notIn:
@@ -283,7 +309,7 @@ struct ExpressionCompiler {
                 let items = try elements(frame)
                 guard var total = items.first else { return zero }
                 for item in items.dropFirst() {
-                    total = try ValueOperations.arithmetic(.add, total, item, calendar: frame.context.calendar, at: span)
+                    total = try ValueOperations.arithmetic(.add, total, item, context: frame.context, at: span)
                 }
                 return total
             }

@@ -9,13 +9,31 @@ public struct EvaluationError: Error, Sendable, CustomStringConvertible {
 
 /// The local values of one evaluation: the record, `today`, `let` names and quantifier
 /// variables, each in a slot the compiler chose, so that reading a name is an array index.
+/// The slots are a buffer of the frame's own rather than a Swift array, so that reading and
+/// writing them costs neither a uniqueness nor an exclusivity check.
 final class Frame {
-    var locals: [Value]
+    let locals: UnsafeMutablePointer<Value>
+    let size: Int
+    /// The fields of the record a rule is evaluated on, read directly by `cr.field`. Valid
+    /// while that record is the value in `CompiledRule.recordSlot`, which keeps it alive.
+    var subject: UnsafeBufferPointer<Value> = UnsafeBufferPointer(start: nil, count: 0)
     let context: EvaluationContext
 
     init(size: Int, context: EvaluationContext) {
-        locals = [Value](repeating: .absent, count: size)
+        self.size = Swift.max(size, 1)
+        locals = UnsafeMutablePointer<Value>.allocate(capacity: self.size)
+        locals.initialize(repeating: .absent, count: self.size)
         self.context = context
+    }
+
+    deinit {
+        locals.deinitialize(count: size)
+        locals.deallocate()
+    }
+
+    /// Sets every slot from `values` (at most `size` of them).
+    func load(_ values: [Value]) {
+        for (index, value) in values.prefix(size).enumerated() { locals[index] = value }
     }
 }
 

@@ -114,7 +114,7 @@ extension ExpressionCompiler {
                 }
                 let tally = Self.tally(record, decision: decision, fields: fields)
                 let governance = Frame(size: GroupGovernance.names.count, context: frame.context)
-                governance.locals = Self.governanceValues(group, present: present, tally: tally)
+                governance.load(Self.governanceValues(group, present: present, tally: tally))
                 return .bool(try threshold.node(governance))
             }
         }
@@ -172,7 +172,7 @@ extension ExpressionCompiler {
     static func quorate(_ group: GroupGovernance, present: Int, context: EvaluationContext) throws -> Bool {
         guard let quorum = group.quorum else { return true }
         let frame = Frame(size: GroupGovernance.names.count, context: context)
-        frame.locals = governanceValues(group, present: present, tally: (0, 0, 0))
+        frame.load(governanceValues(group, present: present, tally: (0, 0, 0)))
         switch try quorum.node(frame) {
         case .bool(let met): return met
         case .number(let needed): return Rational(present) >= needed

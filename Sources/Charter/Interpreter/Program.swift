@@ -78,6 +78,11 @@ public final class Evaluator {
         program.rules[index].evaluate(record, today: program.today(for: record, asOf: asOf), frame: frames[index])
     }
 
+    /// The outcome alone of rule number `index` on `record`: no messages are built.
+    public func outcome(rule index: Int, on record: RecordValue, asOf: CivilDate? = nil) -> RuleVerdict.Outcome {
+        program.rules[index].outcome(record, today: program.today(for: record, asOf: asOf), frame: frames[index])
+    }
+
     /// The verdicts of every rule for the record's type.
     public func evaluate(_ record: RecordValue, asOf: CivilDate? = nil) -> [RuleVerdict] {
         guard program.rulesByShape.indices.contains(record.shape.index) else { return [] }

@@ -59,31 +59,20 @@ enum ValueOperations {
     }
 
     /// `+ - * / of` on two values.
-    static func arithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value, calendar: WorkingDayCalendar,
+    static func arithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value, context: EvaluationContext,
                            at span: SourceSpan) throws -> Value {
         switch (op, a, b) {
         case (_, .number(let x), .number(let y)):
-            let result: Rational?
-            switch op {
-            case .add: result = x.adding(y)
-            case .subtract: result = x.subtracting(y)
-            case .multiply, .of: result = x.multiplied(by: y)
-            case .divide:
-                guard y != .zero else { throw EvaluationError(message: "division by zero", span: span) }
-                result = x.divided(by: y)
-            default: result = nil
-            }
-            guard let result else { throw overflow(at: span) }
-            return .number(result)
+            return .number(try numbers(op, x, y, at: span))
         case (.add, .text(let x), .text(let y)):
             return .text(x + y)
         case (.add, .duration, .duration), (.subtract, .duration, .duration):
             return try durationSum(op, a, b, at: span)
         case (.add, .date(let d), .duration(let n, let unit)), (.add, .duration(let n, let unit), .date(let d)):
-            return .date(try shift(d, by: n, unit, calendar: calendar, at: span))
+            return .date(try shift(d, by: n, unit, calendar: context.calendar, at: span))
         case (.subtract, .date(let d), .duration(let n, let unit)):
             guard n != .min else { throw overflow(at: span) }
-            return .date(try shift(d, by: -n, unit, calendar: calendar, at: span))
+            return .date(try shift(d, by: -n, unit, calendar: context.calendar, at: span))
         case (.add, .time(let t), .duration(let n, let unit)), (.add, .duration(let n, let unit), .time(let t)):
             return .time(try shift(t, by: n, unit, at: span))
         case (.subtract, .time(let t), .duration(let n, let unit)):
@@ -104,6 +93,23 @@ enum ValueOperations {
         default:
             throw unexpected(a, b, "combined with `\(op.rawValue)`", at: span)
         }
+    }
+
+    /// `x op y` on two numbers, exactly.
+    @inline(__always)
+    static func numbers(_ op: BinaryOperator, _ x: Rational, _ y: Rational, at span: SourceSpan) throws -> Rational {
+        let result: Rational?
+        switch op {
+        case .add: result = x.adding(y)
+        case .subtract: result = x.subtracting(y)
+        case .multiply, .of: result = x.multiplied(by: y)
+        case .divide:
+            guard y != .zero else { throw EvaluationError(message: "division by zero", span: span) }
+            result = x.divided(by: y)
+        default: result = nil
+        }
+        guard let result else { throw overflow(at: span) }
+        return result
     }
 
     static func durationSum(_ op: BinaryOperator, _ a: Value, _ b: Value, at span: SourceSpan) throws -> Value {

@@ -2,10 +2,35 @@ import Foundation
 
 /// A record read from a file, with where it came from.
 public struct LoadedRecord: Sendable {
+    public enum Location: Sendable, Equatable {
+        /// A JSON file holding one record.
+        case document
+        /// The record at this index of a JSON array.
+        case element(Int)
+        /// The CSV row starting on this line.
+        case line(Int)
+    }
+
     public let value: RecordValue
     public let file: String
+    public let location: Location
+
+    public init(value: RecordValue, file: String, location: Location) {
+        self.value = value
+        self.file = file
+        self.location = location
+    }
+
     /// `$[2]` in a JSON array, `line 14` in a CSV file, `$` for a JSON file of one record.
-    public let place: String
+    public var place: String { Self.place(location) }
+
+    static func place(_ location: Location) -> String {
+        switch location {
+        case .document: "$"
+        case .element(let index): "$[\(index)]"
+        case .line(let line): "line \(line)"
+        }
+    }
 }
 
 /// A record file, or a record in one, that cannot be used; `place` says where in the file.
@@ -119,17 +144,19 @@ public struct RecordFiles: Sendable {
             }
             records.reserveCapacity(records.count + items.count)
             for (index, item) in items.enumerated() {
-                loadObject(item, path: path, place: "$[\(index)]", into: &records, errors: &errors)
+                loadObject(item, path: path, location: .element(index), into: &records, errors: &errors)
                 if errors.count > Self.maxErrorsPerFile { return }
             }
         case .object:
-            loadObject(document, path: path, place: "$", into: &records, errors: &errors)
+            loadObject(document, path: path, location: .document, into: &records, errors: &errors)
         default:
             errors.append(RecordFileError(file: path, place: "$", message: "expected a record (an object) or an array of records, found \(document.kindName)"))
         }
     }
 
-    func loadObject(_ json: JSONValue, path: String, place: String, into records: inout [LoadedRecord], errors: inout [RecordFileError]) {
+    func loadObject(_ json: JSONValue, path: String, location: LoadedRecord.Location,
+                    into records: inout [LoadedRecord], errors: inout [RecordFileError]) {
+        let place = LoadedRecord.place(location)
         let position = json.position
         let at = "\(place) (line \(position.line))"
         guard case .object(let members, _) = json else {
@@ -158,7 +185,7 @@ public struct RecordFiles: Sendable {
         case .success(let id):
             do {
                 let value = try decoder.record(json, shape: id, path: place, ignoring: ["type"])
-                records.append(LoadedRecord(value: value, file: path, place: place))
+                records.append(LoadedRecord(value: value, file: path, location: location))
             } catch {
                 errors.append(RecordFileError(file: path, place: error.path, message: error.message))
             }
@@ -210,7 +237,7 @@ public struct RecordFiles: Sendable {
             }
             guard case .success(let plan) = plan(for: name, line: row.line) else { continue }
             do {
-                records.append(LoadedRecord(value: try decoder.record(row, plan: plan), file: path, place: "line \(row.line)"))
+                records.append(LoadedRecord(value: try decoder.record(row, plan: plan), file: path, location: .line(row.line)))
             } catch {
                 errors.append(RecordFileError(file: path, place: error.path, message: error.message))
                 if errors.count > Self.maxErrorsPerFile { return }

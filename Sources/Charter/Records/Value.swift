@@ -162,7 +162,8 @@ extension RecordDecoder {
     public struct CSVPlan: Sendable {
         public let shape: RecordShape.ID
         let columns: [(column: Int, name: String, slot: Int, type: CharterType)]
-        let slotCount: Int
+        /// The value of each slot no column fills: absent for an optional, empty for a list.
+        let defaults: [Value]
     }
 
     /// The plan for rows of shape `id` under `header`: each column names a field, except `type`
@@ -177,12 +178,18 @@ extension RecordDecoder {
             columns.append((column, name, slot, shape.fields[name] ?? .unknown))
         }
         let named = Set(columns.map(\.slot))
-        for (slot, name) in shape.fieldOrder.enumerated() where !named.contains(slot) {
-            if let type = shape.fields[name], !type.isOptional, !Self.isList(type) {
+        var defaults: [Value] = []
+        for (slot, name) in shape.fieldOrder.enumerated() {
+            let type = shape.fields[name] ?? .unknown
+            if Self.isList(type) {
+                defaults.append(.list([]))
+            } else if type.isOptional || named.contains(slot) {
+                defaults.append(.absent)
+            } else {
                 throw RecordError(path: "line 1", message: "the required field `\(name)` of \(CharterType.record(id)) has no column")
             }
         }
-        return CSVPlan(shape: id, columns: columns, slotCount: shape.fieldOrder.count)
+        return CSVPlan(shape: id, columns: columns, defaults: defaults)
     }
 
     static func isList(_ type: CharterType) -> Bool { if case .list = type { true } else { false } }
@@ -190,14 +197,12 @@ extension RecordDecoder {
     /// One row as a record: each cell read as its field's type, an empty cell as an absent
     /// optional, a list field's cell split on `;`.
     public func record(_ row: CSVReader.Row, plan: CSVPlan) throws(RecordError) -> RecordValue {
-        var slots = [Value?](repeating: nil, count: plan.slotCount)
+        var fields = plan.defaults
         for column in plan.columns {
-            slots[column.slot] = try cell(row.fields[column.column], as: column.type,
-                                          path: "line \(row.line), column \(column.column + 1) (`\(column.name)`)")
+            fields[column.slot] = try cell(row.fields[column.column], as: column.type,
+                                           path: "line \(row.line), column \(column.column + 1) (`\(column.name)`)")
         }
-        return try Self.assemble(slots, shape: shapes[plan.shape.index], path: "line \(row.line)") {
-            "the required field `\($0)` has no column"
-        }
+        return RecordValue(shape: plan.shape, fields: fields)
     }
 
     /// The records of shape `id` in a CSV table; the first row that does not fit is an error.
@@ -217,11 +222,14 @@ extension RecordDecoder {
         case .optional(let wrapped):
             return trimmed.isEmpty ? .absent : try cell(trimmed, as: wrapped, path: path())
         case .number:
+            if let integer = Self.smallInteger(trimmed) { return .number(Rational(integer)) }
             guard let number = JSONParser.exact(trimmed) else {
                 throw RecordError(path: path(), message: "\"\(text)\" is not a number")
             }
             return .number(number)
         case .bool:
+            if trimmed == "true" { return .bool(true) }
+            if trimmed == "false" { return .bool(false) }
             switch trimmed.lowercased() {
             case "true", "yes": return .bool(true)
             case "false", "no": return .bool(false)
@@ -236,9 +244,27 @@ extension RecordDecoder {
             return .list(values)
         case .record:
             throw RecordError(path: path(), message: "a nested record cannot be written in one CSV cell; use JSON for this record type")
+        case .text:
+            return .text(trimmed)
         default:
             return try value(.string(trimmed, JSONPosition(line: 0, column: 0)), as: type, path: path())
         }
+    }
+
+    /// A whole number of at most 18 digits, with an optional `-`, read without going through
+    /// the general number reader; nil for anything else.
+    static func smallInteger(_ text: String) -> Int? {
+        var value = 0
+        var negative = false
+        var digits = 0
+        for (index, byte) in text.utf8.enumerated() {
+            if index == 0 && byte == UInt8(ascii: "-") { negative = true; continue }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 18 else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            digits += 1
+        }
+        guard digits > 0 else { return nil }
+        return negative ? -value : value
     }
 
     /// `text` without spaces and tabs at either end; most cells have none, and are returned as

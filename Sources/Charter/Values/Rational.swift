@@ -33,6 +33,10 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
 
     public func adding(_ other: Rational) -> Rational? {
+        if denominator == 1 && other.denominator == 1 {
+            let (sum, overflow) = numerator.addingReportingOverflow(other.numerator)
+            return overflow ? nil : Rational(sum)
+        }
         guard let l = numerator.multipliedChecked(by: other.denominator),
               let r = other.numerator.multipliedChecked(by: denominator),
               let n = l.addingChecked(r),
@@ -49,6 +53,10 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
 
     public func multiplied(by other: Rational) -> Rational? {
+        if denominator == 1 && other.denominator == 1 {
+            let (product, overflow) = numerator.multipliedReportingOverflow(by: other.numerator)
+            return overflow ? nil : Rational(product)
+        }
         // Cross-reduce first so that 2/3 of 300 does not overflow where the result fits.
         let g1 = Rational.gcd(Swift.abs(numerator), Swift.abs(other.denominator))
         let g2 = Rational.gcd(Swift.abs(other.numerator), Swift.abs(denominator))
@@ -63,6 +71,7 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
 
     public static func < (lhs: Rational, rhs: Rational) -> Bool {
+        if lhs.denominator == rhs.denominator { return lhs.numerator < rhs.numerator }
         // Compare with 128-bit products so that no comparison can overflow.
         let l = lhs.numerator.multipliedFullWidth(by: rhs.denominator)
         let r = rhs.numerator.multipliedFullWidth(by: lhs.denominator)
