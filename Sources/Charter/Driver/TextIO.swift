@@ -7,6 +7,17 @@ public protocol TextIO: AnyObject {
     func readLine() -> String?
     /// True when standard input is a terminal (the REPL then shows prompts).
     var isInteractive: Bool { get }
+    /// One line of input after showing `prompt` when interactive; a terminal may let the
+    /// person edit the line and recall earlier ones. `history` holds the lines entered so far.
+    func readLine(prompt: String, history: [String]) -> String?
+}
+
+extension TextIO {
+    /// Shows the prompt only at a terminal, so that piped input gives a clean transcript.
+    public func readLine(prompt: String, history: [String]) -> String? {
+        if isInteractive { write(prompt) }
+        return readLine()
+    }
 }
 
 /// A `TextIO` that keeps what is written and reads from a fixed input.
