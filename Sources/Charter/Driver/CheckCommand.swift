@@ -65,7 +65,8 @@ enum CheckCommand {
         let (records, errors) = files.load(paths: parsed.positionals)
         guard errors.isEmpty else {
             for error in errors { io.writeError("rulecheck check: \(error)\n") }
-            io.writeError("rulecheck check: no verdicts: \(errors.count == 1 ? "a record file has an error" : "record files have errors"); every record must load\n")
+            let files = Set(errors.map(\.file)).count
+            io.writeError("rulecheck check: no verdicts: \(files == 1 ? "a record file has" : "\(files) record files have") \(errors.count == 1 ? "an error" : "errors"); every record must load\n")
             return Driver.ExitStatus.unusable
         }
         let only = parsed.values("rule").isEmpty ? nil : Set(parsed.values("rule"))

@@ -109,7 +109,7 @@ extension ExpressionCompiler {
                     label = given
                 }
                 guard let threshold = group.thresholds[label] else {
-                    let what = label.isEmpty ? "an unlabelled threshold" : "a threshold `\(label)`"
+                    let what = label.isEmpty ? "unlabelled threshold" : "threshold `\(label)`"
                     throw EvaluationError(message: "group `\(group.name)` has no \(what)", span: span)
                 }
                 let tally = Self.tally(record, decision: decision, fields: fields)

@@ -18,6 +18,7 @@ extension Value {
         func counted(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 || n == -1 ? one : many)" }
         switch unit {
         case .minutes:
+            if amount < 0 && amount <= -60 { return "minus " + display(amount == .min ? .max : -amount, unit) }
             let (hours, minutes) = amount.quotientAndRemainder(dividingBy: 60)
             if hours == 0 { return counted(minutes, "minute", "minutes") }
             if minutes == 0 { return counted(hours, "hour", "hours") }

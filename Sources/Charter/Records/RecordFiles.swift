@@ -145,7 +145,6 @@ public struct RecordFiles: Sendable {
             records.reserveCapacity(records.count + items.count)
             for (index, item) in items.enumerated() {
                 loadObject(item, path: path, location: .element(index), into: &records, errors: &errors)
-                if errors.count > Self.maxErrorsPerFile { return }
             }
         case .object:
             loadObject(document, path: path, location: .document, into: &records, errors: &errors)
@@ -240,7 +239,6 @@ public struct RecordFiles: Sendable {
                 records.append(LoadedRecord(value: try decoder.record(row, plan: plan), file: path, location: .line(row.line)))
             } catch {
                 errors.append(RecordFileError(file: path, place: error.path, message: error.message))
-                if errors.count > Self.maxErrorsPerFile { return }
             }
         }
         if table.rows.isEmpty {

@@ -78,20 +78,25 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
         return (l.high, l.low) < (r.high, r.low)
     }
 
-    /// `3`, `2/3`, `-1/2`; a fraction over a power of ten as a decimal (`0.75`).
+    /// `3`, `2/3`, `-1/2`; a fraction whose denominator has no prime factors but 2 and 5 as a
+    /// decimal (`0.75`, `0.125`), which is how such numbers are written in records.
     public var description: String {
         if denominator == 1 { return String(numerator) }
-        var scale = 0
+        var twos = 0, fives = 0
         var d = denominator
-        while d % 10 == 0 { d /= 10; scale += 1 }
-        if d == 1 {
-            let sign = numerator < 0 ? "-" : ""
-            let digits = String(Swift.abs(numerator))
-            let padded = String(repeating: "0", count: max(0, scale + 1 - digits.count)) + digits
-            let cut = padded.index(padded.endIndex, offsetBy: -scale)
-            return "\(sign)\(padded[..<cut]).\(padded[cut...])"
-        }
-        return "\(numerator)/\(denominator)"
+        while d % 2 == 0 { d /= 2; twos += 1 }
+        while d % 5 == 0 { d /= 5; fives += 1 }
+        let scale = Swift.max(twos, fives)
+        guard d == 1, scale <= 18 else { return "\(numerator)/\(denominator)" }
+        var power = 1
+        for _ in 0..<scale { power *= 10 }
+        let (scaled, overflow) = numerator.multipliedReportingOverflow(by: power / denominator)
+        guard !overflow else { return "\(numerator)/\(denominator)" }
+        let sign = scaled < 0 ? "-" : ""
+        let digits = String(scaled.magnitude)
+        let padded = String(repeating: "0", count: Swift.max(0, scale + 1 - digits.count)) + digits
+        let cut = padded.index(padded.endIndex, offsetBy: -scale)
+        return "\(sign)\(padded[..<cut]).\(padded[cut...])"
     }
 }
 

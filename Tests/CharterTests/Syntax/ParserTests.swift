@@ -70,7 +70,7 @@ import Testing
         ("not a == b", "(not (a == b))"),
         ("a + b * c - d", "((a + (b * c)) - d)"),
         ("yes > 1/2 of yes + no", "(yes > ((1 / 2) of (yes + no)))"),
-        ("yes >= 2/3 of 75% of seats", "(yes >= ((2 / 3) of (3/4 of seats)))"),
+        ("yes >= 2/3 of 75% of seats", "(yes >= ((2 / 3) of (0.75 of seats)))"),
         ("x.a ?? 0 == 1", "((x.a ?? 0) == 1)"),
         ("a not in b or c in d", "((a not in b) or (c in d))"),
         ("-a * b", "((- a) * b)"),
