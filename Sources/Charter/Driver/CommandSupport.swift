@@ -2,8 +2,9 @@
 enum CommandSupport {
     /// Loads the rulebook at `paths` (default `rules/`). Prints its diagnostics; returns nil
     /// when it cannot be used (unreadable, or with errors), for the command to exit 2.
-    static func loadRules(_ paths: [String], command: String, io: TextIO) -> RulebookLoader.Result? {
+    static func loadRules(_ paths: [String], overlay: [String] = [], command: String, io: TextIO) -> RulebookLoader.Result? {
         var loaded = RulebookLoader().load(paths: paths.isEmpty ? ["rules"] : paths)
+        if !overlay.isEmpty { RulebookLoader().load(paths: overlay, into: &loaded, overlay: true) }
         loaded.check()
         for problem in loaded.unreadable {
             io.writeError("rulecheck \(command): \(problem)\n")
@@ -14,6 +15,34 @@ enum CommandSupport {
             io.writeError("rulecheck \(command): the rules have errors; run `rulecheck lint` for details\n")
         }
         return loaded.unreadable.isEmpty && errors.isEmpty ? loaded : nil
+    }
+
+    /// The records in the command's files (`--type`, `--date-format`), or nil after printing
+    /// why they cannot be used: an unknown type, a bad format, a record that does not load.
+    static func loadRecords(_ parsed: Arguments, program: Program, command: String, io: TextIO) -> [LoadedRecord]? {
+        let dateFormat: DateFormat
+        do {
+            dateFormat = try parsed.value("date-format").map { text in
+                do { return try DateFormat(text) } catch { throw Arguments.UsageError(description: "--date-format: \(error)") }
+            } ?? .iso
+            if let typeName = try parsed.value("type"), program.shapeByName[typeName] == nil {
+                let hint = Suggest.didYouMean(typeName, among: program.shapeByName.keys.sorted()).map { "; \($0)" } ?? ""
+                throw Arguments.UsageError(description: "there is no record type `\(typeName)`\(hint)")
+            }
+        } catch {
+            _ = Driver.usageError("\(error)", command: command, io: io)
+            return nil
+        }
+        let files = RecordFiles(shapes: program.shapes, byName: program.shapeByName, dateFormat: dateFormat,
+                                typeName: parsed.values("type").first)
+        let (records, errors) = files.load(paths: parsed.positionals)
+        guard errors.isEmpty else {
+            for error in errors { io.writeError("rulecheck \(command): \(error)\n") }
+            let count = Set(errors.map(\.file)).count
+            io.writeError("rulecheck \(command): \(count == 1 ? "a record file has" : "\(count) record files have") \(errors.count == 1 ? "an error" : "errors"); every record must load\n")
+            return nil
+        }
+        return records
     }
 
     /// A date argument in ISO form, or a usage error naming it.

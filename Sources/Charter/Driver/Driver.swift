@@ -21,6 +21,8 @@ public enum Driver {
 
         commands:
           check FILE...               check records (JSON or CSV) against the rules
+          status FILE... --process P  where each record stands in a process
+          diff --after PATH FILE...   what a change to the rules changes for the records
           lint [PATH...]              parse and check rule files (default: rules/)
           calendar GROUP              a group's meeting dates from its cadence
           workdays add DATE N         the Nth working day after DATE
@@ -53,6 +55,10 @@ public enum Driver {
             return LintCommand.run(rest, io: io)
         case "check":
             return CheckCommand.run(rest, io: io)
+        case "status":
+            return StatusCommand.run(rest, io: io)
+        case "diff":
+            return DiffCommand.run(rest, io: io)
         case "bench":
             return BenchCommand.run(rest, io: io)
         case "calendar":
@@ -60,7 +66,7 @@ public enum Driver {
         case "workdays":
             return WorkdaysCommand.run(rest, io: io)
         default:
-            let commands = ["check", "lint", "calendar", "workdays", "bench", "help"]
+            let commands = ["check", "status", "diff", "lint", "calendar", "workdays", "bench", "help"]
             let hint = Suggest.didYouMean(command, among: commands).map { " (\($0))" } ?? ""
             io.writeError("rulecheck: unknown command `\(command)`\(hint)\n\n\(usage)")
             return ExitStatus.unusable

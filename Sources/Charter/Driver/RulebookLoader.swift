@@ -20,6 +20,27 @@ public struct RulebookLoader: Sendable {
     /// Loads every `.charter` file at or under `paths`, in a stable (sorted) order.
     public func load(paths: [String]) -> Result {
         var result = Result()
+        load(paths: paths, into: &result)
+        return result
+    }
+
+    /// Loads `paths` on top of `result`: `overlay` replaces same-named declarations (see
+    /// `Rulebook.redefined(by:)`) and returns what it changed; without it, files are added.
+    @discardableResult
+    public func load(paths: [String], into result: inout Result, overlay: Bool) -> [Rulebook.Change] {
+        guard overlay else {
+            load(paths: paths, into: &result)
+            return []
+        }
+        let base = result.rulebook
+        result.rulebook = Rulebook()
+        load(paths: paths, into: &result)
+        let (combined, changes) = base.redefined(by: result.rulebook)
+        result.rulebook = combined
+        return changes
+    }
+
+    private func load(paths: [String], into result: inout Result) {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -36,7 +57,6 @@ public struct RulebookLoader: Sendable {
                 load(file: path, into: &result)
             }
         }
-        return result
     }
 
     /// Parses `text` as if read from `path` (the REPL and tests use this).

@@ -1,0 +1,112 @@
+/// A process compiled for following records through it: its steps by name, each with who
+/// acts, whether it decides, the rules it checks, how long it lasts and where it leads, with
+/// transition conditions compiled like rule conditions.
+public final class ProcessModel {
+    public let name: String
+    public let title: String?
+    /// The record type the process is for (`for change_request cr`), if it says.
+    public let shape: RecordShape.ID?
+    public let steps: [StepModel]
+    public let ends: [String]
+    public let appeals: [AppealModel]
+    let stepIndex: [String: Int]
+    let frameSize: Int
+
+    public struct StepModel {
+        public let name: String
+        public let title: String?
+        public let actors: [String]
+        public let decides: Bool
+        /// Rules checked at this step, as indices into `Program.rules`.
+        public let checks: [Int]
+        public let lasts: (amount: Int, unit: DurationUnit)?
+        public let transitions: [TransitionModel]
+    }
+
+    public struct TransitionModel {
+        public let target: String
+        let condition: ConditionNode?
+        public let conditionText: String?
+    }
+
+    public struct AppealModel {
+        public let against: String
+        public let to: String
+        public let within: (amount: Int, unit: DurationUnit)?
+    }
+
+    init(_ process: ProcessDecl, program: Program, types: TypeChecker, files: SourceFiles) {
+        name = process.name.text
+        title = process.title?.value
+        shape = process.subject.flatMap { types.shapeByName[$0.type.text] }
+        var compiler = ExpressionCompiler(types: types)
+        compiler.bind("today", .date)
+        if let shape {
+            compiler.subjectSlot = compiler.bind(process.subject?.variable?.text ?? "", .record(shape))
+        }
+        let ruleIndex = Dictionary(program.rules.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        var steps: [StepModel] = []
+        for (index, step) in process.steps.enumerated() {
+            var transitions = step.transitions.map { transition in
+                TransitionModel(target: transition.target.text, condition: transition.condition.map { compiler.condition($0) },
+                                conditionText: transition.condition.flatMap { files[$0.span.file]?.text(of: $0.span) })
+            }
+            // A step with no `->` goes on to the next step in the order written.
+            if transitions.isEmpty, index + 1 < process.steps.count {
+                transitions = [TransitionModel(target: process.steps[index + 1].name.text, condition: nil, conditionText: nil)]
+            }
+            var lasts: (Int, DurationUnit)?
+            if let expr = step.lasts, case .duration(let amount, let unit) = expr.kind { lasts = (amount, unit) }
+            steps.append(StepModel(name: step.name.text, title: step.title?.value, actors: step.actors.map(\.text),
+                                   decides: step.decides, checks: step.checks.compactMap { ruleIndex[$0.text] },
+                                   lasts: lasts, transitions: transitions))
+        }
+        self.steps = steps
+        stepIndex = Dictionary(steps.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        ends = process.ends.map(\.text)
+        appeals = process.appeals.map { appeal in
+            var within: (Int, DurationUnit)?
+            if let expr = appeal.within, case .duration(let amount, let unit) = expr.kind { within = (amount, unit) }
+            return AppealModel(against: appeal.against.text, to: appeal.to.text, within: within)
+        }
+        frameSize = compiler.frameSize
+    }
+
+    public func step(named name: String) -> StepModel? { stepIndex[name].map { steps[$0] } }
+
+    public func isEnd(_ name: String) -> Bool { ends.contains(name) }
+
+    /// Where a step leads for `record`: its transitions whose condition holds (or has none),
+    /// in order.
+    func targets(of step: StepModel, record: RecordValue, today: CivilDate?, context: EvaluationContext) throws -> [String] {
+        guard step.transitions.contains(where: { $0.condition != nil }) else { return step.transitions.map(\.target) }
+        let frame = Frame(size: frameSize, context: context)
+        frame.locals[CompiledRule.todaySlot] = today.map(Value.date) ?? .absent
+        if frameSize > CompiledRule.recordSlot { frame.locals[CompiledRule.recordSlot] = .record(record) }
+        return try record.fields.withUnsafeBufferPointer { fields in
+            frame.subject = fields
+            defer { frame.subject = UnsafeBufferPointer(start: nil, count: 0) }
+            var found: [String] = []
+            for transition in step.transitions where try transition.condition?(frame) ?? true { found.append(transition.target) }
+            return found
+        }
+    }
+}
+
+extension Program {
+    /// The processes of `rulebook` (the rulebook this program was compiled from), by name.
+    public func processes(of rulebook: Rulebook, files: SourceFiles) -> [String: ProcessModel] {
+        var types = TypeChecker()
+        types.declareShapes(rulebook)
+        var found: [String: ProcessModel] = [:]
+        for case .process(let process) in rulebook.declarations where found[process.name.text] == nil {
+            found[process.name.text] = ProcessModel(process, program: self, types: types, files: files)
+        }
+        return found
+    }
+
+    /// A date `amount` units after `date` on the rulebook's calendar.
+    public func date(_ date: CivilDate, plus amount: Int, _ unit: DurationUnit) -> CivilDate? {
+        try? ValueOperations.shift(date, by: amount, unit, calendar: context.calendar, at: SourceSpan(file: FileID(0), offset: 0, line: 0, column: 0, length: 0))
+    }
+}
