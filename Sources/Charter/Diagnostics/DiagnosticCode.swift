@@ -1,5 +1,5 @@
 /// A stable diagnostic code (`P003`) with a one-line summary. The letter names the phase:
-/// `L` lexical, `P` syntax, `N` names, `T` types, `G` governance checks, `R` records.
+/// `L` lexical, `P` syntax, `N` names, `T` types, `G` governance checks, `R` records, `E` evaluation.
 ///
 /// Codes are never reused or renumbered: scripts and documentation refer to them.
 public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
@@ -109,4 +109,10 @@ extension DiagnosticCode {
     public static let mixedList = DiagnosticCode("T006", "a list whose elements have different types")
     public static let coreFieldRetyped = DiagnosticCode("T007", "a core field of a built-in record restated with another type")
     public static let wrongArguments = DiagnosticCode("T008", "a built-in function called with the wrong arguments")
+}
+
+// MARK: - Evaluation
+
+extension DiagnosticCode {
+    public static let evaluationFailed = DiagnosticCode("E001", "an expression that cannot be evaluated on the records loaded")
 }

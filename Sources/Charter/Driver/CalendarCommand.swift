@@ -40,24 +40,57 @@ enum CalendarCommand {
         guard let loaded = CommandSupport.loadRules(parsed.values("rules"), command: "calendar", io: io) else {
             return Driver.ExitStatus.unusable
         }
-        let groups = loaded.rulebook.declarations.compactMap { d -> GroupDecl? in
+        let listing: Listing
+        switch meetings(in: loaded.rulebook, group: name, from: from, to: to) {
+        case .success(let found): listing = found
+        case .failure(let problem):
+            if !problem.diagnostics.isEmpty {
+                io.writeError(DiagnosticRenderer(files: loaded.files).render(problem.diagnostics))
+                return Driver.ExitStatus.unusable
+            }
+            return fail(problem.message, io: io)
+        }
+        let (group, lower, upper, meetings, governance) = (listing.group, listing.from, listing.to, listing.meetings, listing.calendarName)
+        if format == "json" {
+            io.write(json(group: group, from: lower, to: upper, calendar: governance, meetings: meetings).rendered() + "\n")
+        } else {
+            io.write(text(group: group, from: lower, to: upper, meetings: meetings))
+        }
+        return Driver.ExitStatus.success
+    }
+
+    /// A group's meetings over a range, as `calendar` lists them.
+    struct Listing {
+        let group: GroupDecl
+        let from: CivilDate
+        let to: CivilDate
+        let meetings: [Meeting]
+        let calendarName: String
+    }
+
+    struct Problem: Error {
+        let message: String
+        let diagnostics: [Diagnostic]
+    }
+
+    /// The meetings of group `name` from its cadences, between `from` and `to` (defaults: the
+    /// cadence's own dates, or a year on).
+    static func meetings(in rulebook: Rulebook, group name: String, from: CivilDate?, to: CivilDate?) -> Result<Listing, Problem> {
+        let groups = rulebook.declarations.compactMap { d -> GroupDecl? in
             if case .group(let g) = d { return g } else { return nil }
         }
         guard let group = groups.first(where: { $0.name.text == name }) else {
             let hint = Suggest.didYouMean(name, among: groups.map(\.name.text)).map { "; \($0)" } ?? ""
-            return fail("there is no group `\(name)` in the rules\(hint)", io: io)
+            return .failure(Problem(message: "there is no group `\(name)` in the rules\(hint)", diagnostics: []))
         }
         let cadences = group.clauses.compactMap { c -> Cadence? in if case .meets(let m) = c { return m } else { return nil } }
         guard !cadences.isEmpty else {
-            return fail("group `\(name)` has no `meets` clause, so no meeting dates", io: io)
+            return .failure(Problem(message: "group `\(name)` has no `meets` clause, so no meeting dates", diagnostics: []))
         }
-        let (governance, problems) = GovernanceCalendar.calendar(of: loaded.rulebook)
-        guard let governance else {
-            io.writeError(DiagnosticRenderer(files: loaded.files).render(problems))
-            return Driver.ExitStatus.unusable
-        }
+        let (governance, problems) = GovernanceCalendar.calendar(of: rulebook)
+        guard let governance else { return .failure(Problem(message: "", diagnostics: problems)) }
         guard let lower = from ?? cadences.compactMap(\.from).min() else {
-            return fail("group `\(name)`'s cadence has no `from` date; give `--from DATE`", io: io)
+            return .failure(Problem(message: "group `\(name)`'s cadence has no `from` date; give `--from DATE`", diagnostics: []))
         }
         let upper = to ?? cadences.compactMap(\.until).max() ?? lower.adding(days: 365) ?? lower
         var meetings: [Meeting] = []
@@ -65,21 +98,16 @@ enum CalendarCommand {
             let schedule = GovernanceCalendar.schedule(of: cadence, defaultStart: lower)
             switch schedule.meetings(from: lower, to: upper, calendar: governance.calendar) {
             case .success(let found): meetings += found
-            case .failure(let problem): return fail("\(problem)", io: io)
+            case .failure(let problem): return .failure(Problem(message: "\(problem)", diagnostics: []))
             }
             if let missing = monthsMissing(cadence, schedule, from: lower, to: upper), !missing.isEmpty {
                 let months = missing.prefix(6).map(\.description).joined(separator: ", ") + (missing.count > 6 ? ", …" : "")
                 let day = schedule.day.map { "the \($0)" } ?? "its day"
-                return fail("group `\(name)` meets on \(day) of the month, which \(missing.count) month\(missing.count == 1 ? "" : "s") in the range do not have (\(months)); meet on the `last` weekday or an earlier day so that every month has a meeting", io: io)
+                return .failure(Problem(message: "group `\(name)` meets on \(day) of the month, which \(missing.count) month\(missing.count == 1 ? "" : "s") in the range do not have (\(months)); meet on the `last` weekday or an earlier day so that every month has a meeting", diagnostics: []))
             }
         }
         meetings.sort { ($0.date, $0.start?.minutes ?? -1) < ($1.date, $1.start?.minutes ?? -1) }
-        if format == "json" {
-            io.write(json(group: group, from: lower, to: upper, calendar: governance.calendarName, meetings: meetings).rendered() + "\n")
-        } else {
-            io.write(text(group: group, from: lower, to: upper, meetings: meetings))
-        }
-        return Driver.ExitStatus.success
+        return .success(Listing(group: group, from: lower, to: upper, meetings: meetings, calendarName: governance.calendarName))
     }
 
     /// Months of the range with no meeting, for cadences on a day not every month has.

@@ -23,6 +23,7 @@ public enum Driver {
           check FILE...               check records (JSON or CSV) against the rules
           status FILE... --process P  where each record stands in a process
           diff --after PATH FILE...   what a change to the rules changes for the records
+          repl [FILE...]              explore what-ifs: evaluate, redefine, compare
           lint [PATH...]              parse and check rule files (default: rules/)
           calendar GROUP              a group's meeting dates from its cadence
           workdays add DATE N         the Nth working day after DATE
@@ -59,6 +60,8 @@ public enum Driver {
             return StatusCommand.run(rest, io: io)
         case "diff":
             return DiffCommand.run(rest, io: io)
+        case "repl":
+            return ReplCommand.run(rest, io: io)
         case "bench":
             return BenchCommand.run(rest, io: io)
         case "calendar":
@@ -66,7 +69,7 @@ public enum Driver {
         case "workdays":
             return WorkdaysCommand.run(rest, io: io)
         default:
-            let commands = ["check", "status", "diff", "lint", "calendar", "workdays", "bench", "help"]
+            let commands = ["check", "status", "diff", "repl", "lint", "calendar", "workdays", "bench", "help"]
             let hint = Suggest.didYouMean(command, among: commands).map { " (\($0))" } ?? ""
             io.writeError("rulecheck: unknown command `\(command)`\(hint)\n\n\(usage)")
             return ExitStatus.unusable

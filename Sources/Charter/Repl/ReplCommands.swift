@@ -1,0 +1,182 @@
+/// The `:` commands of the REPL.
+extension ReplSession {
+    static let help = """
+        Type an expression to evaluate it against the records loaded, for example
+          count(cr in change_requests where cr.outcome == fail)
+          all m in meetings: quorate(m)
+        Each loaded record type T is a list named Ts (change_requests, meetings, …), and each
+        record has two more fields: `outcome` (pass, fail, not_applicable or error) and `failed`
+        (the names of the rules it fails).
+
+        Type a declaration (rule, group, process, record, role, …) to add it, or to redefine the
+        one of the same name; a `process` without `end` changes only the steps it restates. The
+        session then says which outcomes, routes and deadlines change. Blocks may span lines.
+
+        Commands:
+          :load PATH... [--type T] [--date-format F]   load record files, or .charter files as changes
+          :records              the loaded records and their outcomes
+          :rules                the rules and what they apply to
+          :check [ID]           verdicts with reasons, for every record or one
+          :explain ID RULE      how a rule reached its verdict on a record
+          :diff                 what changed since the session started
+          :undo                 take back the last change
+          :reset                back to the rules and records the session started with
+          :calendar GROUP [FROM [TO]]   a group's meetings
+          :help                 this text
+          :quit                 end the session (also end of input)
+
+        """
+
+    func command(_ line: String) -> String {
+        let words = line.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard let name = words.first else { return "" }
+        let arguments = Array(words.dropFirst())
+        switch name {
+        case ":help", ":h", ":?": return Self.help
+        case ":quit", ":q", ":exit":
+            finished = true
+            return ""
+        case ":records": return listRecords()
+        case ":rules": return listRules()
+        case ":check": return check(arguments)
+        case ":explain": return explain(arguments)
+        case ":diff": return diffSinceStart()
+        case ":undo": return undo()
+        case ":reset": return reset()
+        case ":load": return load(arguments)
+        case ":calendar": return calendar(arguments)
+        default:
+            let commands = [":load", ":records", ":rules", ":check", ":explain", ":diff", ":undo", ":reset", ":calendar", ":help", ":quit"]
+            let hint = Suggest.didYouMean(name, among: commands).map { "; \($0)" } ?? "; :help lists the commands"
+            return "error: there is no command `\(name)`\(hint)\n"
+        }
+    }
+
+    func reports() -> [RecordReport] { program.check(records, asOf: asOf) }
+
+    func listRecords() -> String {
+        guard !records.isEmpty else { return "no records loaded; :load FILE\n" }
+        return reports().map { "\($0.id)  \($0.type)  \($0.outcome.rawValue)\n" }.joined()
+    }
+
+    func listRules() -> String {
+        guard !program.rules.isEmpty else { return "no rules\n" }
+        return program.rules.map { rule in
+            "\(rule.name)  for \(program.shapes[rule.shape.index].id.name ?? "?")\(rule.title.map { "  \"\($0)\"" } ?? "")\n"
+        }.joined()
+    }
+
+    func check(_ arguments: [String]) -> String {
+        var chosen = reports()
+        if !arguments.isEmpty {
+            let id = arguments.joined(separator: " ")
+            chosen = chosen.filter { $0.id == id }
+            if chosen.isEmpty { return noRecord(id) }
+        }
+        return CheckReport(reports: chosen, summary: CheckSummary(chosen), files: files).text()
+    }
+
+    func noRecord(_ id: String) -> String {
+        let ids = reports().map(\.id)
+        let hint = Suggest.didYouMean(id, among: ids).map { "; \($0)" } ?? (ids.isEmpty ? "; no records are loaded" : "")
+        return "error: there is no record `\(id)`\(hint)\n"
+    }
+
+    func explain(_ arguments: [String]) -> String {
+        guard arguments.count >= 2, let rule = arguments.last else { return "error: write `:explain ID RULE`\n" }
+        let id = arguments.dropLast().joined(separator: " ")
+        guard let record = records.first(where: { program.identify($0.value) == id }) else { return noRecord(id) }
+        guard let index = program.rules.firstIndex(where: { $0.name == rule }) else {
+            let hint = Suggest.didYouMean(rule, among: program.rules.map(\.name)).map { "; \($0)" } ?? ""
+            return "error: there is no rule `\(rule)`\(hint)\n"
+        }
+        guard program.rules[index].shape == record.value.shape else {
+            return "error: rule `\(rule)` is for \(program.shapes[program.rules[index].shape.index].id.name ?? "another type"), not for \(id)\n"
+        }
+        let verdict = program.evaluator().verdict(rule: index, on: record.value, asOf: asOf)
+        let report = RecordReport(id: id, type: program.shapes[record.value.shape.index].id.name ?? "record", file: record.file,
+                                  place: record.place, asOf: program.today(for: record.value, asOf: asOf), verdicts: [verdict])
+        return "\(rule): \(verdict.outcome.rawValue)\n" + CheckReport(reports: [report], summary: CheckSummary([report]), files: files).text()
+    }
+
+    func diffSinceStart() -> String {
+        let diff = OutcomeDiff(before: side(initialProgram, initial.rulebook), after: side(program, state.rulebook),
+                               records: records, asOf: asOf)
+        guard diff.records.contains(where: { !$0.isEmpty }) else { return "no outcome, route or deadline changes since the session started\n" }
+        return DiffCommand.text(diff)
+    }
+
+    func undo() -> String {
+        guard let previous = undoStack.popLast() else { return "nothing to undo\n" }
+        return restore(previous, saying: "undone")
+    }
+
+    func reset() -> String {
+        guard !undoStack.isEmpty else { return "nothing to reset\n" }
+        undoStack.removeAll()
+        return restore(initial, saying: "reset to the rules and records the session started with")
+    }
+
+    func restore(_ target: State, saying what: String) -> String {
+        let nextProgram = Program(target.rulebook, files: files)
+        let (nextRecords, _) = Self.load(target.sources, program: nextProgram)
+        let diff = OutcomeDiff(before: side(program, state.rulebook), after: side(nextProgram, target.rulebook),
+                               records: nextRecords, asOf: asOf)
+        state = target
+        program = nextProgram
+        records = nextRecords
+        return what + "\n" + summary(diff, since: "before")
+    }
+
+    func load(_ words: [String]) -> String {
+        let parsed: Arguments
+        let format: DateFormat
+        do {
+            parsed = try Arguments(words, options: ["type", "date-format"], flags: [])
+            format = try parsed.value("date-format").map { text in
+                do { return try DateFormat(text) } catch { throw Arguments.UsageError(description: "--date-format: \(error)") }
+            } ?? .iso
+            _ = try parsed.value("type")
+        } catch {
+            return "error: \(error)\n"
+        }
+        guard !parsed.positionals.isEmpty else { return "error: write `:load PATH...`\n" }
+        let rulePaths = parsed.positionals.filter { $0.hasSuffix(".charter") }
+        let recordPaths = parsed.positionals.filter { !$0.hasSuffix(".charter") }
+        var next = state
+        var changes: [String] = []
+        if !rulePaths.isEmpty {
+            var loaded = RulebookLoader.Result()
+            loaded.files = files
+            loaded.rulebook = state.rulebook
+            let made = RulebookLoader().load(paths: rulePaths, into: &loaded, overlay: true)
+            files = loaded.files
+            if !loaded.unreadable.isEmpty { return loaded.unreadable.map { "error: \($0)\n" }.joined() }
+            if loaded.diagnostics.hasErrors { return render(loaded.diagnostics) + "no change: the files have errors\n" }
+            next.rulebook = loaded.rulebook
+            changes += made.map(\.description)
+        }
+        next.sources += recordPaths.map { RecordSource(path: $0, typeName: parsed.values("type").first, dateFormat: format) }
+        if !recordPaths.isEmpty {
+            let (found, problems) = Self.load(next.sources.suffix(recordPaths.count).map { $0 }, program: program)
+            if !problems.isEmpty { return problems.map { "error: \($0)\n" }.joined() + "no change: the records do not load\n" }
+            changes.append("loaded \(found.count) \(found.count == 1 ? "record" : "records")")
+        }
+        return apply(next, changes: changes)
+    }
+
+    func calendar(_ arguments: [String]) -> String {
+        guard let group = arguments.first else { return "error: write `:calendar GROUP [FROM [TO]]`\n" }
+        var dates: [CivilDate] = []
+        for text in arguments.dropFirst() {
+            guard let date = CivilDate(iso: text) else { return "error: \(CommandSupport.dateProblem(text, "the date"))\n" }
+            dates.append(date)
+        }
+        switch CalendarCommand.meetings(in: state.rulebook, group: group, from: dates.first, to: dates.dropFirst().first) {
+        case .success(let listing):
+            return CalendarCommand.text(group: listing.group, from: listing.from, to: listing.to, meetings: listing.meetings)
+        case .failure(let problem):
+            return problem.diagnostics.isEmpty ? "error: \(problem.message)\n" : render(problem.diagnostics)
+        }
+    }
+}

@@ -1,0 +1,246 @@
+/// An interactive session over a rulebook and records: expressions are evaluated against the
+/// loaded records, declarations redefine the rules (the what-if), and `:` commands inspect
+/// and undo. The session prints nothing itself: each input gives the text to show.
+public final class ReplSession {
+    /// Where records come from, so that they can be read again when record types change.
+    struct RecordSource {
+        let path: String
+        let typeName: String?
+        let dateFormat: DateFormat
+    }
+
+    struct State {
+        var rulebook: Rulebook
+        var sources: [RecordSource]
+    }
+
+    let asOf: CivilDate?
+    var files: SourceFiles
+    let initial: State
+    var state: State
+    var undoStack: [State] = []
+    var program: Program
+    var records: [LoadedRecord] = []
+    let initialProgram: Program
+    let initialRecords: [LoadedRecord]
+    var inputs = 0
+    /// Lines entered, for a terminal's history.
+    public internal(set) var history: [String] = []
+    /// True after `:quit`.
+    public internal(set) var finished = false
+
+    static let statusWords = ["pass", "fail", "not_applicable", "error"]
+
+    /// Starts a session, or says why it cannot start (rules with errors, records that do not
+    /// load). `banner` is what to show first.
+    public static func start(rulePaths: [String], recordPaths: [String], typeName: String? = nil,
+                             dateFormat: DateFormat = .iso, asOf: CivilDate? = nil) -> (session: ReplSession?, banner: String) {
+        var loaded = RulebookLoader().load(paths: rulePaths.isEmpty ? ["rules"] : rulePaths)
+        loaded.check()
+        var out = loaded.unreadable.map { "error: \($0)\n" }.joined()
+        let errors = loaded.diagnostics.filter { $0.severity == .error }.sortedBySource()
+        if !errors.isEmpty || !loaded.unreadable.isEmpty {
+            out += DiagnosticRenderer(files: loaded.files).render(errors)
+            return (nil, out + "the rules have errors; fix them and start again\n")
+        }
+        let program = Program(loaded.rulebook, files: loaded.files)
+        let sources = recordPaths.map { RecordSource(path: $0, typeName: typeName, dateFormat: dateFormat) }
+        let (records, problems) = load(sources, program: program)
+        if !problems.isEmpty {
+            return (nil, out + problems.map { "error: \($0)\n" }.joined() + "the records do not load; fix them and start again\n")
+        }
+        let session = ReplSession(files: loaded.files, state: State(rulebook: loaded.rulebook, sources: sources),
+                                  program: program, records: records, asOf: asOf)
+        let types = Set(records.map { program.shapes[$0.value.shape.index].id.name ?? "" }).sorted()
+        out += "rulecheck repl: \(program.rules.count) rules, \(records.count) \(records.count == 1 ? "record" : "records")"
+        out += types.isEmpty ? "" : " (\(types.map { "`\(listName($0))`" }.joined(separator: ", ")))"
+        out += "; :help for commands\n"
+        return (session, out)
+    }
+
+    init(files: SourceFiles, state: State, program: Program, records: [LoadedRecord], asOf: CivilDate?) {
+        self.files = files
+        initial = state
+        self.state = state
+        self.program = program
+        self.records = records
+        initialProgram = program
+        initialRecords = records
+        self.asOf = asOf
+    }
+
+    static func load(_ sources: [RecordSource], program: Program) -> ([LoadedRecord], [RecordFileError]) {
+        var records: [LoadedRecord] = []
+        var errors: [RecordFileError] = []
+        for source in sources {
+            let reader = RecordFiles(shapes: program.shapes, byName: program.shapeByName, dateFormat: source.dateFormat,
+                                     typeName: source.typeName)
+            let (found, problems) = reader.load(paths: [source.path])
+            records += found
+            errors += problems
+        }
+        return (records, errors)
+    }
+
+    /// The name that lists the loaded records of a type: `change_requests`, `meetings`.
+    static func listName(_ type: String) -> String { type + "s" }
+
+    // MARK: - Input
+
+    /// Handles one complete input (a command, an expression, or declarations, possibly over
+    /// several lines) and returns what to show.
+    public func handle(_ input: String) -> String {
+        let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return "" }
+        history.append(input)
+        if trimmed.hasPrefix(":") { return command(trimmed) }
+        inputs += 1
+        let file = files.add(path: "<input \(inputs)>", text: input)
+        let lexed = Lexer.tokenize(file)
+        if let first = lexed.tokens.first, case .keyword(let keyword) = first.kind, keyword.startsDeclaration {
+            let parsed = Parser.parse(file)
+            if parsed.diagnostics.hasErrors { return render(parsed.diagnostics) }
+            let (rulebook, changes) = state.rulebook.redefined(by: parsed.rulebook)
+            return apply(State(rulebook: rulebook, sources: state.sources), changes: changes.map(\.description))
+        }
+        if !lexed.diagnostics.isEmpty { return render(lexed.diagnostics) }
+        var parser = Parser(tokens: lexed.tokens)
+        let expr: Expr
+        do {
+            expr = try parser.parseExpression()
+        } catch {
+            return render(parser.diagnostics)
+        }
+        if !parser.diagnostics.isEmpty { return render(parser.diagnostics) }
+        if !parser.atEnd {
+            return render([.error(.expectedToken, "the expression ends before this", at: parser.current.span,
+                                  help: "type one expression, a declaration, or a `:` command (:help lists them)")])
+        }
+        return evaluate(expr)
+    }
+
+    func render(_ diagnostics: [Diagnostic]) -> String {
+        DiagnosticRenderer(files: files).render(diagnostics.sortedBySource())
+    }
+
+    // MARK: - Expressions
+
+    /// The shapes of the current rulebook with two fields added to each record type that has
+    /// records: `outcome` (pass, fail, not_applicable or error over all its rules) and
+    /// `failed` (the names of the rules it fails).
+    func expressionScope() -> (compiler: ExpressionCompiler, lists: [(slot: Int, values: [Value])], today: Int, words: [(Int, String)]) {
+        var types = TypeChecker()
+        types.declareShapes(state.rulebook)
+        var byType: [Int: [LoadedRecord]] = [:]
+        for record in records { byType[record.value.shape.index, default: []].append(record) }
+        var extended: Set<Int> = []
+        for index in byType.keys.sorted() {
+            for (name, type) in [("outcome", CharterType.text), ("failed", .list(.text))] where types.shapes[index].fields[name] == nil {
+                types.shapes[index].fields[name] = type
+                types.shapes[index].slots[name] = types.shapes[index].fieldOrder.count
+                types.shapes[index].fieldOrder.append(name)
+                extended.insert(index)
+            }
+        }
+        var compiler = ExpressionCompiler(types: types)
+        let today = compiler.bind("today", .date)
+        let words = Self.statusWords.map { (compiler.bind($0, .text), $0) }
+        var lists: [(Int, [Value])] = []
+        let evaluator = program.evaluator()
+        for index in byType.keys.sorted() {
+            guard let name = types.shapes[index].id.name, let group = byType[index] else { continue }
+            let values = group.map { loaded -> Value in
+                let verdicts = evaluator.evaluate(loaded.value, asOf: asOf)
+                let report = RecordReport(id: "", type: name, file: loaded.file, place: loaded.place, asOf: nil, verdicts: verdicts)
+                var fields = loaded.value.fields
+                if extended.contains(index) {
+                    fields.append(.text(report.outcome.rawValue))
+                    fields.append(.list(verdicts.filter { $0.outcome == .fail }.map { .text($0.rule) }))
+                }
+                return .record(RecordValue(shape: loaded.value.shape, fields: fields))
+            }
+            lists.append((compiler.bind(Self.listName(name), .list(.record(types.shapes[index].id))), values))
+        }
+        return (compiler, lists, today, words)
+    }
+
+    func evaluate(_ expr: Expr) -> String {
+        var (compiler, lists, todaySlot, words) = expressionScope()
+        var checker = compiler.types
+        let reported = checker.diagnostics.count
+        let type = checker.type(of: expr, in: compiler.typeScope)
+        let problems = Array(checker.diagnostics.dropFirst(reported))
+        if !problems.isEmpty { return render(problems) }
+        let node = compiler.value(expr)
+        let frame = Frame(size: compiler.frameSize, context: program.context)
+        frame.locals[todaySlot] = asOf.map(Value.date) ?? .absent
+        for (slot, word) in words { frame.locals[slot] = .text(word) }
+        for (slot, values) in lists { frame.locals[slot] = .list(values) }
+        do {
+            let value = try node(frame)
+            return show(value) + "  : \(type)\n"
+        } catch let error as EvaluationError {
+            return render([.error(.evaluationFailed, error.message, at: error.span, help: "this depends on the records; look at them with :records")])
+        } catch {
+            return "error: \(error)\n"
+        }
+    }
+
+    /// A value for the prompt: records by what people call them, long lists cut short.
+    func show(_ value: Value) -> String {
+        switch value {
+        case .record(let record): return program.identify(record) ?? "(record)"
+        case .list(let items):
+            let shown = items.prefix(20).map(show)
+            return "[" + shown.joined(separator: ", ") + (items.count > 20 ? ", … (\(items.count) in all)" : "") + "]"
+        case .text(let text): return "\"\(text)\""
+        default: return value.display
+        }
+    }
+
+    // MARK: - Changing the rules
+
+    /// Makes `next` the session's state if its rules check and its records load; says what
+    /// changed, or why nothing did.
+    func apply(_ next: State, changes: [String]) -> String {
+        let diagnostics = Checker.check(next.rulebook)
+        var out = ""
+        if diagnostics.hasErrors {
+            return render(diagnostics.filter { $0.severity == .error }) + "no change: the rules would have errors\n"
+        }
+        let warnings = diagnostics.filter { $0.severity != .error }
+        if !warnings.isEmpty { out += render(warnings) }
+        let nextProgram = Program(next.rulebook, files: files)
+        let (nextRecords, problems) = Self.load(next.sources, program: nextProgram)
+        if !problems.isEmpty {
+            return out + problems.map { "error: \($0)\n" }.joined() + "no change: the records would not load\n"
+        }
+        let diff = OutcomeDiff(before: side(program, state.rulebook), after: side(nextProgram, next.rulebook),
+                               records: nextRecords, asOf: asOf)
+        undoStack.append(state)
+        state = next
+        program = nextProgram
+        records = nextRecords
+        out += changes.map { $0 + "\n" }.joined()
+        out += summary(diff, since: "before")
+        return out
+    }
+
+    func side(_ program: Program, _ rulebook: Rulebook) -> OutcomeDiff.Side {
+        .init(program: program, processes: program.processes(of: rulebook, files: files))
+    }
+
+    /// `2 records change: CR041 change_freeze fail → pass; …`.
+    func summary(_ diff: OutcomeDiff, since: String) -> String {
+        let changed = diff.records.filter { !$0.isEmpty }
+        guard !changed.isEmpty else { return "no outcome, route or deadline changes\n" }
+        var out = "\(changed.count) \(changed.count == 1 ? "record changes" : "records change") from \(since):\n"
+        for record in changed.prefix(10) {
+            var parts = record.rules.map { "\($0.rule) \($0.before?.rawValue ?? "—") → \($0.after?.rawValue ?? "—")" }
+            parts += record.routes.map { "process \($0.process) \(($0.before?.path == $0.after?.path) ? "deciders or deadlines" : "route") changes" }
+            out += "  \(record.id): " + parts.joined(separator: "; ") + "\n"
+        }
+        if changed.count > 10 { out += "  … and \(changed.count - 10) more (:diff shows all)\n" }
+        return out
+    }
+}
