@@ -4,7 +4,8 @@ import Testing
 
 /// Golden tests: every `Cases/<suite>/<name>.charter` is linted, or run with the command line in
 /// `<name>.args` when there is one (`{case}` stands for the case's `.charter` file, `{dir}` for
-/// its folder), and what `rulecheck` writes and its exit status are compared with
+/// its folder), with `<name>.stdin` as standard input when there is one (REPL transcripts),
+/// and what `rulecheck` writes and its exit status are compared with
 /// `<name>.golden`. `RECORD_GOLDEN=1 swift test` rewrites the goldens; a missing golden is
 /// written and the test fails, so nothing passes unreviewed.
 struct GoldenCase: CustomTestStringConvertible, Sendable {
@@ -16,6 +17,7 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
     var input: URL { directory.appendingPathComponent(name + ".charter") }
     var argsFile: URL { directory.appendingPathComponent(name + ".args") }
     var golden: URL { directory.appendingPathComponent(name + ".golden") }
+    var stdinFile: URL { directory.appendingPathComponent(name + ".stdin") }
 
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Cases")
 
@@ -50,7 +52,7 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
 
     /// What the command wrote, with this machine's paths taken out.
     func run() -> String {
-        let io = CapturedIO()
+        let io = CapturedIO(input: (try? String(contentsOf: stdinFile, encoding: .utf8)) ?? "")
         let status = Driver.run(arguments: arguments(), io: io)
         let repository = GoldenCase.root.deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().path + "/"
