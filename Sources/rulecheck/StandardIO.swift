@@ -16,4 +16,14 @@ final class StandardIO: TextIO {
     }
 
     var isInteractive: Bool { isatty(STDIN_FILENO) != 0 }
+
+    /// At a terminal the line can be edited and earlier lines recalled; otherwise the
+    /// prompt is shown only when interactive and a plain line is read.
+    func readLine(prompt: String, history: [String]) -> String? {
+        if TerminalLineEditor.isUsable {
+            return TerminalLineEditor.readLine(prompt: prompt, history: history)
+        }
+        if isInteractive { write(prompt) }
+        return readLine()
+    }
 }

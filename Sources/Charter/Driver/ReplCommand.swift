@@ -43,6 +43,8 @@ enum ReplCommand {
         var pending = ""
         while !session.finished {
             guard let line = io.readLine(prompt: pending.isEmpty ? prompt : continuation, history: session.history) else {
+                // At a terminal, ctrl-D leaves the cursor after the prompt; the shell's prompt goes on a new line.
+                if io.isInteractive { io.write("\n") }
                 if !pending.isEmpty {
                     io.write("error: the input ended inside a block or a text; what was typed since the last complete input is discarded\n")
                 }

@@ -1,0 +1,115 @@
+import Charter
+import Foundation
+#if canImport(Darwin)
+import Darwin
+#elseif canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads a line at a terminal with editing and history: the terminal goes into raw mode,
+/// each byte read goes through a `KeyDecoder` into a `LineBuffer`, and the line is drawn
+/// again after every key. The terminal's settings are restored before returning, whatever
+/// the way out.
+enum TerminalLineEditor {
+    /// True when standard input and output are both terminals that understand the escape
+    /// sequences used here (TERM is set and is not "dumb").
+    static var isUsable: Bool {
+        guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else { return false }
+        guard let term = ProcessInfo.processInfo.environment["TERM"], !term.isEmpty, term != "dumb" else {
+            return false
+        }
+        return true
+    }
+
+    /// The line entered after `prompt` (and a new line written), or nil at the end of input
+    /// (Ctrl-D on an empty line, or standard input closed or failing). Ctrl-C discards the
+    /// line and starts a new one. When the terminal cannot be put in raw mode, the prompt
+    /// is written and a plain line read instead.
+    static func readLine(prompt: String, history: [String]) -> String? {
+        guard var saved = enterRawMode() else {
+            output(prompt)
+            return Swift.readLine(strippingNewline: true)
+        }
+        defer { _ = tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
+
+        var decoder = KeyDecoder()
+        var line = LineBuffer(history: history)
+        output(line.render(prompt: prompt, width: terminalWidth()))
+        while true {
+            guard let byte = readByte() else { return nil }
+            let keys = decoder.feed(byte)
+            if keys.isEmpty { continue }
+            for key in keys {
+                switch line.apply(key) {
+                case .editing:
+                    break
+                case .submit(let text):
+                    // Drawn whole, not scrolled, so the full line stays on the screen.
+                    output("\r" + prompt + text + "\u{1B}[K\n")
+                    return text
+                case .cancel:
+                    output("^C\u{1B}[K\n")
+                case .endOfInput:
+                    return nil
+                case .clearScreen:
+                    output("\u{1B}[H\u{1B}[2J")
+                }
+            }
+            output(line.render(prompt: prompt, width: terminalWidth()))
+        }
+    }
+
+    /// Puts standard input in raw mode; returns the settings to restore, or nil when they
+    /// cannot be read or changed. Output processing stays on, so "\n" still starts a line.
+    private static func enterRawMode() -> termios? {
+        var original = termios()
+        guard tcgetattr(STDIN_FILENO, &original) == 0 else { return nil }
+        var raw = original
+        raw.c_lflag &= ~(tcflag_t(ICANON) | tcflag_t(ECHO) | tcflag_t(ISIG) | tcflag_t(IEXTEN))
+        raw.c_iflag &= ~(tcflag_t(IXON) | tcflag_t(ICRNL))
+        withUnsafeMutableBytes(of: &raw.c_cc) { cc in
+            cc[Int(VMIN)] = 1
+            cc[Int(VTIME)] = 0
+        }
+        // TCSANOW, not TCSAFLUSH: lines typed or pasted ahead are kept.
+        guard tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0 else { return nil }
+        return original
+    }
+
+    /// One byte of standard input, or nil at its end or on an error. One byte at a time,
+    /// so nothing after the line's Enter is taken from the next read.
+    private static func readByte() -> UInt8? {
+        var byte: UInt8 = 0
+        while true {
+            let count = read(STDIN_FILENO, &byte, 1)
+            if count == 1 { return byte }
+            if count < 0, errno == EINTR { continue }
+            return nil
+        }
+    }
+
+    private static func output(_ text: String) {
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return write(STDOUT_FILENO, base + offset, buffer.count - offset)
+            }
+            if written > 0 {
+                offset += written
+            } else if written < 0, errno == EINTR {
+                continue
+            } else {
+                return
+            }
+        }
+    }
+
+    /// The terminal's width in columns, or 80 when it cannot be told.
+    private static func terminalWidth() -> Int {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
+    }
+}
