@@ -164,6 +164,23 @@ extension RecordDecoder {
         let columns: [(column: Int, name: String, slot: Int, type: CharterType)]
         /// The value of each slot no column fills: absent for an optional, empty for a list.
         let defaults: [Value]
+        /// Per column, how a cell of a common scalar type is read without the general path.
+        let kinds: [CellKind]
+    }
+
+    /// Scalar field types whose cells have a direct reading; `other` goes the general way.
+    enum CellKind: Sendable {
+        case text, number, bool, isoDate, other
+    }
+
+    func kind(of type: CharterType) -> CellKind {
+        switch type.widenedBase {
+        case .text: .text
+        case .number: .number
+        case .bool: .bool
+        case .date: dateFormat.pattern == DateFormat.iso.pattern ? .isoDate : .other
+        default: .other
+        }
     }
 
     /// The plan for rows of shape `id` under `header`: each column names a field, except `type`
@@ -189,7 +206,7 @@ extension RecordDecoder {
                 throw RecordError(path: "line 1", message: "the required field `\(name)` of \(CharterType.record(id)) has no column")
             }
         }
-        return CSVPlan(shape: id, columns: columns, defaults: defaults)
+        return CSVPlan(shape: id, columns: columns, defaults: defaults, kinds: columns.map { kind(of: $0.type) })
     }
 
     static func isList(_ type: CharterType) -> Bool { if case .list = type { true } else { false } }
@@ -198,11 +215,52 @@ extension RecordDecoder {
     /// optional, a list field's cell split on `;`.
     public func record(_ row: CSVReader.Row, plan: CSVPlan) throws(RecordError) -> RecordValue {
         var fields = plan.defaults
-        for column in plan.columns {
-            fields[column.slot] = try cell(row.fields[column.column], as: column.type,
-                                           path: "line \(row.line), column \(column.column + 1) (`\(column.name)`)")
+        for index in plan.columns.indices {
+            let (column, slot) = (plan.columns[index].column, plan.columns[index].slot)
+            let text = row.fields[column]
+            if let value = Self.direct(text, plan.kinds[index]) {
+                fields[slot] = value
+                continue
+            }
+            let type = plan.columns[index].type
+            fields[slot] = try cell(text, as: type, path: "line \(row.line), column \(column + 1) (`\(plan.columns[index].name)`)")
         }
         return RecordValue(shape: plan.shape, fields: fields)
+    }
+
+    /// A cell read directly when it is plainly written (no surrounding spaces, an integer, an
+    /// ISO date, `true` or `false`); nil sends it the general way, which also reports errors.
+    @inline(__always)
+    static func direct(_ text: String, _ kind: CellKind) -> Value? {
+        guard let first = text.utf8.first, first != UInt8(ascii: " "), first != UInt8(ascii: "\t"),
+              let last = text.utf8.last, last != UInt8(ascii: " "), last != UInt8(ascii: "\t") else { return nil }
+        switch kind {
+        case .text: return .text(text)
+        case .number: return smallInteger(text).map { .number(Rational($0)) }
+        case .bool: return text == "true" ? .bool(true) : text == "false" ? .bool(false) : nil
+        case .isoDate: return isoDate(text).map(Value.date)
+        case .other: return nil
+        }
+    }
+
+    /// `yyyy-mm-dd` read from its ten bytes; nil for anything else (including dates that do
+    /// not exist, which the general reader then explains).
+    static func isoDate(_ text: String) -> CivilDate? {
+        var digits: [Int] = []
+        digits.reserveCapacity(8)
+        var count = 0
+        for (index, byte) in text.utf8.enumerated() {
+            count += 1
+            if index == 4 || index == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            digits.append(Int(byte - UInt8(ascii: "0")))
+        }
+        guard count == 10, digits.count == 8 else { return nil }
+        let year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
+        return CivilDate(year: year, month: digits[4] * 10 + digits[5], day: digits[6] * 10 + digits[7])
     }
 
     /// The records of shape `id` in a CSV table; the first row that does not fit is an error.
