@@ -26,7 +26,6 @@ enum CheckCommand {
         let parsed: Arguments
         let format: String
         let asOf: CivilDate?
-        let dateFormat: DateFormat
         do {
             parsed = try Arguments(arguments, options: ["rules", "format", "as-of", "rule", "type", "date-format"], flags: ["help"])
             if parsed.flag("help") {
@@ -35,11 +34,7 @@ enum CheckCommand {
             }
             format = try parsed.choice("format", among: ["text", "json"], default: "text")
             asOf = try parsed.value("as-of").map { try CommandSupport.date($0, "--as-of") }
-            dateFormat = try parsed.value("date-format").map { text in
-                do { return try DateFormat(text) } catch {
-                    throw Arguments.UsageError(description: "--date-format: \(error)")
-                }
-            } ?? .iso
+            _ = try CommandSupport.dateFormat(parsed)
             _ = try parsed.value("type")
             guard !parsed.positionals.isEmpty else {
                 throw Arguments.UsageError(description: "give one or more record files (JSON or CSV)")
@@ -56,17 +51,7 @@ enum CheckCommand {
             let hint = Suggest.didYouMean(name, among: ruleNames).map { "; \($0)" } ?? ""
             return Driver.usageError("there is no rule `\(name)` in the rules\(hint)", command: "check", io: io)
         }
-        let typeName = parsed.values("type").first
-        if let typeName, program.shapeByName[typeName] == nil {
-            let hint = Suggest.didYouMean(typeName, among: program.shapeByName.keys.sorted()).map { "; \($0)" } ?? ""
-            return Driver.usageError("there is no record type `\(typeName)`\(hint)", command: "check", io: io)
-        }
-        let files = RecordFiles(shapes: program.shapes, byName: program.shapeByName, dateFormat: dateFormat, typeName: typeName)
-        let (records, errors) = files.load(paths: parsed.positionals)
-        guard errors.isEmpty else {
-            for error in errors { io.writeError("rulecheck check: \(error)\n") }
-            let files = Set(errors.map(\.file)).count
-            io.writeError("rulecheck check: no verdicts: \(files == 1 ? "a record file has" : "\(files) record files have") \(errors.count == 1 ? "an error" : "errors"); every record must load\n")
+        guard let records = CommandSupport.loadRecords(parsed, program: program, command: "check", io: io) else {
             return Driver.ExitStatus.unusable
         }
         let only = parsed.values("rule").isEmpty ? nil : Set(parsed.values("rule"))

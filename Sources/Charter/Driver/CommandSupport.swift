@@ -22,9 +22,7 @@ enum CommandSupport {
     static func loadRecords(_ parsed: Arguments, program: Program, command: String, io: TextIO) -> [LoadedRecord]? {
         let dateFormat: DateFormat
         do {
-            dateFormat = try parsed.value("date-format").map { text in
-                do { return try DateFormat(text) } catch { throw Arguments.UsageError(description: "--date-format: \(error)") }
-            } ?? .iso
+            dateFormat = try self.dateFormat(parsed)
             if let typeName = try parsed.value("type"), program.shapeByName[typeName] == nil {
                 let hint = Suggest.didYouMean(typeName, among: program.shapeByName.keys.sorted()).map { "; \($0)" } ?? ""
                 throw Arguments.UsageError(description: "there is no record type `\(typeName)`\(hint)")
@@ -39,10 +37,16 @@ enum CommandSupport {
         guard errors.isEmpty else {
             for error in errors { io.writeError("rulecheck \(command): \(error)\n") }
             let count = Set(errors.map(\.file)).count
-            io.writeError("rulecheck \(command): \(count == 1 ? "a record file has" : "\(count) record files have") \(errors.count == 1 ? "an error" : "errors"); every record must load\n")
+            io.writeError("rulecheck \(command): no verdicts: \(count == 1 ? "a record file has" : "\(count) record files have") \(errors.count == 1 ? "an error" : "errors"); every record must load\n")
             return nil
         }
         return records
+    }
+
+    /// `--date-format`, checked; ISO when not given.
+    static func dateFormat(_ parsed: Arguments) throws -> DateFormat {
+        guard let text = try parsed.value("date-format") else { return .iso }
+        do { return try DateFormat(text) } catch { throw Arguments.UsageError(description: "--date-format: \(error)") }
     }
 
     /// A date argument in ISO form, or a usage error naming it.

@@ -26,9 +26,7 @@ enum ReplCommand {
                 return Driver.ExitStatus.success
             }
             asOf = try parsed.value("as-of").map { try CommandSupport.date($0, "--as-of") }
-            dateFormat = try parsed.value("date-format").map { text in
-                do { return try DateFormat(text) } catch { throw Arguments.UsageError(description: "--date-format: \(error)") }
-            } ?? .iso
+            dateFormat = try CommandSupport.dateFormat(parsed)
             _ = try parsed.value("type")
         } catch {
             return Driver.usageError("\(error)", command: "repl", io: io)

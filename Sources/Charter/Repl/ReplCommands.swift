@@ -133,9 +133,7 @@ extension ReplSession {
         let format: DateFormat
         do {
             parsed = try Arguments(words, options: ["type", "date-format"], flags: [])
-            format = try parsed.value("date-format").map { text in
-                do { return try DateFormat(text) } catch { throw Arguments.UsageError(description: "--date-format: \(error)") }
-            } ?? .iso
+            format = try CommandSupport.dateFormat(parsed)
             _ = try parsed.value("type")
         } catch {
             return "error: \(error)\n"
