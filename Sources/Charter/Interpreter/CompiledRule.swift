@@ -114,6 +114,11 @@ public final class CompiledRule {
 
     /// The verdict on `record`, reusing `frame`.
     func evaluate(_ record: RecordValue, today: CivilDate?, frame: Frame) -> RuleVerdict {
+        // Fields are read by slot without a bounds check: only records of the rule's own shape may come in.
+        guard record.shape.index == shape.index else {
+            return RuleVerdict(rule: name, outcome: .error, failures: [.init(
+                message: "rule `\(name)` is for \(shape.name ?? "another record type"), not for \(record.shape.name ?? "this record")", span: span)])
+        }
         prepare(frame, record, today)
         return record.fields.withUnsafeBufferPointer { fields in
             frame.subject = fields
@@ -132,6 +137,7 @@ public final class CompiledRule {
 
     /// The outcome alone, without building failure messages.
     func outcome(_ record: RecordValue, today: CivilDate?, frame: Frame) -> RuleVerdict.Outcome {
+        guard record.shape.index == shape.index else { return .error }
         prepare(frame, record, today)
         return record.fields.withUnsafeBufferPointer { fields in
             frame.subject = fields
