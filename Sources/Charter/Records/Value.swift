@@ -104,7 +104,7 @@ public struct RecordDecoder: Sendable {
             do {
                 return .date(try dateFormat.parse(text))
             } catch {
-                throw RecordError(path: path(), message: "\(error)")
+                throw RecordError(path: path(), message: "\(error)" + Self.formatHint(text, besides: dateFormat))
             }
         case (.time, .string(let text, _)):
             guard let time = Self.time(text) else {
@@ -130,6 +130,19 @@ public struct RecordDecoder: Sendable {
         default:
             throw wrong()
         }
+    }
+
+    /// The formats a record file commonly writes dates in, tried when a date does not fit the
+    /// declared one, to say which format the file seems to use.
+    static let commonFormats = ["yyyy-mm-dd", "dd/mm/yyyy", "d-MMM-yy", "d MMMM yyyy", "dd/mm/yy"]
+
+    static func formatHint(_ text: String, besides format: DateFormat) -> String {
+        for pattern in commonFormats where pattern != format.pattern {
+            guard let candidate = try? DateFormat(pattern), (try? candidate.parse(text)) != nil else { continue }
+            if pattern == DateFormat.iso.pattern { return " (it reads as yyyy-mm-dd, the format used when --date-format is not given)" }
+            return " (it reads as \(pattern); if the file writes its dates so, give --date-format \"\(pattern)\")"
+        }
+        return ""
     }
 
     /// `10:00` or `9:30`.

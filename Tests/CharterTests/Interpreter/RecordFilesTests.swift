@@ -117,7 +117,7 @@ import Testing
         #expect(records.map(\.place) == ["$[0]", "$[2]"])
         #expect(errors.map(\.description) == [
             "r.json: $[1].status: \"opne\" is not one of the choices; did you mean `open`?",
-            "r.json: $[3].raised: `10/01/2024` does not fit the date format `yyyy-mm-dd`: expected a four-digit year (yyyy) at character 1",
+            "r.json: $[3].raised: `10/01/2024` does not fit the date format `yyyy-mm-dd`: expected a four-digit year (yyyy) at character 1 (it reads as dd/mm/yyyy; if the file writes its dates so, give --date-format \"dd/mm/yyyy\")",
         ])
     }
 
@@ -264,7 +264,7 @@ import Testing
         ])
         #expect(rules.loadErrors("id,raised,fixes_defect,status\nCR1,2024-04-30,true,open\n",
                                  path: "iso.csv", type: "request", dateFormat: format) == [
-            "iso.csv: line 2, column 2 (`raised`): `2024-04-30` does not fit the date format `dd/mm/yyyy`: expected `/` at character 3",
+            "iso.csv: line 2, column 2 (`raised`): `2024-04-30` does not fit the date format `dd/mm/yyyy`: expected `/` at character 3 (it reads as yyyy-mm-dd, the format used when --date-format is not given)",
         ])
         #expect(rules.loadErrors(#"{"type": "request", "id": "CR1", "raised": "31/04/2024", "fixes_defect": true, "status": "open"}"#,
                                  path: "dates.json", dateFormat: format) == [
