@@ -21,6 +21,7 @@ public enum Driver {
 
         commands:
           check FILE...               check records (JSON or CSV) against the rules
+          explain FILE... --rule R    how rule R reached its verdict on each record
           status FILE... --process P  where each record stands in a process
           diff --after PATH FILE...   what a change to the rules changes for the records
           repl [FILE...]              explore what-ifs: evaluate, redefine, compare
@@ -56,6 +57,8 @@ public enum Driver {
             return LintCommand.run(rest, io: io)
         case "check":
             return CheckCommand.run(rest, io: io)
+        case "explain":
+            return ExplainCommand.run(rest, io: io)
         case "status":
             return StatusCommand.run(rest, io: io)
         case "diff":
@@ -69,7 +72,7 @@ public enum Driver {
         case "workdays":
             return WorkdaysCommand.run(rest, io: io)
         default:
-            let commands = ["check", "status", "diff", "repl", "lint", "calendar", "workdays", "bench", "help"]
+            let commands = ["check", "explain", "status", "diff", "repl", "lint", "calendar", "workdays", "bench", "help"]
             let hint = Suggest.didYouMean(command, among: commands).map { " (\($0))" } ?? ""
             io.writeError("rulecheck: unknown command `\(command)`\(hint)\n\n\(usage)")
             return ExitStatus.unusable

@@ -36,13 +36,16 @@ public final class CompiledRule {
         let counterexamples: (source: ValueNode, slot: Int, filter: ConditionNode?, body: ConditionNode)?
     }
 
-    init?(_ rule: RuleDecl, types: TypeChecker, files: SourceFiles) {
+    /// `tracing` compiles every node to record its value into the frame's tracer, for
+    /// `rulecheck explain`; rules evaluated normally are compiled without it.
+    init?(_ rule: RuleDecl, types: TypeChecker, files: SourceFiles, tracing: Bool = false) {
         guard let subject = rule.subject, let shape = types.shapeByName[subject.type.text] else { return nil }
         name = rule.name.text
         title = rule.title?.value
         span = rule.name.span
         self.shape = shape
         var compiler = ExpressionCompiler(types: types)
+        compiler.tracing = tracing
         compiler.bind("today", .date)
         compiler.subjectSlot = compiler.bind(subject.variable?.text ?? "", .record(shape))
         var steps: [Step] = []

@@ -14,6 +14,9 @@ struct ExpressionCompiler {
     /// Whether an expression reads the subject record as a whole (not only its fields), so
     /// that evaluation must put it in its slot.
     private(set) var readsSubject = false
+    /// Whether each compiled node also records its value into the frame's tracer, for
+    /// `rulecheck explain` (see Trace.swift). Off for every rule that is evaluated normally.
+    var tracing = false
 
     init(types: TypeChecker) {
         self.types = types
@@ -60,6 +63,11 @@ struct ExpressionCompiler {
     // MARK: - Values
 
     mutating func value(_ expr: Expr) -> ValueNode {
+        tracing ? tracedValue(expr) : compiledValue(expr)
+    }
+
+    /// `value` without tracing of `expr` itself (its operands are traced when `tracing` is on).
+    mutating func compiledValue(_ expr: Expr) -> ValueNode {
         let span = expr.span
         switch expr.kind {
         case .number(let number, _): return constant(.number(number))
@@ -188,6 +196,11 @@ struct ExpressionCompiler {
     // MARK: - Conditions
 
     mutating func condition(_ expr: Expr) -> ConditionNode {
+        tracing ? tracedCondition(expr) : compiledCondition(expr)
+    }
+
+    /// `condition` without tracing of `expr` itself (its operands are traced when `tracing` is on).
+    mutating func compiledCondition(_ expr: Expr) -> ConditionNode {
         let span = expr.span
         switch expr.kind {
         case .bool(let flag):

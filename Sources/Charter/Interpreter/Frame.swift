@@ -18,6 +18,8 @@ final class Frame {
     /// while that record is the value in `CompiledRule.recordSlot`, which keeps it alive.
     var subject: UnsafeBufferPointer<Value> = UnsafeBufferPointer(start: nil, count: 0)
     let context: EvaluationContext
+    /// Where a rule compiled with tracing records what each node evaluated to; nil otherwise.
+    var tracer: Tracer?
 
     init(size: Int, context: EvaluationContext) {
         self.size = Swift.max(size, 1)

@@ -10,6 +10,9 @@ public final class Program {
     /// The slot of a `date` field, by shape index: a record's own "today" when none is given.
     let dateSlots: [Int?]
     let context: EvaluationContext
+    /// The record shapes the rules were compiled against, for compiling a rule again with
+    /// tracing (`Program.explainer`).
+    let types: TypeChecker
 
     /// Compiles `rulebook`, which must have passed `Checker.check` without errors. `files` gives
     /// the source text of conditions for rules whose `require` has no `else` message.
@@ -37,6 +40,7 @@ public final class Program {
         rulesByShape = byShape
         dateSlots = types.shapes.map { shape in shape.fields["date"] == .date ? shape.slots["date"] : nil }
         context = EvaluationContext(calendar: calendar, groups: groups)
+        self.types = types
     }
 
     /// The rules that apply to records of `shape`, in rulebook order.

@@ -93,10 +93,13 @@ extension ReplSession {
         guard program.rules[index].shape == record.value.shape else {
             return "error: rule `\(rule)` is for \(program.shapes[program.rules[index].shape.index].id.name ?? "another type"), not for \(id)\n"
         }
-        let verdict = program.evaluator().verdict(rule: index, on: record.value, asOf: asOf)
-        let report = RecordReport(id: id, type: program.shapes[record.value.shape.index].id.name ?? "record", file: record.file,
-                                  place: record.place, asOf: program.today(for: record.value, asOf: asOf), verdicts: [verdict])
-        return "\(rule): \(verdict.outcome.rawValue)\n" + CheckReport(reports: [report], summary: CheckSummary([report]), files: files).text()
+        guard let explainer = program.explainer(rule: rule, rulebook: state.rulebook, files: files) else {
+            return "error: rule `\(rule)` cannot be explained\n"
+        }
+        let report = ExplainReport(rule: explainer.rule, typeName: program.shapes[record.value.shape.index].id.name ?? "record",
+                                   files: files, program: program, asOf: asOf,
+                                   explained: [(record, id, explainer.explain(record.value, asOf: asOf))])
+        return report.text()
     }
 
     func diffSinceStart() -> String {

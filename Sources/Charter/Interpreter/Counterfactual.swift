@@ -1,0 +1,132 @@
+/// One change to a record that would turn a rule's verdict: what would make a failing rule pass
+/// (a true/false field flipped, a number changed by the least whole amount, more seats
+/// attending a meeting that is not quorate), or what would make a passing rule fail (a
+/// true/false field flipped).
+public struct Counterfactual: Sendable, Equatable {
+    public enum Change: Sendable, Equatable {
+        /// A top-level true/false field of the record flipped: its name as a rule reads it
+        /// (`cr.fixes_defect`) and the value it would have.
+        case flag(String, to: Bool)
+        /// A top-level number field changed: its name, its value, and the value it would have.
+        case number(String, from: String, to: String)
+        /// This many more seats of the meeting's group attending.
+        case attendingSeats(Int)
+    }
+
+    public let change: Change
+    /// The verdict the change would give.
+    public let outcome: RuleVerdict.Outcome
+
+    /// `passes if `cr.fixes_defect` were true`.
+    public var text: String {
+        let verb = outcome == .pass ? "passes" : "fails"
+        switch change {
+        case .flag(let field, let to): return "\(verb) if `\(field)` were \(to)"
+        case .number(let field, let from, let to): return "\(verb) if `\(field)` were \(to) (not \(from))"
+        case .attendingSeats(let seats): return "\(verb) if quorate with \(seats) more attending seat\(seats == 1 ? "" : "s")"
+        }
+    }
+}
+
+extension Explainer {
+    /// The largest change tried to a number field, either way.
+    static let numberSearchLimit = 1000
+
+    /// The first change that turns `outcome` on `record`: for a failure, more attending seats
+    /// when the trace shows a meeting that is not quorate, then each true/false field flipped
+    /// in the order the record declares them, then the number field that needs the smallest
+    /// whole change; for a pass, the first true/false field whose flip makes it fail. Each
+    /// candidate is evaluated with the rule as compiled for evaluation.
+    func counterfactual(_ record: RecordValue, asOf: CivilDate?, outcome: RuleVerdict.Outcome,
+                        trace: [TraceNode]) -> Counterfactual? {
+        guard outcome == .pass || outcome == .fail, program.shapes.indices.contains(record.shape.index) else { return nil }
+        let wanted: RuleVerdict.Outcome = outcome == .pass ? .fail : .pass
+        let frame = Frame(size: rule.frameSize, context: program.context)
+        func turns(_ candidate: RecordValue) -> Bool {
+            rule.outcome(candidate, today: program.today(for: candidate, asOf: asOf), frame: frame) == wanted
+        }
+        func changing(_ slot: Int, to value: Value) -> RecordValue {
+            var fields = record.fields
+            fields[slot] = value
+            return RecordValue(shape: record.shape, fields: fields)
+        }
+        let shape = program.shapes[record.shape.index]
+        let variable = declaration.subject?.variable?.text
+        func name(_ field: String) -> String { variable.map { "\($0).\(field)" } ?? field }
+        let fields = shape.fieldOrder.enumerated().filter { record.fields.indices.contains($0.offset) }
+
+        if outcome == .fail, trace.contains(where: { $0.contains { $0.function == "quorate" && $0.holds == false } }),
+           let seats = seatsToQuorum(record, passing: turns) {
+            return Counterfactual(change: .attendingSeats(seats), outcome: wanted)
+        }
+        for (slot, field) in fields {
+            guard case .bool(let flag) = record.fields[slot], turns(changing(slot, to: .bool(!flag))) else { continue }
+            return Counterfactual(change: .flag(name(field), to: !flag), outcome: wanted)
+        }
+        guard outcome == .fail else { return nil }
+        let numbers = fields.compactMap { slot, field -> (Int, String, Rational)? in
+            if case .number(let number) = record.fields[slot] { return (slot, field, number) }
+            return nil
+        }
+        guard !numbers.isEmpty else { return nil }
+        for distance in 1...Self.numberSearchLimit {
+            for (slot, field, number) in numbers {
+                for delta in [distance, -distance] {
+                    guard let changed = number.adding(Rational(delta)), turns(changing(slot, to: .number(changed))) else { continue }
+                    return Counterfactual(change: .number(name(field), from: number.description, to: changed.description), outcome: wanted)
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The fewest more seats of the meeting's group that would make `meeting` quorate and the
+    /// rule pass, found by adding hypothetical attendees, present, to the group's free seats
+    /// (to any constituency, for a group that declares no seats).
+    func seatsToQuorum(_ meeting: RecordValue, passing: (RecordValue) -> Bool) -> Int? {
+        guard meeting.shape == program.shapeByName["meeting"], let fields = MeetingFields(types: program.types),
+              meeting.fields.indices.contains(fields.group), meeting.fields.indices.contains(fields.attendees),
+              case .text(let groupName) = meeting.fields[fields.group], let group = program.context.groups[groupName],
+              case .list(let attendees) = meeting.fields[fields.attendees],
+              case .list(.record(let attendeeShape))? = program.shapes[meeting.shape.index].fields["attendees"]?.widenedBase,
+              program.shapes.indices.contains(attendeeShape.index) else { return nil }
+        var present: [String: Int] = [:]
+        for case .record(let attendee) in attendees {
+            guard case .bool(true) = attendee.fields[fields.attendeePresent],
+                  case .text(let constituency) = attendee.fields[fields.attendeeConstituency] else { continue }
+            present[constituency, default: 0] += 1
+        }
+        // The constituency of each seat that could still be filled, in a stable order.
+        var free: [String] = []
+        if group.seats.isEmpty {
+            free = Array(repeating: "(hypothetical)", count: Self.numberSearchLimit)
+        } else {
+            for (constituency, seat) in group.seats.sorted(by: { $0.key < $1.key }) where !seat.vacant {
+                let open = seat.count - Swift.min(present[constituency] ?? 0, seat.count)
+                if open > 0 { free += Array(repeating: constituency, count: open) }
+            }
+        }
+        guard !free.isEmpty else { return nil }
+        let shape = program.shapes[attendeeShape.index]
+        func hypothetical(_ constituency: String) -> Value {
+            let values = shape.fieldOrder.enumerated().map { slot, field -> Value in
+                if slot == fields.attendeeConstituency { return .text(constituency) }
+                if slot == fields.attendeePresent { return .bool(true) }
+                switch shape.fields[field]?.widenedBase {
+                case .list?: return .list([])
+                case .text?: return .text("(hypothetical attendee)")
+                default: return .absent
+                }
+            }
+            return .record(RecordValue(shape: attendeeShape, fields: values))
+        }
+        let seated = ExpressionCompiler.presentSeats(meeting, group: group, fields: fields)
+        for more in 1...free.count {
+            guard (try? ExpressionCompiler.quorate(group, present: seated + more, context: program.context)) == true else { continue }
+            var changed = meeting.fields
+            changed[fields.attendees] = .list(attendees + free.prefix(more).map(hypothetical))
+            if passing(RecordValue(shape: meeting.shape, fields: changed)) { return more }
+        }
+        return nil
+    }
+}

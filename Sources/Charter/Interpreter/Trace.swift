@@ -1,0 +1,576 @@
+/// Evaluation traces for `rulecheck explain`. A rule compiled with `ExpressionCompiler.tracing`
+/// wraps each compiled node in a closure that records the node's source text and value into
+/// the `Tracer` its frame carries, under the node that is being evaluated around it; the tree
+/// of what was evaluated is then the trace. Rules compiled for normal evaluation are not
+/// wrapped, so they pay nothing for this.
+
+/// One node of an evaluation trace: a clause, a sub-expression and its value, an element of a
+/// quantifier that decided its outcome, or a note about the elements not shown.
+public struct TraceNode: Sendable {
+    public enum Kind: String, Sendable {
+        /// A `when`, `let` or `require` clause of the rule.
+        case clause
+        /// A sub-expression and its value.
+        case expression
+        /// An element of an `all` or `any` that decided it: a counterexample, or a witness.
+        case element
+        /// A remark about the elements not shown ("9 other items passed").
+        case note
+    }
+
+    public var kind: Kind
+    /// The source text (whitespace collapsed), `item = 3 "Welcome"` for an element, or a note.
+    public var expr: String
+    /// The value, as a message would show it (texts in quotes); empty for a note.
+    public var value: String
+    /// For a value that is true or false: which.
+    public var holds: Bool?
+    /// The arithmetic of an aggregate: `1 + 0 + 6 + … + 1` for a `sum`.
+    public var working: String?
+    /// What else there is to say about the value: the elements a `count` counted.
+    public var note: String?
+    /// The `else` message of a failing `require`, or of one of its counterexamples.
+    public var message: String?
+    /// Why the expression could not be evaluated, on the innermost node that could not be.
+    public var error: String?
+    public var children: [TraceNode]
+
+    /// Where the expression is written, to fold a node into an identical one around it.
+    var extent: SourceExtent?
+    /// The element an `element` node stands for.
+    var element: Value?
+    /// The built-in function a call node calls (`quorate`).
+    var function: String?
+    /// Whether evaluating the expression threw.
+    var failed = false
+
+    init(kind: Kind, expr: String, value: String = "", holds: Bool? = nil, children: [TraceNode] = [],
+         extent: SourceExtent? = nil) {
+        self.kind = kind
+        self.expr = expr
+        self.value = value
+        self.holds = holds
+        self.children = children
+        self.extent = extent
+    }
+
+    static let unevaluated = "(cannot be evaluated)"
+
+    /// This node and every node under it, depth first.
+    func contains(where predicate: (TraceNode) -> Bool) -> Bool {
+        predicate(self) || children.contains { $0.contains(where: predicate) }
+    }
+}
+
+/// The source text an expression covers, from its first token to its last. A `SourceSpan`
+/// stands on one line, so an expression written over several lines is measured here from the
+/// spans of its parts.
+struct SourceExtent: Hashable, Sendable {
+    let file: FileID
+    let start: Int
+    let end: Int
+
+    init(_ expr: Expr) {
+        var lower = expr.span.offset
+        var upper = expr.span.offset + expr.span.length
+        func cover(_ span: SourceSpan) {
+            lower = Swift.min(lower, span.offset)
+            upper = Swift.max(upper, span.offset + span.length)
+        }
+        func visit(_ expr: Expr) {
+            cover(expr.span)
+            switch expr.kind {
+            case .list(let elements): elements.forEach(visit)
+            case .field(let base, let field): visit(base); cover(field.span)
+            case .call(let callee, let arguments): cover(callee.span); arguments.forEach(visit)
+            case .unary(_, let operand): visit(operand)
+            case .binary(_, let left, let right): visit(left); visit(right)
+            case .quantifier(_, let binding, let body): visit(binding); visit(body)
+            case .aggregate(_, let binding, let value): binding.map(visit); visit(value)
+            case .bind(let name, let value, let body): cover(name.span); visit(value); visit(body)
+            default: break
+            }
+        }
+        func visit(_ binding: Binding) {
+            cover(binding.variable.span)
+            visit(binding.source)
+            binding.filter.map(visit)
+        }
+        visit(expr)
+        file = expr.span.file
+        start = lower
+        end = upper
+    }
+
+    /// The text in `file`, without comments, with runs of white space as one space, and with
+    /// the closing brackets of a multi-line expression that its parts' spans leave out.
+    func text(in file: SourceFile) -> String {
+        let bytes = file.bytes
+        var index = Swift.max(0, Swift.min(start, bytes.count))
+        let stop = Swift.max(index, Swift.min(end, bytes.count))
+        var out: [UInt8] = []
+        var open = 0
+        var inText = false, escaped = false, inComment = false
+        func take(_ byte: UInt8) {
+            if inComment {
+                if byte == UInt8(ascii: "\n") { inComment = false; out.append(byte) }
+                return
+            }
+            if inText {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inText = false }
+                out.append(byte)
+                return
+            }
+            switch byte {
+            case UInt8(ascii: "#"): inComment = true; return
+            case UInt8(ascii: "\""): inText = true
+            case UInt8(ascii: "("), UInt8(ascii: "["): open += 1
+            case UInt8(ascii: ")"), UInt8(ascii: "]"): open -= 1
+            default: break
+            }
+            out.append(byte)
+        }
+        while index < stop {
+            take(bytes[index])
+            index += 1
+        }
+        // Brackets opened but not closed within the parts: take the closing ones that follow.
+        while open > 0, index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if inComment || byte == UInt8(ascii: "#") || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
+                || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                take(byte)
+                continue
+            }
+            guard byte == UInt8(ascii: ")") || byte == UInt8(ascii: "]") else { break }
+            take(byte)
+        }
+        return String(decoding: out, as: UTF8.self).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}
+
+/// Collects the trace of one evaluation: a stack of the nodes evaluated under each node that
+/// is being evaluated. Also knows how to show values briefly, for which it needs the record
+/// shapes and the source files.
+final class Tracer {
+    let files: SourceFiles
+    let shapes: [RecordShape]
+    /// The nodes recorded so far at each level; the first is the top.
+    private var levels: [[TraceNode]] = [[]]
+    private var texts: [SourceExtent: String] = [:]
+
+    /// Elements of a quantifier shown before the rest are counted; terms of an aggregate shown.
+    static let elementLimit = 10
+    static let termLimit = 8
+
+    init(files: SourceFiles, shapes: [RecordShape]) {
+        self.files = files
+        self.shapes = shapes
+    }
+
+    // MARK: - Recording
+
+    /// Starts collecting the nodes evaluated under a new node.
+    func begin() { levels.append([]) }
+
+    /// The nodes collected since the matching `begin`.
+    func end() -> [TraceNode] {
+        guard levels.count > 1, let last = levels.popLast() else {
+            defer { levels = [[]] }
+            return levels.first ?? []
+        }
+        return last
+    }
+
+    func append(_ node: TraceNode) {
+        levels[levels.count - 1].append(node)
+    }
+
+    /// Runs `body` with whatever it records thrown away.
+    func discarding<T>(_ body: () throws -> T) rethrows -> T {
+        begin()
+        defer { _ = end() }
+        return try body()
+    }
+
+    /// Ends the node begun for the expression at `extent` with its outcome. A node whose only
+    /// child is the same expression (a value that delegates to a condition, or the reverse)
+    /// is that child; a record is not shown, only what was read of it.
+    func close(_ extent: SourceExtent, _ outcome: Result<Value, any Error>, function: String? = nil, note: String? = nil) {
+        let children = end()
+        if children.count == 1, children[0].extent == extent {
+            append(children[0])
+            return
+        }
+        switch outcome {
+        case .success(let value):
+            if case .record = value {
+                children.forEach(append)
+                return
+            }
+            var node = TraceNode(kind: .expression, expr: text(extent), value: show(value), children: children, extent: extent)
+            if case .bool(let flag) = value { node.holds = flag }
+            node.function = function
+            node.note = note
+            append(node)
+        case .failure(let error):
+            append(failure(extent, error, children: children))
+        }
+    }
+
+    /// A node for an expression whose evaluation threw `error`.
+    func failure(_ extent: SourceExtent, _ error: any Error, children: [TraceNode] = []) -> TraceNode {
+        var node = TraceNode(kind: .expression, expr: text(extent), value: TraceNode.unevaluated, children: children, extent: extent)
+        node.failed = true
+        if !children.contains(where: \.failed) { node.error = Self.reason(error) }
+        return node
+    }
+
+    static func reason(_ error: any Error) -> String {
+        (error as? EvaluationError)?.message ?? "\(error)"
+    }
+
+    // MARK: - Showing values
+
+    /// The source text of an expression.
+    func text(_ extent: SourceExtent) -> String {
+        if let known = texts[extent] { return known }
+        let text = files[extent.file].map { extent.text(in: $0) } ?? "?"
+        texts[extent] = text
+        return text
+    }
+
+    /// A value as a trace shows it: texts quoted, long lists and texts cut short, a record by
+    /// what identifies it.
+    func show(_ value: Value) -> String {
+        switch value {
+        case .text(let text): return "\"\(Self.clipped(text, 60))\""
+        case .list(let items):
+            if items.count <= 6 { return "[" + items.map(show).joined(separator: ", ") + "]" }
+            return "[" + items.prefix(4).map(show).joined(separator: ", ") + ", … (\(items.count) in all)]"
+        case .record(let record): return short(record)
+        default: return value.display
+        }
+    }
+
+    /// A record by its key (`id`, `ref`, `number`, …) and its label (`title`, `name`,
+    /// `party`, …): `3 "Interface Code of Connections"`, `DAG31-05`, `"Large Suppliers"`;
+    /// failing both, its first few fields.
+    func short(_ record: RecordValue) -> String {
+        guard shapes.indices.contains(record.shape.index) else { return "(record)" }
+        let shape = shapes[record.shape.index]
+        func field(_ name: String) -> Value? {
+            guard let slot = shape.slots[name], record.fields.indices.contains(slot) else { return nil }
+            if case .absent = record.fields[slot] { return nil }
+            return record.fields[slot]
+        }
+        let key = ["id", "ref", "number", "code", "decision"].lazy.compactMap { field($0) }.first { value in
+            switch value {
+            case .text, .number, .date: true
+            default: false
+            }
+        }
+        let label = ["title", "name", "party", "constituency", "voter"].lazy.compactMap { field($0) }.first { value in
+            if case .text = value { true } else { false }
+        }
+        let parts = [key.map(\.display), label.map { "\"\(Self.clipped($0.display, 40))\"" }].compactMap { $0 }
+        if !parts.isEmpty { return parts.joined(separator: " ") }
+        var shown: [String] = []
+        for (slot, name) in shape.fieldOrder.enumerated() where record.fields.indices.contains(slot) {
+            switch record.fields[slot] {
+            case .list, .record, .absent: continue
+            case let value: shown.append("\(name): \(show(value))")
+            }
+            if shown.count == 3 { break }
+        }
+        let more = shown.count < shape.fieldOrder.count ? ", …" : ""
+        return "{" + shown.joined(separator: ", ") + more + "}"
+    }
+
+    /// The terms of an aggregate, the middle elided when there are many.
+    func terms(_ values: [Value], separator: String) -> String {
+        guard values.count > Self.termLimit else { return values.map(show).joined(separator: separator) }
+        return (values.prefix(4).map(show) + ["…"] + values.suffix(3).map(show)).joined(separator: separator)
+    }
+
+    static func clipped(_ text: String, _ limit: Int) -> String {
+        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+    }
+}
+
+// MARK: - Compiling with tracing
+
+extension ExpressionCompiler {
+    /// `value(expr)` wrapped to record its value. Literals are not recorded (their values are
+    /// their text); aggregates record their arithmetic.
+    mutating func tracedValue(_ expr: Expr) -> ValueNode {
+        if Self.isLiteral(expr) { return compiledValue(expr) }
+        switch expr.kind {
+        case .aggregate(let aggregate, let binding, let valueExpr):
+            return tracedAggregate(expr, aggregate, binding, valueExpr)
+        case .call(let name, let arguments):
+            return tracedCall(expr, name.text, arguments)
+        default:
+            return Self.traced(compiledValue(expr), SourceExtent(expr), function: nil)
+        }
+    }
+
+    /// `condition(expr)` wrapped to record its outcome; quantifiers also record the elements
+    /// that decided them.
+    mutating func tracedCondition(_ expr: Expr) -> ConditionNode {
+        if Self.isLiteral(expr) { return compiledCondition(expr) }
+        if case .quantifier(let quantifier, let binding, let body) = expr.kind {
+            return tracedQuantifier(expr, quantifier, binding, body)
+        }
+        let node = compiledCondition(expr)
+        let extent = SourceExtent(expr)
+        return { frame in
+            guard let tracer = frame.tracer else { return try node(frame) }
+            tracer.begin()
+            do {
+                let holds = try node(frame)
+                tracer.close(extent, .success(.bool(holds)))
+                return holds
+            } catch {
+                tracer.close(extent, .failure(error))
+                throw error
+            }
+        }
+    }
+
+    static func traced(_ node: @escaping ValueNode, _ extent: SourceExtent, function: String?) -> ValueNode {
+        { frame in
+            guard let tracer = frame.tracer else { return try node(frame) }
+            tracer.begin()
+            do {
+                let value = try node(frame)
+                tracer.close(extent, .success(value), function: function)
+                return value
+            } catch {
+                tracer.close(extent, .failure(error), function: function)
+                throw error
+            }
+        }
+    }
+
+    /// A call of a built-in function; `quorate(m)` and `attending(m)` also note how many of
+    /// the group's seats attended, and from how many it is quorate.
+    mutating func tracedCall(_ expr: Expr, _ function: String, _ arguments: [Expr]) -> ValueNode {
+        let plain = compiledValue(expr)
+        let extent = SourceExtent(expr)
+        guard function == BuiltinFunction.quorate.rawValue || function == BuiltinFunction.attending.rawValue,
+              let fields = meetingFields, let meetingExpr = arguments.first else {
+            return Self.traced(plain, extent, function: function)
+        }
+        let meeting = value(meetingExpr)
+        return { frame in
+            guard let tracer = frame.tracer else { return try plain(frame) }
+            tracer.begin()
+            do {
+                let value = try plain(frame)
+                var note: String?
+                if case .record(let record)? = try? tracer.discarding({ try meeting(frame) }) {
+                    note = Self.attendance(record, fields: fields, context: frame.context)
+                }
+                tracer.close(extent, .success(value), function: function, note: note)
+                return value
+            } catch {
+                tracer.close(extent, .failure(error), function: function)
+                throw error
+            }
+        }
+    }
+
+    /// `2 of 4 filled seats attending; quorate from 3`.
+    static func attendance(_ meeting: RecordValue, fields: MeetingFields, context: EvaluationContext) -> String? {
+        guard meeting.fields.indices.contains(fields.group), case .text(let name) = meeting.fields[fields.group],
+              let group = context.groups[name] else { return nil }
+        let present = presentSeats(meeting, group: group, fields: fields)
+        var note = group.seats.isEmpty ? "\(present) attending" : "\(present) of \(group.filledSeatCount) filled seats attending"
+        guard group.quorum != nil else { return note + "; no quorum" }
+        let most = group.seats.isEmpty ? Swift.max(present, 1000) : group.filledSeatCount
+        if let least = (0...Swift.max(most, 0)).first(where: { (try? quorate(group, present: $0, context: context)) == true }) {
+            note += "; quorate from \(least)"
+        } else {
+            note += "; not quorate even with every seat attending"
+        }
+        return note
+    }
+
+    static func isLiteral(_ expr: Expr) -> Bool {
+        switch expr.kind {
+        case .number, .bool, .date, .time, .duration, .invalid: true
+        case .text(let parts): parts.allSatisfy { if case .literal = $0 { true } else { false } }
+        case .list(let elements): elements.allSatisfy(isLiteral)
+        default: false
+        }
+    }
+
+    /// What the elements of `source` are called in notes: the list field's name when it is a
+    /// plural (`actions`, `rows`), else `items`; and its singular.
+    static func noun(for source: Expr) -> (one: String, many: String) {
+        if case .field(_, let field) = source.kind, field.text.count > 2, field.text.hasSuffix("s"), !field.text.hasSuffix("ss") {
+            return (String(field.text.dropLast()).replacingOccurrences(of: "_", with: " "), field.text.replacingOccurrences(of: "_", with: " "))
+        }
+        return ("item", "items")
+    }
+
+    static func counted(_ count: Int, _ noun: (one: String, many: String), other: Bool = false) -> String {
+        "\(count) \(other ? "other " : "")\(count == 1 ? noun.one : noun.many)"
+    }
+
+    /// `all`/`any`: the outcome comes from the quantifier compiled as usual; then a second pass
+    /// over the elements records those that decided it — each counterexample of a failing
+    /// `all`, the witness of a passing `any`, each element of a failing `any` — and counts
+    /// the rest. Elements that cannot be evaluated after the outcome is known are counted, not
+    /// thrown, as the quantifier itself would have stopped before them.
+    mutating func tracedQuantifier(_ expr: Expr, _ quantifier: Quantifier, _ binding: Binding, _ body: Expr) -> ConditionNode {
+        let plain = compiledCondition(expr)
+        let extent = SourceExtent(expr)
+        let (source, slot, filter, test) = scoped { compiler in
+            let (source, slot, filter) = compiler.iteration(binding)
+            return (source, slot, filter, compiler.condition(body))
+        }
+        let variable = binding.variable.text
+        let noun = Self.noun(for: binding.source)
+        let all = quantifier == .all
+        return { frame in
+            guard let tracer = frame.tracer else { return try plain(frame) }
+            let result: Bool
+            do {
+                result = try tracer.discarding { try plain(frame) }
+            } catch {
+                tracer.append(tracer.failure(extent, error))
+                throw error
+            }
+            // The outcome an element has when it decided the result.
+            let deciding = !all && result
+            var shown: [TraceNode] = []
+            var decided = 0, others = 0, skipped = 0, unevaluated = 0
+            if case .list(let items)? = try? tracer.discarding({ try source(frame) }) {
+                for item in items {
+                    frame.locals[slot] = item
+                    if let filter {
+                        guard let kept = try? tracer.discarding({ try filter(frame) }) else {
+                            unevaluated += 1
+                            continue
+                        }
+                        if !kept {
+                            skipped += 1
+                            continue
+                        }
+                    }
+                    tracer.begin()
+                    let outcome = try? test(frame)
+                    let nodes = tracer.end()
+                    guard let outcome else {
+                        unevaluated += 1
+                        continue
+                    }
+                    guard outcome == deciding else {
+                        others += 1
+                        continue
+                    }
+                    decided += 1
+                    if shown.count < Tracer.elementLimit {
+                        var node = TraceNode(kind: .element, expr: "\(variable) = \(tracer.show(item))",
+                                             value: outcome ? "true" : "false", holds: outcome, children: nodes)
+                        node.element = item
+                        shown.append(node)
+                    }
+                    if deciding { break }
+                }
+            }
+            var notes: [String] = []
+            if decided > shown.count {
+                notes.append("… and \(decided - shown.count) more")
+            }
+            switch (all, result) {
+            case (true, true):
+                notes.append(others == 0 ? "no \(noun.many) to check" : others == 1 ? "the 1 \(noun.one) passed" : "all \(others) \(noun.many) passed")
+            case (true, false):
+                if others > 0 { notes.append("\(Self.counted(others, noun, other: true)) passed") }
+            case (false, true):
+                if others > 0 { notes.append("\(Self.counted(others, noun, other: true)) checked before it did not hold") }
+            case (false, false):
+                if decided == 0 && unevaluated == 0 { notes.append("no \(noun.many) to check") }
+            }
+            if skipped > 0 { notes.append("\(Self.counted(skipped, noun)) left out by `where`") }
+            if unevaluated > 0 { notes.append("\(Self.counted(unevaluated, noun)) could not be evaluated") }
+            var node = TraceNode(kind: .expression, expr: tracer.text(extent), value: result ? "true" : "false", holds: result,
+                                 children: shown + notes.map { TraceNode(kind: .note, expr: $0) }, extent: extent)
+            node.function = quantifier.rawValue
+            tracer.append(node)
+            return result
+        }
+    }
+
+    /// `count`, `sum`, `min`, `max`: the value comes from the aggregate compiled as usual; the
+    /// terms are gathered again to show the arithmetic.
+    mutating func tracedAggregate(_ expr: Expr, _ aggregate: Aggregate, _ binding: Binding?, _ valueExpr: Expr) -> ValueNode {
+        let plain = compiledValue(expr)
+        let extent = SourceExtent(expr)
+        let span = expr.span
+        let terms: (Frame) throws -> (found: [Value], of: Int)
+        let noun: (one: String, many: String)
+        if let binding {
+            noun = Self.noun(for: binding.source)
+            terms = scoped { compiler in
+                let (source, slot, filter) = compiler.iteration(binding)
+                let item: ValueNode? = aggregate == .count ? nil : compiler.value(valueExpr)
+                return { frame in
+                    guard case .list(let items) = try source(frame) else { throw ValueOperations.absent(at: span) }
+                    var found: [Value] = []
+                    for element in items {
+                        frame.locals[slot] = element
+                        if let filter, try !filter(frame) { continue }
+                        found.append(try item?(frame) ?? element)
+                    }
+                    return (found, items.count)
+                }
+            }
+        } else {
+            noun = Self.noun(for: valueExpr)
+            let source = value(valueExpr)
+            terms = { frame in
+                guard case .list(let items) = try source(frame) else { throw ValueOperations.absent(at: span) }
+                return (items, items.count)
+            }
+        }
+        let filtered = binding?.filter != nil
+        return { frame in
+            guard let tracer = frame.tracer else { return try plain(frame) }
+            let result: Value
+            do {
+                result = try tracer.discarding { try plain(frame) }
+            } catch {
+                tracer.append(tracer.failure(extent, error))
+                throw error
+            }
+            var node = TraceNode(kind: .expression, expr: tracer.text(extent), value: tracer.show(result), extent: extent)
+            node.function = aggregate.rawValue
+            if let (found, total) = try? tracer.discarding({ try terms(frame) }) {
+                switch aggregate {
+                case .count:
+                    if filtered {
+                        var note = "of \(Self.counted(total, noun))"
+                        if !found.isEmpty {
+                            let names = found.prefix(Tracer.termLimit).map(tracer.show)
+                            note += ": " + names.joined(separator: ", ") + (found.count > names.count ? ", …" : "")
+                        }
+                        node.note = note
+                    }
+                case .sum:
+                    if found.isEmpty { node.note = "no \(noun.many) to add" }
+                    if found.count > 1 { node.working = tracer.terms(found, separator: " + ") }
+                case .min, .max:
+                    if found.count > 1 { node.working = "\(aggregate.rawValue)(\(tracer.terms(found, separator: ", ")))" }
+                }
+                if aggregate != .count, found.count > Tracer.termLimit { node.note = Self.counted(found.count, noun) }
+            }
+            tracer.append(node)
+            return result
+        }
+    }
+}
