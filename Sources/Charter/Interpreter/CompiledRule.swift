@@ -109,10 +109,17 @@ public final class CompiledRule {
         evaluate(record, today: today, frame: Frame(size: frameSize, context: context))
     }
 
+    /// Runs `body` with the frame set up for `record`: `today` and the record in their slots
+    /// when the rule reads them, and the record's fields readable in place.
     @inline(__always)
-    private func prepare(_ frame: Frame, _ record: RecordValue, _ today: CivilDate?) {
+    private func withFrame<T>(_ frame: Frame, _ record: RecordValue, _ today: CivilDate?, _ body: (Frame) -> T) -> T {
         if readsToday { frame.locals[Self.todaySlot] = today.map(Value.date) ?? .absent }
         if readsRecord { frame.locals[Self.recordSlot] = .record(record) }
+        return record.fields.withUnsafeBufferPointer { fields in
+            frame.subject = fields
+            defer { frame.subject = UnsafeBufferPointer(start: nil, count: 0) }
+            return body(frame)
+        }
     }
 
     /// The verdict on `record`, reusing `frame`.
@@ -122,10 +129,7 @@ public final class CompiledRule {
             return RuleVerdict(rule: name, outcome: .error, failures: [.init(
                 message: "rule `\(name)` is for \(shape.name ?? "another record type"), not for \(record.shape.name ?? "this record")", span: span)])
         }
-        prepare(frame, record, today)
-        return record.fields.withUnsafeBufferPointer { fields in
-            frame.subject = fields
-            defer { frame.subject = UnsafeBufferPointer(start: nil, count: 0) }
+        return withFrame(frame, record, today) { frame in
             do {
                 switch try quick(frame) {
                 case .pass: return RuleVerdict(rule: name, outcome: .pass, failures: [])
@@ -141,10 +145,7 @@ public final class CompiledRule {
     /// The outcome alone, without building failure messages.
     func outcome(_ record: RecordValue, today: CivilDate?, frame: Frame) -> RuleVerdict.Outcome {
         guard record.shape.index == shape.index else { return .error }
-        prepare(frame, record, today)
-        return record.fields.withUnsafeBufferPointer { fields in
-            frame.subject = fields
-            defer { frame.subject = UnsafeBufferPointer(start: nil, count: 0) }
+        return withFrame(frame, record, today) { frame in
             do {
                 switch try quick(frame) {
                 case .pass: return .pass
