@@ -79,7 +79,10 @@ public final class ProcessModel {
     /// Where a step leads for `record`: its transitions whose condition holds (or has none),
     /// in order.
     func targets(of step: StepModel, record: RecordValue, today: CivilDate?, context: EvaluationContext) throws -> [String] {
-        guard step.transitions.contains(where: { $0.condition != nil }) else { return step.transitions.map(\.target) }
+        // Conditions read fields by slot: only a record of the process's own type may be evaluated.
+        guard step.transitions.contains(where: { $0.condition != nil }), let shape, record.shape.index == shape.index else {
+            return step.transitions.map(\.target)
+        }
         let frame = Frame(size: frameSize, context: context)
         frame.locals[CompiledRule.todaySlot] = today.map(Value.date) ?? .absent
         if frameSize > CompiledRule.recordSlot { frame.locals[CompiledRule.recordSlot] = .record(record) }
