@@ -4,7 +4,7 @@ import Testing
 
 /// Golden tests: every `Cases/<suite>/<name>.charter` is linted, or run with the command line in
 /// `<name>.args` when there is one (`{case}` stands for the case's `.charter` file, `{dir}` for
-/// its folder), with `<name>.stdin` as standard input when there is one (REPL transcripts),
+/// its folder, `{root}` for the package), with `<name>.stdin` (placeholders replaced alike) as standard input when there is one (REPL transcripts),
 /// and what `rulecheck` writes and its exit status are compared with
 /// `<name>.golden`. `RECORD_GOLDEN=1 swift test` rewrites the goldens; a missing golden is
 /// written and the test fails, so nothing passes unreviewed.
@@ -42,17 +42,20 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
         guard let line = try? String(contentsOf: argsFile, encoding: .utf8) else {
             return ["lint", input.path]
         }
-        return line.split(whereSeparator: { $0 == " " || $0 == "\n" }).map {
-            $0.replacingOccurrences(of: "{case}", with: input.path)
-                .replacingOccurrences(of: "{dir}", with: directory.path)
-                .replacingOccurrences(of: "{root}", with: GoldenCase.root.deletingLastPathComponent()
-                    .deletingLastPathComponent().deletingLastPathComponent().path)
-        }
+        return line.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { substituted(String($0)) }
+    }
+
+    /// `{case}`, `{dir}` and `{root}` replaced by this case's paths.
+    func substituted(_ text: String) -> String {
+        text.replacingOccurrences(of: "{case}", with: input.path)
+            .replacingOccurrences(of: "{dir}", with: directory.path)
+            .replacingOccurrences(of: "{root}", with: GoldenCase.root.deletingLastPathComponent()
+                .deletingLastPathComponent().deletingLastPathComponent().path)
     }
 
     /// What the command wrote, with this machine's paths taken out.
     func run() -> String {
-        let io = CapturedIO(input: (try? String(contentsOf: stdinFile, encoding: .utf8)) ?? "")
+        let io = CapturedIO(input: substituted((try? String(contentsOf: stdinFile, encoding: .utf8)) ?? ""))
         let status = Driver.run(arguments: arguments(), io: io)
         let repository = GoldenCase.root.deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().path + "/"

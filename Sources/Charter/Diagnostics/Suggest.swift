@@ -24,10 +24,10 @@ public enum Suggest {
     }
 
     /// `` `a`, `b` or `c` ``
-    public static func list(_ words: some Sequence<String>) -> String {
+    public static func list(_ words: some Sequence<String>, conjunction: String = "or") -> String {
         let quoted = words.map { "`\($0)`" }
         guard quoted.count > 1, let last = quoted.last else { return quoted.first ?? "" }
-        return quoted.dropLast().joined(separator: ", ") + " or " + last
+        return quoted.dropLast().joined(separator: ", ") + " \(conjunction) " + last
     }
 
     /// Optimal string alignment distance (Levenshtein plus adjacent transpositions), so that

@@ -48,7 +48,7 @@ enum StatusCommand {
         let processes = program.processes(of: loaded.rulebook, files: loaded.files)
         guard let process = processes[processName] else {
             let hint = Suggest.didYouMean(processName, among: processes.keys.sorted()).map { "; \($0)" }
-                ?? "; the processes are \(Suggest.list(processes.keys.sorted()))"
+                ?? "; the processes are \(Suggest.list(processes.keys.sorted(), conjunction: "and"))"
             return Driver.usageError("there is no process `\(processName)` in the rules\(hint)", command: "status", io: io)
         }
         guard let records = CommandSupport.loadRecords(parsed, program: program, command: "status", io: io) else {
@@ -61,7 +61,7 @@ enum StatusCommand {
             reports.append((record, id, process.status(of: record.value, program: program, asOf: asOf)))
         }
         guard !reports.isEmpty else {
-            io.writeError("rulecheck status: no record is of the type process `\(processName)` is for\n")
+            io.writeError("rulecheck status: process `\(processName)` is for \(process.shape?.name ?? "another record type"), and no record given is one\n")
             return Driver.ExitStatus.unusable
         }
         if format == "json" {

@@ -83,7 +83,7 @@ struct ExpressionCompiler {
                 return { frame in
                     let today = frame.locals[slot]
                     if case .absent = today {
-                        throw EvaluationError(message: "this reads `today`, but the record has no date of its own; give one with --as-of", span: span)
+                        throw EvaluationError(message: "this reads `today`, which has no date here: give one with --as-of (a record's own `date` stands in for it where there is one)", span: span)
                     }
                     return today
                 }

@@ -104,7 +104,7 @@ extension ProcessModel {
                 if !allowed.contains(step.name) {
                     let skipped = reachable(from: allowed, to: step.name)
                     let reason = skipped ? "skips `\(allowed.joined(separator: "` or `"))`" : "does not follow from it"
-                    violations.append(.init(event: event, message: "`\(step.name)` follows `\(previous.step.name)`, which leads to \(Suggest.list(allowed.map { "`\($0)`" })): the history \(reason)"))
+                    violations.append(.init(event: event, message: "`\(step.name)` follows `\(previous.step.name)`, which leads to \(Suggest.list(allowed)): the history \(reason)"))
                 }
             }
             if let by = event.by, !step.actors.isEmpty, !step.actors.contains(by) {
@@ -114,7 +114,7 @@ extension ProcessModel {
             let targets = step.transitions.map(\.target)
             if let outcome = event.outcome {
                 if !targets.contains(outcome) {
-                    violations.append(.init(event: event, message: "`\(step.name)` led to `\(outcome)`, but it leads to \(Suggest.list(targets.map { "`\($0)`" }))"))
+                    violations.append(.init(event: event, message: "`\(step.name)` led to `\(outcome)`, but it leads to \(Suggest.list(targets))"))
                 } else if let forward = targets.first, outcome == forward, targets.count > 1 {
                     // Going forward past a check that fails is a decision the rules did not allow.
                     for index in step.checks {
@@ -139,7 +139,9 @@ extension ProcessModel {
         if let ended {
             position = .ended(ended.end, on: ended.on)
         } else if let previous {
-            if previous.step.decides && previous.event.outcome == nil {
+            let recorded = previous.event.outcome.map { outcome in previous.step.transitions.contains { $0.target == outcome } } ?? false
+            if previous.step.decides && !recorded {
+                // No outcome, or one the step cannot lead to (reported above): the decision is still to take.
                 current = previous.step
                 position = .atStep(previous.step.name, since: previous.event.date)
             } else {

@@ -56,6 +56,10 @@ extension ProcessModel {
             var next: String?
             if let outcome = event?.outcome, targets.contains(outcome) {
                 next = outcome
+            } else if let outcome = event?.outcome, !targets.contains(outcome), step.decides {
+                // The recorded decision is no longer possible here (a what-if changed the step).
+                next = ((try? self.targets(of: step, record: record, today: asOf, context: program.context)) ?? targets).first
+                assumed.append(step.name)
             } else if !step.checks.isEmpty,
                       step.checks.contains(where: { evaluator.outcome(rule: $0, on: record, asOf: asOf) == .fail }) {
                 next = targets.last

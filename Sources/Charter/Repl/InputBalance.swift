@@ -1,5 +1,6 @@
-/// Whether REPL input is complete: every `{`, `(` and `[` closed, no text literal left open.
-/// Comments (`#` to the end of the line) and the contents of text are not counted.
+/// Whether REPL input is complete: every `{`, `(` and `[` closed. Comments (`#` to the end of
+/// the line) and the contents of text are not counted; a text literal ends at its line, as in
+/// the lexer, so an unclosed quote is reported rather than swallowing the lines after it.
 public enum InputBalance {
     public enum State: Equatable, Sendable {
         case complete
@@ -30,7 +31,9 @@ public enum InputBalance {
                     textBraces.append(depth)
                     depth += 1
                     inText = false
-                case "\n": break
+                case "\n":
+                    // Text ends at its line, as the lexer sees it (L003); the line is complete.
+                    inText = false
                 default: break
                 }
                 continue
@@ -49,6 +52,7 @@ public enum InputBalance {
             default: break
             }
         }
-        return depth > 0 || inText ? .open : .complete
+        // Text still open here ends with the input's last line, as the lexer sees it.
+        return depth > 0 ? .open : .complete
     }
 }

@@ -152,7 +152,7 @@ extension ReplSession {
             loaded.rulebook = state.rulebook
             let made = RulebookLoader().load(paths: rulePaths, into: &loaded, overlay: true)
             files = loaded.files
-            if !loaded.unreadable.isEmpty { return loaded.unreadable.map { "error: \($0)\n" }.joined() }
+            if !loaded.unreadable.isEmpty { return loaded.unreadable.map { "error: \($0)\n" }.joined() + "no change: the files cannot be read\n" }
             if loaded.diagnostics.hasErrors { return render(loaded.diagnostics) + "no change: the files have errors\n" }
             next.rulebook = loaded.rulebook
             changes += made.map(\.description)
@@ -162,6 +162,11 @@ extension ReplSession {
             let (found, problems) = Self.load(next.sources.suffix(recordPaths.count).map { $0 }, program: program)
             if !problems.isEmpty { return problems.map { "error: \($0)\n" }.joined() + "no change: the records do not load\n" }
             changes.append("loaded \(found.count) \(found.count == 1 ? "record" : "records")")
+            let known = Set(records.compactMap { program.identify($0.value) })
+            let again = found.compactMap { program.identify($0.value) }.filter { known.contains($0) }
+            if !again.isEmpty {
+                changes.append("note: \(Suggest.list(again.prefix(5), conjunction: "and"))\(again.count > 5 ? " and \(again.count - 5) more" : "") \(again.count == 1 ? "was" : "were") already loaded; both copies are kept")
+            }
         }
         return apply(next, changes: changes)
     }

@@ -52,7 +52,7 @@ public final class ReplSession {
         let session = ReplSession(files: loaded.files, state: State(rulebook: loaded.rulebook, sources: sources),
                                   program: program, records: records, asOf: asOf)
         let types = Set(records.map { program.shapes[$0.value.shape.index].id.name ?? "" }).sorted()
-        out += "rulecheck repl: \(program.rules.count) rules, \(records.count) \(records.count == 1 ? "record" : "records")"
+        out += "rulecheck repl: \(program.rules.count) \(program.rules.count == 1 ? "rule" : "rules"), \(records.count) \(records.count == 1 ? "record" : "records")"
         out += types.isEmpty ? "" : " (\(types.map { "`\(listName($0))`" }.joined(separator: ", ")))"
         out += "; :help for commands\n"
         return (session, out)
@@ -99,7 +99,7 @@ public final class ReplSession {
         let lexed = Lexer.tokenize(file)
         if let first = lexed.tokens.first, case .keyword(let keyword) = first.kind, keyword.startsDeclaration {
             let parsed = Parser.parse(file)
-            if parsed.diagnostics.hasErrors { return render(parsed.diagnostics) }
+            if parsed.diagnostics.hasErrors { return render(parsed.diagnostics) + "no change: the declarations have errors\n" }
             let (rulebook, changes) = state.rulebook.redefined(by: parsed.rulebook)
             return apply(State(rulebook: rulebook, sources: state.sources), changes: changes.map(\.description))
         }
@@ -237,7 +237,7 @@ public final class ReplSession {
         var out = "\(changed.count) \(changed.count == 1 ? "record changes" : "records change") from \(since):\n"
         for record in changed.prefix(10) {
             var parts = record.rules.map { "\($0.rule) \($0.before?.rawValue ?? "—") → \($0.after?.rawValue ?? "—")" }
-            parts += record.routes.map { "process \($0.process) \(($0.before?.path == $0.after?.path) ? "deciders or deadlines" : "route") changes" }
+            parts += record.routes.map { "process \($0.process): \(($0.before?.path == $0.after?.path) ? "deciders or deadlines change" : "route changes")" }
             out += "  \(record.id): " + parts.joined(separator: "; ") + "\n"
         }
         if changed.count > 10 { out += "  … and \(changed.count - 10) more (:diff shows all)\n" }

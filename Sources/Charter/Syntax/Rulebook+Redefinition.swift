@@ -16,7 +16,7 @@ extension Rulebook {
             guard let key = Self.key(declaration),
                   let index = declarations.firstIndex(where: { Self.key($0) == key }) else {
                 declarations.append(declaration)
-                if let key = Self.key(declaration) { changes.append(Change(description: "added \(key.kind) \(key.name)")) }
+                if let key = Self.key(declaration) { changes.append(Change(description: key.describe("added"))) }
                 continue
             }
             if case .process(let old) = declarations[index], case .process(let new) = declaration, new.ends.isEmpty {
@@ -25,7 +25,7 @@ extension Rulebook {
                 changes += stepChanges
             } else {
                 declarations[index] = declaration
-                changes.append(Change(description: "redefined \(key.kind) \(key.name)"))
+                changes.append(Change(description: key.describe("redefined")))
             }
         }
         return (Rulebook(declarations: declarations), changes)
@@ -34,6 +34,9 @@ extension Rulebook {
     struct Key: Equatable {
         let kind: String
         let name: String
+
+        /// `redefined rule change_freeze`, `redefined the charter`.
+        func describe(_ verb: String) -> String { name.isEmpty ? "\(verb) the \(kind)" : "\(verb) \(kind) \(name)" }
     }
 
     static func key(_ declaration: Declaration) -> Key? {
@@ -54,25 +57,38 @@ extension Rulebook {
     static func merge(_ old: ProcessDecl, _ new: ProcessDecl) -> (ProcessDecl, [Change]) {
         var steps = old.steps
         var changes: [Change] = []
+        var added: [Step] = []
         for step in new.steps {
             if let index = steps.firstIndex(where: { $0.name.text == step.name.text }) {
                 steps[index] = step
                 changes.append(Change(description: "redefined step \(step.name.text) of process \(old.name.text)"))
             } else {
-                let after = steps.firstIndex { $0.transitions.contains { $0.target.text == step.name.text } }
-                steps.insert(step, at: after.map { $0 + 1 } ?? steps.count)
-                changes.append(Change(description: "added step \(step.name.text) to process \(old.name.text)"))
+                added.append(step)
             }
         }
-        let ends = old.ends
+        // New steps go after the step that leads to them, which may itself be new: place them in
+        // passes until none can be placed, then the rest at the end in the order written.
+        while !added.isEmpty {
+            guard let next = added.indices.first(where: { index in
+                steps.contains { $0.transitions.contains { $0.target.text == added[index].name.text } }
+            }) else { break }
+            let step = added.remove(at: next)
+            let after = steps.firstIndex { $0.transitions.contains { $0.target.text == step.name.text } }
+            steps.insert(step, at: after.map { $0 + 1 } ?? steps.count)
+            changes.append(Change(description: "added step \(step.name.text) to process \(old.name.text)"))
+        }
+        for step in added {
+            steps.append(step)
+            changes.append(Change(description: "added step \(step.name.text) to process \(old.name.text)"))
+        }
+        if !new.appeals.isEmpty {
+            changes.append(Change(description: "replaced the appeals of process \(old.name.text)"))
+        }
         let merged = ProcessDecl(name: old.name, title: new.title ?? old.title, subject: new.subject ?? old.subject,
                                  effectiveFrom: new.effectiveFrom ?? old.effectiveFrom,
                                  effectiveUntil: new.effectiveUntil ?? old.effectiveUntil,
-                                 steps: steps, ends: ends, appeals: new.appeals.isEmpty ? old.appeals : new.appeals,
+                                 steps: steps, ends: old.ends, appeals: new.appeals.isEmpty ? old.appeals : new.appeals,
                                  span: old.span)
-        if new.steps.isEmpty && new.appeals.isEmpty {
-            changes.append(Change(description: "process \(old.name.text) unchanged"))
-        }
         return (merged, changes)
     }
 }

@@ -148,7 +148,7 @@ import Testing
         // `sample` has no `date` field, so without --as-of there is no today.
         let none = try rules.verdict("late", on: Self.sample)
         #expect(none.outcome == .error)
-        #expect(none.messages == ["this reads `today`, but the record has no date of its own; give one with --as-of"])
+        #expect(none.messages == ["this reads `today`, which has no date here: give one with --as-of (a record's own `date` stands in for it where there is one)"])
         #expect(try rules.verdict("late", on: Self.sample, asOf: day("2024-04-07")).outcome == .pass)
         let late = try rules.verdict("late", on: Self.sample, asOf: day("2024-04-08"))
         #expect(late.outcome == .fail)
