@@ -65,7 +65,11 @@ public final class CompiledRule {
                         let (list, slot, filter) = inner.iteration(binding)
                         let check = inner.condition(body)
                         let text = message.map { inner.value($0) }
-                            ?? { frame in .text("\(fallback) for \(binding.variable.text) = \(frame.locals[slot].display)") }
+                            ?? { [shapes = types.shapes] frame in
+                                let element = frame.locals[slot]
+                                let shown = if case .record(let record) = element { record.shortDescription(shapes: shapes) } else { element.display }
+                                return .text("\(fallback) for \(binding.variable.text) = \(shown)")
+                            }
                         return Requirement(test: test, message: text, span: condition.span,
                                            counterexamples: (list, slot, filter, check))
                     }

@@ -189,7 +189,7 @@ public final class ReplSession {
     /// A value for the prompt: records by what people call them, long lists cut short.
     func show(_ value: Value) -> String {
         switch value {
-        case .record(let record): return program.identify(record) ?? "(record)"
+        case .record(let record): return program.identify(record) ?? record.shortDescription(shapes: program.shapes)
         case .list(let items):
             let shown = items.prefix(20).map(show)
             return "[" + shown.joined(separator: ", ") + (items.count > 20 ? ", … (\(items.count) in all)" : "") + "]"
