@@ -2,11 +2,20 @@
 /// loaded records, declarations redefine the rules (the what-if), and `:` commands inspect
 /// and undo. The session prints nothing itself: each input gives the text to show.
 public final class ReplSession {
-    /// Where records come from, so that they can be read again when record types change.
+    /// A record file as read when it was loaded, so that its records can be decoded again when
+    /// record types change without going back to the disk; nil bytes when it could not be read.
     struct RecordSource {
         let path: String
         let typeName: String?
         let dateFormat: DateFormat
+        let bytes: Result<[UInt8], RecordFileError>
+
+        init(path: String, typeName: String?, dateFormat: DateFormat) {
+            self.path = path
+            self.typeName = typeName
+            self.dateFormat = dateFormat
+            bytes = RecordFiles(shapes: [], byName: [:]).read(path)
+        }
     }
 
     struct State {
@@ -75,9 +84,10 @@ public final class ReplSession {
         for source in sources {
             let reader = RecordFiles(shapes: program.shapes, byName: program.shapeByName, dateFormat: source.dateFormat,
                                      typeName: source.typeName)
-            let (found, problems) = reader.load(paths: [source.path])
-            records += found
-            errors += problems
+            switch source.bytes {
+            case .success(let bytes): reader.load(bytes: bytes, path: source.path, into: &records, errors: &errors)
+            case .failure(let error): errors.append(error)
+            }
         }
         return (records, errors)
     }
