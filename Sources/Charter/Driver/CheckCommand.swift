@@ -27,18 +27,11 @@ enum CheckCommand {
         let format: String
         let asOf: CivilDate?
         do {
-            parsed = try Arguments(arguments, options: ["rules", "format", "as-of", "rule", "type", "date-format"], flags: ["help"])
-            if parsed.flag("help") {
-                io.write(help)
+            guard let options = try RecordCommandOptions.parse(arguments, extra: ["rule"], help: help, io: io) else {
                 return Driver.ExitStatus.success
             }
-            format = try parsed.choice("format", among: ["text", "json"], default: "text")
-            asOf = try parsed.value("as-of").map { try CommandSupport.date($0, "--as-of") }
-            _ = try CommandSupport.dateFormat(parsed)
-            _ = try parsed.value("type")
-            guard !parsed.positionals.isEmpty else {
-                throw Arguments.UsageError(description: "give one or more record files (JSON or CSV)")
-            }
+            try options.requireFiles()
+            (parsed, format, asOf) = (options.parsed, options.format, options.asOf)
         } catch {
             return Driver.usageError("\(error)", command: "check", io: io)
         }

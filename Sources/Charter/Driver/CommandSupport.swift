@@ -67,3 +67,33 @@ enum CommandSupport {
         return "\(what) `\(text)` is not a date; write YYYY-MM-DD, as in 2024-03-13"
     }
 }
+
+/// The options of the commands that read record files (`check`, `explain`, `status`, `diff`):
+/// `--rules`, `--format text|json`, `--as-of`, `--type` and `--date-format`, with the files
+/// as positional arguments, plus each command's own options.
+struct RecordCommandOptions {
+    let parsed: Arguments
+    let format: String
+    let asOf: CivilDate?
+
+    /// The options, or nil after printing `help` for `--help`. Throws a usage error.
+    static func parse(_ arguments: [String], extra: Set<String>, help: String, io: TextIO) throws -> RecordCommandOptions? {
+        let parsed = try Arguments(arguments, options: extra.union(["rules", "format", "as-of", "type", "date-format"]), flags: ["help"])
+        if parsed.flag("help") {
+            io.write(help)
+            return nil
+        }
+        let options = RecordCommandOptions(parsed: parsed, format: try parsed.choice("format", among: ["text", "json"], default: "text"),
+                                           asOf: try parsed.value("as-of").map { try CommandSupport.date($0, "--as-of") })
+        _ = try CommandSupport.dateFormat(parsed)
+        _ = try parsed.value("type")
+        return options
+    }
+
+    /// A usage error unless files were given.
+    func requireFiles() throws {
+        guard !parsed.positionals.isEmpty else {
+            throw Arguments.UsageError(description: "give one or more record files (JSON or CSV)")
+        }
+    }
+}

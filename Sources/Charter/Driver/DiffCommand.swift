@@ -34,18 +34,14 @@ enum DiffCommand {
         let format: String
         let asOf: CivilDate?
         do {
-            parsed = try Arguments(arguments, options: ["rules", "before", "after", "format", "as-of", "type", "date-format"],
-                                   flags: ["help"])
-            if parsed.flag("help") {
-                io.write(help)
+            guard let options = try RecordCommandOptions.parse(arguments, extra: ["before", "after"], help: help, io: io) else {
                 return Driver.ExitStatus.success
             }
-            format = try parsed.choice("format", among: ["text", "json"], default: "text")
-            asOf = try parsed.value("as-of").map { try CommandSupport.date($0, "--as-of") }
+            (parsed, format, asOf) = (options.parsed, options.format, options.asOf)
             guard !parsed.values("before").isEmpty || !parsed.values("after").isEmpty else {
                 throw Arguments.UsageError(description: "say what changes with --after PATH (and --before PATH)")
             }
-            guard !parsed.positionals.isEmpty else { throw Arguments.UsageError(description: "give one or more record files") }
+            try options.requireFiles()
         } catch {
             return Driver.usageError("\(error)", command: "diff", io: io)
         }

@@ -35,24 +35,16 @@ enum ExplainCommand {
         let ruleName: String
         let recordID: String?
         do {
-            parsed = try Arguments(arguments, options: ["rules", "format", "as-of", "rule", "record", "type", "date-format"],
-                                   flags: ["help"])
-            if parsed.flag("help") {
-                io.write(help)
+            guard let options = try RecordCommandOptions.parse(arguments, extra: ["rule", "record"], help: help, io: io) else {
                 return Driver.ExitStatus.success
             }
-            format = try parsed.choice("format", among: ["text", "json"], default: "text")
-            asOf = try parsed.value("as-of").map { try CommandSupport.date($0, "--as-of") }
-            _ = try CommandSupport.dateFormat(parsed)
-            _ = try parsed.value("type")
+            (parsed, format, asOf) = (options.parsed, options.format, options.asOf)
             recordID = try parsed.value("record")
             guard let name = try parsed.value("rule") else {
                 throw Arguments.UsageError(description: "give the rule to explain with --rule NAME")
             }
             ruleName = name
-            guard !parsed.positionals.isEmpty else {
-                throw Arguments.UsageError(description: "give one or more record files (JSON or CSV)")
-            }
+            try options.requireFiles()
         } catch {
             return Driver.usageError("\(error)", command: "explain", io: io)
         }

@@ -28,16 +28,13 @@ enum StatusCommand {
         let asOf: CivilDate?
         let processName: String
         do {
-            parsed = try Arguments(arguments, options: ["rules", "format", "as-of", "process", "type", "date-format"], flags: ["help"])
-            if parsed.flag("help") {
-                io.write(help)
+            guard let options = try RecordCommandOptions.parse(arguments, extra: ["process"], help: help, io: io) else {
                 return Driver.ExitStatus.success
             }
-            format = try parsed.choice("format", among: ["text", "json"], default: "text")
-            asOf = try parsed.value("as-of").map { try CommandSupport.date($0, "--as-of") }
+            (parsed, format, asOf) = (options.parsed, options.format, options.asOf)
             guard let name = try parsed.value("process") else { throw Arguments.UsageError(description: "name the process with --process NAME") }
             processName = name
-            guard !parsed.positionals.isEmpty else { throw Arguments.UsageError(description: "give one or more record files") }
+            try options.requireFiles()
         } catch {
             return Driver.usageError("\(error)", command: "status", io: io)
         }
