@@ -14,22 +14,35 @@ public enum Driver {
 
     public static let version = "0.1.0"
 
+    /// A command: its name, how its usage line reads in the overview, and what runs it.
+    struct Command: Sendable {
+        let name: String
+        let synopsis: String
+        let summary: String
+        let run: @Sendable (_ arguments: [String], _ io: TextIO) -> Int32
+    }
+
+    /// The commands, in the order the overview lists them.
+    static let commands: [Command] = [
+        Command(name: "check", synopsis: "check FILE...", summary: "check records (JSON or CSV) against the rules", run: CheckCommand.run),
+        Command(name: "explain", synopsis: "explain FILE... --rule R", summary: "how rule R reached its verdict on each record", run: ExplainCommand.run),
+        Command(name: "status", synopsis: "status FILE... --process P", summary: "where each record stands in a process", run: StatusCommand.run),
+        Command(name: "diff", synopsis: "diff --after PATH FILE...", summary: "what a change to the rules changes for the records", run: DiffCommand.run),
+        Command(name: "repl", synopsis: "repl [FILE...]", summary: "explore what-ifs: evaluate, redefine, compare", run: ReplCommand.run),
+        Command(name: "lint", synopsis: "lint [PATH...]", summary: "parse and check rule files (default: rules/)", run: LintCommand.run),
+        Command(name: "calendar", synopsis: "calendar GROUP", summary: "a group's meeting dates from its cadence", run: CalendarCommand.run),
+        Command(name: "workdays", synopsis: "workdays add DATE N", summary: "the Nth working day after DATE", run: WorkdaysCommand.run),
+        Command(name: "workdays", synopsis: "workdays between DATE DATE", summary: "working days between two dates", run: WorkdaysCommand.run),
+        Command(name: "bench", synopsis: "bench", summary: "measure evaluation and loading speed", run: BenchCommand.run),
+    ]
+
     public static let usage = """
         rulecheck: check governance rules written in Charter
 
         usage: rulecheck <command> [options]
 
         commands:
-          check FILE...               check records (JSON or CSV) against the rules
-          explain FILE... --rule R    how rule R reached its verdict on each record
-          status FILE... --process P  where each record stands in a process
-          diff --after PATH FILE...   what a change to the rules changes for the records
-          repl [FILE...]              explore what-ifs: evaluate, redefine, compare
-          lint [PATH...]              parse and check rule files (default: rules/)
-          calendar GROUP              a group's meeting dates from its cadence
-          workdays add DATE N         the Nth working day after DATE
-          workdays between DATE DATE  working days between two dates
-          bench                       measure evaluation and loading speed
+        \(commands.map { "  " + $0.synopsis.padding(26) + "  " + $0.summary }.joined(separator: "\n"))
 
         options:
           -h, --help         show help (also `rulecheck <command> --help`)
@@ -41,40 +54,22 @@ public enum Driver {
 
     /// Runs one command line (without the program name) and returns the exit status.
     public static func run(arguments: [String], io: TextIO) -> Int32 {
-        guard let command = arguments.first else {
+        guard let name = arguments.first else {
             io.writeError(usage)
             return ExitStatus.unusable
         }
         let rest = Array(arguments.dropFirst())
-        switch command {
+        switch name {
         case "-h", "--help", "help":
             io.write(usage)
             return ExitStatus.success
         case "--version":
             io.write("rulecheck \(version)\n")
             return ExitStatus.success
-        case "lint":
-            return LintCommand.run(rest, io: io)
-        case "check":
-            return CheckCommand.run(rest, io: io)
-        case "explain":
-            return ExplainCommand.run(rest, io: io)
-        case "status":
-            return StatusCommand.run(rest, io: io)
-        case "diff":
-            return DiffCommand.run(rest, io: io)
-        case "repl":
-            return ReplCommand.run(rest, io: io)
-        case "bench":
-            return BenchCommand.run(rest, io: io)
-        case "calendar":
-            return CalendarCommand.run(rest, io: io)
-        case "workdays":
-            return WorkdaysCommand.run(rest, io: io)
         default:
-            let commands = ["check", "explain", "status", "diff", "repl", "lint", "calendar", "workdays", "bench", "help"]
-            let hint = Suggest.didYouMean(command, among: commands).map { " (\($0))" } ?? ""
-            io.writeError("rulecheck: unknown command `\(command)`\(hint)\n\n\(usage)")
+            if let command = commands.first(where: { $0.name == name }) { return command.run(rest, io) }
+            let hint = Suggest.didYouMean(name, among: commands.map(\.name) + ["help"]).map { " (\($0))" } ?? ""
+            io.writeError("rulecheck: unknown command `\(name)`\(hint)\n\n\(usage)")
             return ExitStatus.unusable
         }
     }
