@@ -3,7 +3,7 @@
 /// numbers exactly (no floating point), refuses duplicate keys, and limits nesting so that no
 /// input can exhaust the stack.
 public indirect enum JSONValue: Sendable, Equatable {
-    case object([(key: String, value: JSONValue)], JSONPosition)
+    case object([JSONMember], JSONPosition)
     case array([JSONValue], JSONPosition)
     case string(String, JSONPosition)
     /// The number exactly, and as written.
@@ -42,6 +42,13 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .null: "null"
         }
     }
+}
+
+/// A key of a JSON object and its value. (A struct rather than a tuple: arrays of labelled
+/// tuples have their type metadata built at run time, once per array.)
+public struct JSONMember: Sendable {
+    public let key: String
+    public let value: JSONValue
 }
 
 /// A 1-based line and column (in characters) in a JSON file.
@@ -145,7 +152,9 @@ struct JSONParser {
         switch bytes[index] {
         case UInt8(ascii: "{"):
             index += 1
-            var members: [(key: String, value: JSONValue)] = []
+            var members: [JSONMember] = []
+            // Records have a few dozen keys at most: a linear search finds a repeat faster than
+            // hashing, and a set takes over for objects larger than that.
             var seen: Set<String> = []
             skipWhitespace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
@@ -159,13 +168,20 @@ struct JSONParser {
                 }
                 let keyPosition = position
                 let key = try string()
-                guard seen.insert(key).inserted else {
+                let repeated: Bool
+                if members.count < 32 {
+                    repeated = members.contains { $0.key == key }
+                } else {
+                    if seen.isEmpty { seen = Set(members.map(\.key)) }
+                    repeated = !seen.insert(key).inserted
+                }
+                guard !repeated else {
                     throw JSONReader.Failure(message: "the key \"\(key)\" appears twice in one object", position: keyPosition)
                 }
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected `:` after the key") }
                 index += 1
-                members.append((key, try value(depth: depth + 1)))
+                members.append(JSONMember(key: key, value: try value(depth: depth + 1)))
                 skipWhitespace()
                 guard index < bytes.count else { throw failure("the object is not closed with `}`") }
                 if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -243,6 +259,16 @@ struct JSONParser {
     mutating func string() throws -> String {
         let openPosition = position
         index += 1
+        // Most texts have no escape: read them straight from the bytes.
+        var end = index
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            guard let text = String(validating: bytes[index..<end], as: UTF8.self) else {
+                throw JSONReader.Failure(message: "the text is not valid UTF-8", position: openPosition)
+            }
+            index = end + 1
+            return text
+        }
         var out: [UInt8] = []
         while index < bytes.count {
             let byte = bytes[index]
