@@ -99,8 +99,6 @@ public final class ProcessModel {
 extension Program {
     /// The processes of `rulebook` (the rulebook this program was compiled from), by name.
     public func processes(of rulebook: Rulebook, files: SourceFiles) -> [String: ProcessModel] {
-        var types = TypeChecker()
-        types.declareShapes(rulebook)
         var found: [String: ProcessModel] = [:]
         for case .process(let process) in rulebook.declarations where found[process.name.text] == nil {
             found[process.name.text] = ProcessModel(process, program: self, types: types, files: files)

@@ -83,6 +83,7 @@ extension ProcessModel {
         var previous: (step: StepModel, event: HistoryEvent)?
         var lastDecision: (step: StepModel, event: HistoryEvent)?
         var ended: (end: String, on: CivilDate)?
+        let evaluator = program.evaluator()
 
         if let first = events.first, let firstStep = steps.first, first.step != firstStep.name {
             notes.append("the history starts at `\(first.step)`; the steps before it are not recorded")
@@ -118,7 +119,7 @@ extension ProcessModel {
                 } else if let forward = targets.first, outcome == forward, targets.count > 1 {
                     // Going forward past a check that fails is a decision the rules did not allow.
                     for index in step.checks {
-                        let verdict = program.evaluator().verdict(rule: index, on: record, asOf: event.date)
+                        let verdict = evaluator.verdict(rule: index, on: record, asOf: event.date)
                         if verdict.outcome == .fail {
                             violations.append(.init(event: event, message: "`\(step.name)` went on to `\(outcome)` although rule `\(verdict.rule)` fails: \(verdict.message ?? "")"))
                         }

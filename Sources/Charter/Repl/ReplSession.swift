@@ -28,8 +28,11 @@ public final class ReplSession {
     let initial: State
     var state: State
     var undoStack: [State] = []
-    var program: Program
-    var records: [LoadedRecord] = []
+    var program: Program { didSet { recordValues = nil } }
+    var records: [LoadedRecord] = [] { didSet { recordValues = nil } }
+    /// The records as expressions see them (with `outcome` and `failed`), by shape index:
+    /// worked out once per state of the rules and records, not once per expression.
+    var recordValues: [Int: [Value]]?
     let initialProgram: Program
     let initialRecords: [LoadedRecord]
     var inputs = 0
@@ -139,8 +142,7 @@ public final class ReplSession {
     /// records: `outcome` (pass, fail, not_applicable or error over all its rules) and
     /// `failed` (the names of the rules it fails).
     func expressionScope() -> (compiler: ExpressionCompiler, lists: [(slot: Int, values: [Value])], today: Int, words: [(Int, String)]) {
-        var types = TypeChecker()
-        types.declareShapes(state.rulebook)
+        var types = program.types
         var byType: [Int: [LoadedRecord]] = [:]
         for record in records { byType[record.value.shape.index, default: []].append(record) }
         var extended: Set<Int> = []
@@ -152,26 +154,33 @@ public final class ReplSession {
                 extended.insert(index)
             }
         }
+        let values = recordValues ?? extendedValues(byType, extended: extended)
+        recordValues = values
         var compiler = ExpressionCompiler(types: types)
         let today = compiler.bind("today", .date)
         let words = Self.statusWords.map { (compiler.bind($0, .text), $0) }
         var lists: [(Int, [Value])] = []
-        let evaluator = program.evaluator()
         for index in byType.keys.sorted() {
-            guard let name = types.shapes[index].id.name, let group = byType[index] else { continue }
-            let values = group.map { loaded -> Value in
-                let verdicts = evaluator.evaluate(loaded.value, asOf: asOf)
-                let report = RecordReport(id: "", type: name, file: loaded.file, place: loaded.place, asOf: nil, verdicts: verdicts)
-                var fields = loaded.value.fields
-                if extended.contains(index) {
-                    fields.append(.text(report.outcome.rawValue))
-                    fields.append(.list(verdicts.filter { $0.outcome == .fail }.map { .text($0.rule) }))
-                }
-                return .record(RecordValue(shape: loaded.value.shape, fields: fields))
-            }
-            lists.append((compiler.bind(Self.listName(name), .list(.record(types.shapes[index].id))), values))
+            guard let name = types.shapes[index].id.name else { continue }
+            lists.append((compiler.bind(Self.listName(name), .list(.record(types.shapes[index].id))), values[index] ?? []))
         }
         return (compiler, lists, today, words)
+    }
+
+    /// Each record with its outcome and the rules it fails appended, where its shape gained
+    /// those fields.
+    func extendedValues(_ byType: [Int: [LoadedRecord]], extended: Set<Int>) -> [Int: [Value]] {
+        let evaluator = program.evaluator()
+        return byType.mapValues { group in
+            group.map { loaded -> Value in
+                guard extended.contains(loaded.value.shape.index) else { return .record(loaded.value) }
+                let verdicts = evaluator.evaluate(loaded.value, asOf: asOf)
+                let report = RecordReport(id: "", type: "", file: loaded.file, place: loaded.place, asOf: nil, verdicts: verdicts)
+                let fields = loaded.value.fields + [.text(report.outcome.rawValue),
+                                                    .list(verdicts.filter { $0.outcome == .fail }.map { .text($0.rule) })]
+                return .record(RecordValue(shape: loaded.value.shape, fields: fields))
+            }
+        }
     }
 
     func evaluate(_ expr: Expr) -> String {
