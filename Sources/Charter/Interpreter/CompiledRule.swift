@@ -117,6 +117,7 @@ public final class CompiledRule {
     /// when the rule reads them, and the record's fields readable in place.
     @inline(__always)
     private func withFrame<T>(_ frame: Frame, _ record: RecordValue, _ today: CivilDate?, _ body: (Frame) -> T) -> T {
+        frame.resetBudget()
         if readsToday { frame.locals[Self.todaySlot] = today.map(Value.date) ?? .absent }
         if readsRecord { frame.locals[Self.recordSlot] = .record(record) }
         return record.fields.withUnsafeBufferPointer { fields in
@@ -138,7 +139,10 @@ public final class CompiledRule {
                 switch try quick(frame) {
                 case .pass: return RuleVerdict(rule: name, outcome: .pass, failures: [])
                 case .notApplicable: return RuleVerdict(rule: name, outcome: .notApplicable, failures: [])
-                case .fail: return explainFailure(frame)
+                case .fail:
+                    // Explaining does the work again, with messages: it gets a budget of its own.
+                    frame.resetBudget()
+                    return explainFailure(frame)
                 }
             } catch {
                 return Self.verdict(name, error, span)
@@ -164,7 +168,8 @@ public final class CompiledRule {
 
     static func verdict(_ name: String, _ error: any Error, _ span: SourceSpan) -> RuleVerdict {
         if let error = error as? EvaluationError {
-            return RuleVerdict(rule: name, outcome: .error, failures: [.init(message: error.message, span: error.span)])
+            let message = error.cause == .budget ? "rule `\(name)`: \(error.message)" : error.message
+            return RuleVerdict(rule: name, outcome: .error, failures: [.init(message: message, span: error.span)])
         }
         return RuleVerdict(rule: name, outcome: .error, failures: [.init(message: "\(error)", span: span)])
     }

@@ -243,6 +243,7 @@ struct ExpressionCompiler {
             return { frame in
                 let item = try l(frame)
                 guard case .list(let items) = try r(frame) else { throw ValueOperations.absent(at: span) }
+                try frame.spend(items.count, at: span)
                 return items.contains { ValueOperations.same(item, $0) } == wanted
             }
         case .quantifier(let quantifier, let binding, let body):
@@ -252,6 +253,7 @@ struct ExpressionCompiler {
                 let all = quantifier == .all
                 return { frame in
                     guard case .list(let items) = try source(frame) else { throw ValueOperations.absent(at: span) }
+                    try frame.spend(items.count, at: span)
                     for item in items {
                         frame.locals[slot] = item
                         if let filter, try !filter(frame) { continue }
@@ -294,6 +296,7 @@ struct ExpressionCompiler {
                 let type = aggregate == .count ? CharterType.number : compiler.staticType(valueExpr)
                 let elements: (Frame) throws -> [Value] = { frame in
                     guard case .list(let items) = try source(frame) else { throw ValueOperations.absent(at: span) }
+                    try frame.spend(items.count, at: span)
                     var found: [Value] = []
                     found.reserveCapacity(items.count)
                     for element in items {
@@ -310,6 +313,7 @@ struct ExpressionCompiler {
             resultType = elementType(valueExpr)
             elements = { frame in
                 guard case .list(let items) = try source(frame) else { throw ValueOperations.absent(at: span) }
+                try frame.spend(items.count, at: span)
                 return items
             }
         }

@@ -1,10 +1,61 @@
 /// Why a rule could not be evaluated on a record: a value the rule needs is absent, a number
 /// overflows, a meeting names a group the rulebook does not declare. `span` is the expression.
 public struct EvaluationError: Error, Sendable, CustomStringConvertible {
+    /// What kind of failure this is: the record's data, or a limit on evaluation itself.
+    public enum Cause: Sendable {
+        /// Something about the record's values: absent, too large, divided by zero.
+        case data
+        /// The rule did more work on one record than `EvaluationLimits.steps` allows.
+        case budget
+        /// `EvaluationLimits.interrupted` asked evaluation to stop (Ctrl-C in the REPL).
+        case interrupted
+    }
+
     public let message: String
     public let span: SourceSpan
+    public var cause: Cause = .data
+
+    public init(message: String, span: SourceSpan, cause: Cause = .data) {
+        self.message = message
+        self.span = span
+        self.cause = cause
+    }
 
     public var description: String { message }
+}
+
+/// How much work one rule may do on one record, and how evaluation is stopped from outside.
+/// Every element a quantifier or aggregate visits, every list `in` searches and every
+/// attendee or vote a governance function counts is a step; a rule that takes more steps
+/// than `steps` on one record gives the outcome `error` instead of running for hours.
+public struct EvaluationLimits: Sendable {
+    /// The most steps one rule may take on one record.
+    public var steps: Int
+    /// Polled every few thousand steps; when it returns true, evaluation stops with an `error`
+    /// outcome. The REPL sets it from Ctrl-C.
+    public var interrupted: (@Sendable () -> Bool)?
+
+    public init(steps: Int = EvaluationLimits.defaultSteps, interrupted: (@Sendable () -> Bool)? = nil) {
+        self.steps = Swift.max(steps, 1)
+        self.interrupted = interrupted
+    }
+
+    /// Ten million steps: a pairwise check over a list of three thousand elements fits, and
+    /// the cubic one that would run for hours stops within a second or two.
+    public static let defaultSteps = 10_000_000
+    public static let standard = EvaluationLimits()
+
+    /// `10,000,000`.
+    static func grouped(_ count: Int) -> String {
+        var digits = String(count.magnitude)
+        var groups: [Substring] = []
+        while digits.count > 3 {
+            groups.insert(Substring(digits.suffix(3)), at: 0)
+            digits.removeLast(3)
+        }
+        groups.insert(Substring(digits), at: 0)
+        return (count < 0 ? "-" : "") + groups.joined(separator: ",")
+    }
 }
 
 /// The local values of one evaluation: the record, `today`, `let` names and quantifier
@@ -20,22 +71,62 @@ final class Frame {
     let context: EvaluationContext
     /// Where a rule compiled with tracing records what each node evaluated to; nil otherwise.
     var tracer: Tracer?
+    /// The steps taken since `resetBudget`, and the count at which `spend` next looks at the
+    /// limits (the budget, and whether evaluation was interrupted).
+    private(set) var steps = 0
+    private var nextCheckpoint = 0
 
+    /// How many steps pass between two polls of `EvaluationLimits.interrupted`.
+    static let checkpointInterval = 4096
+
+    // INVARIANT: `locals` holds exactly `size` initialised values from here to `deinit`; every
+    // slot a compiled node reads or writes was assigned by the compiler that compiled it, and
+    // the frame is made with that compiler's `frameSize`, so a slot is always below `size`.
     init(size: Int, context: EvaluationContext) {
         self.size = Swift.max(size, 1)
         locals = UnsafeMutablePointer<Value>.allocate(capacity: self.size)
         locals.initialize(repeating: .absent, count: self.size)
         self.context = context
+        resetBudget()
+    }
+
+    /// Starts the count of steps again, for a new record.
+    func resetBudget() {
+        steps = 0
+        nextCheckpoint = Swift.min(Self.checkpointInterval, budgetExceeded)
+    }
+
+    /// The first step count past the budget.
+    private var budgetExceeded: Int {
+        let (next, overflow) = context.limits.steps.addingReportingOverflow(1)
+        return overflow ? .max : next
+    }
+
+    /// Counts `count` steps of work, and stops evaluation when the budget is spent or it has
+    /// been interrupted.
+    @inline(__always)
+    func spend(_ count: Int, at span: SourceSpan) throws {
+        steps = steps.addingReportingOverflow(count).overflow ? .max : steps + count
+        if steps >= nextCheckpoint { try checkpoint(at: span) }
+    }
+
+    private func checkpoint(at span: SourceSpan) throws {
+        let limits = context.limits
+        if steps > limits.steps {
+            throw EvaluationError(
+                message: "evaluation took more than the budget of \(EvaluationLimits.grouped(limits.steps)) steps on this record; raise it with `--budget` if this much work is meant",
+                span: span, cause: .budget)
+        }
+        if let interrupted = limits.interrupted, interrupted() {
+            throw EvaluationError(message: "evaluation was interrupted", span: span, cause: .interrupted)
+        }
+        let (next, overflow) = steps.addingReportingOverflow(Self.checkpointInterval)
+        nextCheckpoint = overflow ? budgetExceeded : Swift.min(next, budgetExceeded)
     }
 
     deinit {
         locals.deinitialize(count: size)
         locals.deallocate()
-    }
-
-    /// Sets every slot from `values` (at most `size` of them).
-    func load(_ values: [Value]) {
-        for (index, value) in values.prefix(size).enumerated() { locals[index] = value }
     }
 }
 
@@ -44,14 +135,16 @@ typealias ValueNode = (Frame) throws -> Value
 /// A compiled condition: evaluates to a Swift `Bool` without wrapping it in a `Value`.
 typealias ConditionNode = (Frame) throws -> Bool
 
-/// What evaluation reads besides the record: the working-day calendar and the groups whose
-/// quorum and thresholds `quorate` and `carried` apply.
+/// What evaluation reads besides the record: the working-day calendar, the groups whose
+/// quorum and thresholds `quorate` and `carried` apply, and the limits on evaluation.
 final class EvaluationContext {
     let calendar: WorkingDayCalendar
     let groups: [String: GroupGovernance]
+    let limits: EvaluationLimits
 
-    init(calendar: WorkingDayCalendar, groups: [String: GroupGovernance]) {
+    init(calendar: WorkingDayCalendar, groups: [String: GroupGovernance], limits: EvaluationLimits = .standard) {
         self.calendar = calendar
         self.groups = groups
+        self.limits = limits
     }
 }

@@ -7,9 +7,12 @@ final class GroupGovernance {
     let seatCount: Int
     let filledSeatCount: Int
     let memberCount: Int
-    /// Evaluated over a frame whose slots are `GroupGovernance.names`.
+    /// Evaluated over a frame of `frameSize` slots whose first are `GroupGovernance.names`.
     let quorum: (node: ValueNode, span: SourceSpan)?
     let thresholds: [String: (node: ConditionNode, span: SourceSpan)]
+    /// The slots the quorum and thresholds need: the names, then any `let` or quantifier
+    /// variable inside them.
+    let frameSize: Int
 
     /// The slots of the names a quorum or threshold may read.
     static let names = ["present", "seats", "filled_seats", "members", "yes", "no", "abstain"]
@@ -47,6 +50,15 @@ final class GroupGovernance {
         memberCount = members
         self.quorum = quorum
         self.thresholds = thresholds
+        frameSize = compiler.frameSize
+    }
+
+    /// A frame for the quorum or a threshold, with the names' values in their slots.
+    func frame(present: Int, tally: (yes: Int, no: Int, abstain: Int), context: EvaluationContext) -> Frame {
+        let frame = Frame(size: frameSize, context: context)
+        let values = [present, seatCount, filledSeatCount, memberCount, tally.yes, tally.no, tally.abstain]
+        for (slot, value) in values.enumerated() { frame.locals[slot] = .number(Rational(value)) }
+        return frame
     }
 }
 
@@ -95,6 +107,7 @@ extension ExpressionCompiler {
             guard let group = frame.context.groups[groupName] else {
                 throw EvaluationError(message: "the meeting's group `\(groupName)` is not declared in the rules", span: span)
             }
+            if case .list(let attendees) = record.fields[fields.attendees] { try frame.spend(attendees.count, at: span) }
             let present = Self.presentSeats(record, group: group, fields: fields)
             switch function {
             case .attending:
@@ -113,9 +126,8 @@ extension ExpressionCompiler {
                     throw EvaluationError(message: "group `\(group.name)` has no \(what)", span: span)
                 }
                 let tally = Self.tally(record, decision: decision, fields: fields)
-                let governance = Frame(size: GroupGovernance.names.count, context: frame.context)
-                governance.load(Self.governanceValues(group, present: present, tally: tally))
-                return .bool(try threshold.node(governance))
+                if case .list(let votes) = record.fields[fields.votes] { try frame.spend(votes.count, at: span) }
+                return .bool(try threshold.node(group.frame(present: present, tally: tally, context: frame.context)))
             }
         }
     }
@@ -162,18 +174,11 @@ extension ExpressionCompiler {
         return tally
     }
 
-    static func governanceValues(_ group: GroupGovernance, present: Int, tally: (yes: Int, no: Int, abstain: Int)) -> [Value] {
-        [present, group.seatCount, group.filledSeatCount, group.memberCount, tally.yes, tally.no, tally.abstain]
-            .map { .number(Rational($0)) }
-    }
-
     /// A quorum that is a number of seats is met when at least that many are present; one that
     /// is a condition, when it holds. A group without a quorum is always quorate.
     static func quorate(_ group: GroupGovernance, present: Int, context: EvaluationContext) throws -> Bool {
         guard let quorum = group.quorum else { return true }
-        let frame = Frame(size: GroupGovernance.names.count, context: context)
-        frame.load(governanceValues(group, present: present, tally: (0, 0, 0)))
-        switch try quorum.node(frame) {
+        switch try quorum.node(group.frame(present: present, tally: (0, 0, 0), context: context)) {
         case .bool(let met): return met
         case .number(let needed): return Rational(present) >= needed
         case let other:

@@ -15,8 +15,9 @@ public final class Program {
     let types: TypeChecker
 
     /// Compiles `rulebook`, which must have passed `Checker.check` without errors. `files` gives
-    /// the source text of conditions for rules whose `require` has no `else` message.
-    public init(_ rulebook: Rulebook, files: SourceFiles) {
+    /// the source text of conditions for rules whose `require` has no `else` message; `limits`
+    /// bound the work of each rule on each record.
+    public init(_ rulebook: Rulebook, files: SourceFiles, limits: EvaluationLimits = .standard) {
         var types = TypeChecker()
         types.declareShapes(rulebook)
         shapes = types.shapes
@@ -39,7 +40,7 @@ public final class Program {
         for (index, rule) in rules.enumerated() { byShape[rule.shape.index].append(index) }
         rulesByShape = byShape
         dateSlots = types.shapes.map { shape in shape.fields["date"] == .date ? shape.slots["date"] : nil }
-        context = EvaluationContext(calendar: calendar, groups: groups)
+        context = EvaluationContext(calendar: calendar, groups: groups, limits: limits)
         self.types = types
     }
 
@@ -62,6 +63,9 @@ public final class Program {
         let today = self.today(for: record, asOf: asOf)
         return rules(for: record.shape).map { $0.evaluate(record, today: today, context: context) }
     }
+
+    /// The limits each rule's evaluation on one record keeps to.
+    public var limits: EvaluationLimits { context.limits }
 
     /// A reusable evaluator: frames allocated once per rule, for evaluating many records.
     public func evaluator() -> Evaluator { Evaluator(program: self) }
