@@ -157,8 +157,10 @@ enum BenchCommand {
         defer { try? FileManager.default.removeItem(at: directory) }
         for (name, bytes) in [("csv", csv(generated)), ("json", json(generated))] where measured(name) {
             let path = directory.appendingPathComponent("records.\(name)").path
-            guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
-                io.writeError("rulecheck bench: cannot write \(path)\n")
+            do {
+                try AtomicFile.write(Data(bytes), to: path)
+            } catch {
+                io.writeError("rulecheck bench: \(error)\n")
                 return Driver.ExitStatus.unusable
             }
             var checked = 0
