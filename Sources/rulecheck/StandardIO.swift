@@ -26,4 +26,10 @@ final class StandardIO: TextIO {
         if isInteractive { write(prompt) }
         return readLine()
     }
+
+    func whileInterruptible<Result>(_ work: () -> Result) -> Result {
+        Interruption.whileCatching(work)
+    }
+
+    var interruption: (@Sendable () -> Bool)? { Interruption.requested }
 }

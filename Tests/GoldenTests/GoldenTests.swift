@@ -4,7 +4,9 @@ import Testing
 
 /// Golden tests: every `Cases/<suite>/<name>.charter` is linted, or run with the command line in
 /// `<name>.args` when there is one (`{case}` stands for the case's `.charter` file, `{dir}` for
-/// its folder, `{root}` for the package), with `<name>.stdin` (placeholders replaced alike) as standard input when there is one (REPL transcripts),
+/// its folder, `{root}` for the package, `{tmp}` for a new temporary folder holding a copy of the
+/// files in `<name>.files/`, placeholders replaced, so that a case may write or change files
+/// and leave the repository as it was), with `<name>.stdin` (placeholders replaced alike) as standard input when there is one (REPL transcripts),
 /// and what `rulecheck` writes and its exit status are compared with
 /// `<name>.golden`. `RECORD_GOLDEN=1 swift test` rewrites the goldens; a missing golden is
 /// written and the test fails, so nothing passes unreviewed.
@@ -18,6 +20,7 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
     var argsFile: URL { directory.appendingPathComponent(name + ".args") }
     var golden: URL { directory.appendingPathComponent(name + ".golden") }
     var stdinFile: URL { directory.appendingPathComponent(name + ".stdin") }
+    var filesDirectory: URL { directory.appendingPathComponent(name + ".files") }
 
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Cases")
 
@@ -38,31 +41,41 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
         return cases
     }
 
-    func arguments() -> [String] {
+    func arguments(tmp: URL) -> [String] {
         guard let line = try? String(contentsOf: argsFile, encoding: .utf8) else {
             return ["lint", input.path]
         }
-        return line.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { substituted(String($0)) }
+        return line.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { substituted(String($0), tmp: tmp) }
     }
 
-    /// `{case}`, `{dir}` and `{root}` replaced by this case's paths.
-    func substituted(_ text: String) -> String {
+    /// `{case}`, `{dir}`, `{root}` and `{tmp}` replaced by this case's paths.
+    func substituted(_ text: String, tmp: URL) -> String {
         text.replacingOccurrences(of: "{case}", with: input.path)
+            .replacingOccurrences(of: "{tmp}", with: tmp.path)
             .replacingOccurrences(of: "{dir}", with: directory.path)
             .replacingOccurrences(of: "{root}", with: GoldenCase.root.deletingLastPathComponent()
                 .deletingLastPathComponent().deletingLastPathComponent().path)
     }
 
     /// What the command wrote, with this machine's paths taken out.
-    func run() -> String {
-        let io = CapturedIO(input: substituted((try? String(contentsOf: stdinFile, encoding: .utf8)) ?? ""))
-        let status = Driver.run(arguments: arguments(), io: io)
+    func run() throws -> String {
+        let fm = FileManager.default
+        let tmp = fm.temporaryDirectory.appendingPathComponent("golden-\(suite)-\(name)-\(UUID().uuidString)")
+        try fm.createDirectory(at: tmp, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: tmp) }
+        for file in (try? fm.contentsOfDirectory(atPath: filesDirectory.path)) ?? [] {
+            let text = try String(contentsOf: filesDirectory.appendingPathComponent(file), encoding: .utf8)
+            try substituted(text, tmp: tmp).write(to: tmp.appendingPathComponent(file), atomically: true, encoding: .utf8)
+        }
+        let io = CapturedIO(input: substituted((try? String(contentsOf: stdinFile, encoding: .utf8)) ?? "", tmp: tmp))
+        let status = Driver.run(arguments: arguments(tmp: tmp), io: io)
         let repository = GoldenCase.root.deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().path + "/"
         var text = io.output
         if !io.errors.isEmpty { text += "--- stderr\n" + io.errors }
         text += "--- exit \(status)\n"
-        return text.replacingOccurrences(of: directory.path + "/", with: "")
+        return text.replacingOccurrences(of: tmp.path + "/", with: "{tmp}/")
+            .replacingOccurrences(of: directory.path + "/", with: "")
             .replacingOccurrences(of: repository, with: "")
     }
 }
@@ -70,7 +83,7 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
 @Suite struct GoldenTests {
     @Test(arguments: GoldenCase.all())
     func matchesGolden(_ testCase: GoldenCase) throws {
-        let actual = testCase.run()
+        let actual = try testCase.run()
         let record = ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1"
         guard !record, let expected = try? String(contentsOf: testCase.golden, encoding: .utf8) else {
             try actual.write(to: testCase.golden, atomically: true, encoding: .utf8)

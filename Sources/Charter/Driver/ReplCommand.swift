@@ -1,14 +1,30 @@
+import Foundation
+
 /// `rulecheck repl`: an interactive session for what-if questions.
 enum ReplCommand {
     static let help = """
-        usage: rulecheck repl [--rules PATH]... [--as-of DATE] [--type NAME] [--date-format FORMAT] [FILE...]
+        usage: rulecheck repl [--rules PATH]... [--as-of DATE] [--type NAME] [--date-format FORMAT]
+                              [--journal FILE] [FILE...]
+               rulecheck repl --resume [--rules PATH]... [--journal FILE]
 
         Loads the rules (default rules/) and the record files, then reads expressions,
         declarations and `:` commands from standard input; :help inside the session lists them.
         With input from a file or a pipe no prompt is shown, so a saved session replays as a
         transcript.
 
+        At a terminal the session keeps a journal of its changes (declarations, :load, :undo,
+        :reset), written as each is made, in $XDG_STATE_HOME/charter/ or else
+        ~/.local/state/charter/, one for each set of rules; a session ended by a crash, a kill
+        or a closed terminal can be resumed from it. Ctrl-C stops an input that takes too long
+        to evaluate and leaves the session as it was before that input.
+
+          --journal FILE   keep the journal in FILE; with input from a file or a pipe no
+                           journal is kept unless this is given
+          --resume         start the session as its journal says (the same rules, records and
+                           options), make its changes again, and go on with it
+
         exit status: 0 at the end of the session, 2 when the rules or records cannot be loaded
+        or there is no journal to resume
 
         """
 
@@ -17,27 +33,88 @@ enum ReplCommand {
 
     static func run(_ arguments: [String], io: TextIO) -> Int32 {
         let parsed: Arguments
-        let asOf: CivilDate?
-        let dateFormat: DateFormat
+        let explicitJournal: String?
         do {
-            parsed = try Arguments(arguments, options: ["rules", "as-of", "type", "date-format"], flags: ["help"])
+            parsed = try Arguments(arguments, options: ["rules", "as-of", "type", "date-format", "journal"],
+                                   flags: ["help", "resume"])
             if parsed.flag("help") {
                 io.write(help)
                 return Driver.ExitStatus.success
             }
-            asOf = try parsed.value("as-of").map { try CommandSupport.date($0, "--as-of") }
-            dateFormat = try CommandSupport.dateFormat(parsed)
-            _ = try parsed.value("type")
+            explicitJournal = try parsed.value("journal").map(absolute)
+            if parsed.flag("resume") {
+                guard parsed.positionals.isEmpty, parsed.values("type").isEmpty, parsed.values("date-format").isEmpty,
+                      parsed.values("as-of").isEmpty else {
+                    throw Arguments.UsageError(description: "`--resume` starts the session with the records and options of its journal; give only `--rules` or `--journal` with it")
+                }
+            }
         } catch {
             return Driver.usageError("\(error)", command: "repl", io: io)
         }
-        let (started, banner) = ReplSession.start(rulePaths: parsed.values("rules"), recordPaths: parsed.positionals,
-                                                  typeName: parsed.values("type").first, dateFormat: dateFormat, asOf: asOf)
+        let rules = (parsed.values("rules").isEmpty ? ["rules"] : parsed.values("rules")).map(absolute)
+        let defaultJournal = ReplJournal.defaultPath(rules: rules, environment: io.environment)
+        // Piped input is a transcript or a script: it leaves no journal unless asked to.
+        let journalPath = explicitJournal ?? (io.isInteractive ? defaultJournal : nil)
+
+        var start = ReplJournal.Start(rules: rules, records: parsed.positionals.map(absolute),
+                                      typeName: parsed.values("type").first, dateFormat: parsed.values("date-format").first,
+                                      asOf: parsed.values("as-of").first)
+        var resumed: ReplJournal.Contents?
+        if parsed.flag("resume") {
+            guard let path = explicitJournal ?? defaultJournal else {
+                io.writeError("rulecheck repl: there is no journal to resume: neither XDG_STATE_HOME nor HOME is set; give `--journal FILE`\n")
+                return Driver.ExitStatus.unusable
+            }
+            do {
+                guard let contents = try ReplJournal.read(path) else {
+                    io.writeError("rulecheck repl: there is no session to resume: no journal at `\(path)`\n")
+                    return Driver.ExitStatus.unusable
+                }
+                resumed = contents
+                start = contents.start
+            } catch {
+                io.writeError("rulecheck repl: \(error)\n")
+                return Driver.ExitStatus.unusable
+            }
+        }
+
+        let asOf: CivilDate?
+        let dateFormat: DateFormat
+        do {
+            asOf = try start.asOf.map { try CommandSupport.date($0, "--as-of") }
+            dateFormat = try start.dateFormat.map { text in
+                do { return try DateFormat(text) } catch { throw Arguments.UsageError(description: "--date-format: \(error)") }
+            } ?? .iso
+        } catch {
+            return Driver.usageError("\(error)", command: "repl", io: io)
+        }
+        let limits = EvaluationLimits(interrupted: io.interruption)
+        // A resumed session reads the files its journal names; a new one the paths as typed,
+        // so that messages name them as the person wrote them.
+        let (started, banner) = resumed == nil
+            ? ReplSession.start(rulePaths: parsed.values("rules"), recordPaths: parsed.positionals, typeName: start.typeName,
+                                dateFormat: dateFormat, asOf: asOf, limits: limits)
+            : ReplSession.start(rulePaths: start.rules, recordPaths: start.records, typeName: start.typeName,
+                                dateFormat: dateFormat, asOf: asOf, limits: limits)
         guard let session = started else {
             io.writeError(banner)
             return Driver.ExitStatus.unusable
         }
         io.write(banner)
+        let keeper = journalPath.map { ReplJournalKeeper(path: $0, start: start) }
+        if let resumed {
+            io.write(restored(session.replay(resumed.changes), from: resumed))
+            keeper?.resume(session, from: resumed, io: io)
+        } else if let journalPath {
+            io.write(offer(journalPath, rules: rules, explicit: explicitJournal != nil, arguments: parsed))
+        }
+        loop(session, io: io, keeper: keeper)
+        keeper?.finish(io: io)
+        return Driver.ExitStatus.success
+    }
+
+    /// Reads and handles inputs until `:quit` or the end of input.
+    static func loop(_ session: ReplSession, io: TextIO, keeper: ReplJournalKeeper?) {
         var pending = ""
         while !session.finished {
             guard let line = io.readLine(prompt: pending.isEmpty ? prompt : continuation, history: session.history) else {
@@ -51,9 +128,48 @@ enum ReplCommand {
             pending += pending.isEmpty ? line : "\n" + line
             // A command is one line; anything else may need more lines to close its brackets.
             if !pending.hasPrefix(":"), InputBalance.state(of: pending) == .open { continue }
-            io.write(session.handle(pending))
+            let input = pending
+            let out = io.whileInterruptible { session.handle(input) }
+            // Journalled before it is shown: once the person sees a change, it is kept.
+            keeper?.record(session, io: io)
+            io.write(out)
             pending = ""
         }
-        return Driver.ExitStatus.success
     }
+
+    static func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
+    /// What a resumed session says it restored.
+    static func restored(_ report: ReplayReport, from journal: ReplJournal.Contents) -> String {
+        var out = ""
+        for failure in report.failures {
+            out += failure.said + "not restored: \(failure.change.summary)\n"
+        }
+        if journal.unreadableLines > 0 {
+            out += "note: \(journal.unreadableLines) \(journal.unreadableLines == 1 ? "line" : "lines") of the journal cannot be read and \(journal.unreadableLines == 1 ? "is" : "are") left out\n"
+        }
+        let when = journal.lastWritten.map { " of \(ReplJournal.spoken($0))" } ?? ""
+        guard !report.whatIfs.isEmpty else { return out + "resumed the session\(when): no what-ifs in effect\n" }
+        out += "resumed the session\(when) with \(whatIfs(report.whatIfs.count)):\n"
+        for whatIf in report.whatIfs {
+            out += whatIf.map { "  " + $0 + "\n" }.joined()
+        }
+        return out
+    }
+
+    /// The banner's note when the journal this session would write holds a session of the same
+    /// rules that did not end normally; empty otherwise.
+    static func offer(_ path: String, rules: [String], explicit: Bool, arguments: Arguments) -> String {
+        guard let journal = try? ReplJournal.read(path), !journal.finished, journal.start.rules == rules,
+              journal.whatIfsInEffect > 0 else { return "" }
+        var command = "rulecheck repl --resume"
+        for rule in arguments.values("rules") { command += " --rules \(rule)" }
+        if explicit, let given = arguments.values("journal").first { command += " --journal \(given)" }
+        let when = journal.lastWritten.map { " on \(ReplJournal.spoken($0))" } ?? ""
+        return "note: a session of these rules was cut short\(when) with \(whatIfs(journal.whatIfsInEffect)); quit and run `\(command)` to restore them, before changing anything here\n"
+    }
+
+    static func whatIfs(_ count: Int) -> String { count == 1 ? "1 what-if" : "\(count) what-ifs" }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where the driver writes and reads. The `rulecheck` executable passes the terminal; tests
 /// pass a `CapturedIO` and compare what was written with golden files.
 public protocol TextIO: AnyObject {
@@ -10,6 +12,14 @@ public protocol TextIO: AnyObject {
     /// One line of input after showing `prompt` when interactive; a terminal may let the
     /// person edit the line and recall earlier ones. `history` holds the lines entered so far.
     func readLine(prompt: String, history: [String]) -> String?
+    /// Runs `work` so that an interruption while it runs (Ctrl-C at a terminal) is noted for
+    /// `interruption` to report, rather than ending the program.
+    func whileInterruptible<Result>(_ work: () -> Result) -> Result
+    /// Whether the work `whileInterruptible` is running has been interrupted, for evaluation to
+    /// poll (`EvaluationLimits.interrupted`); nil when nothing can interrupt it.
+    var interruption: (@Sendable () -> Bool)? { get }
+    /// The environment variables, for where the REPL keeps its journal (`XDG_STATE_HOME`, `HOME`).
+    var environment: [String: String] { get }
 }
 
 extension TextIO {
@@ -18,19 +28,29 @@ extension TextIO {
         if isInteractive { write(prompt) }
         return readLine()
     }
+
+    public func whileInterruptible<Result>(_ work: () -> Result) -> Result { work() }
+    public var interruption: (@Sendable () -> Bool)? { nil }
+    public var environment: [String: String] { ProcessInfo.processInfo.environment }
 }
 
-/// A `TextIO` that keeps what is written and reads from a fixed input.
+/// A `TextIO` that keeps what is written and reads from a fixed input. Its environment is
+/// empty unless given, so that nothing run through it finds the real home directory.
 public final class CapturedIO: TextIO {
     public private(set) var output = ""
     public private(set) var errors = ""
     private var input: [String]
     private var next = 0
+    public let environment: [String: String]
+    /// Stands for Ctrl-C: evaluation polls it while `whileInterruptible` runs.
+    public var interruption: (@Sendable () -> Bool)?
 
-    public init(input: String = "") {
+    public init(input: String = "", environment: [String: String] = [:], interruption: (@Sendable () -> Bool)? = nil) {
         var lines = input.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
         self.input = lines
+        self.environment = environment
+        self.interruption = interruption
     }
 
     public func write(_ text: String) { output += text }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The `:` commands of the REPL.
 extension ReplSession {
     static let help = """
@@ -111,24 +113,25 @@ extension ReplSession {
 
     func undo() -> String {
         guard let previous = undoStack.popLast() else { return "nothing to undo\n" }
-        return restore(previous, saying: "undone")
+        return restore(previous, saying: "undone", as: .undo)
     }
 
     func reset() -> String {
         guard !undoStack.isEmpty else { return "nothing to reset\n" }
         undoStack.removeAll()
-        return restore(initial, saying: "reset to the rules and records the session started with")
+        return restore(initial, saying: "reset to the rules and records the session started with", as: .reset)
     }
 
-    func restore(_ target: State, saying what: String) -> String {
-        let nextProgram = Program(target.rulebook, files: files)
+    func restore(_ target: State, saying what: String, as change: ReplChange) -> String {
+        let nextProgram = Program(target.rulebook, files: files, limits: limits)
         let (nextRecords, _) = Self.load(target.sources, program: nextProgram)
-        let diff = OutcomeDiff(before: side(program, state.rulebook), after: side(nextProgram, target.rulebook),
-                               records: nextRecords, asOf: asOf)
+        let diff = replaying ? nil : OutcomeDiff(before: side(program, state.rulebook), after: side(nextProgram, target.rulebook),
+                                                 records: nextRecords, asOf: asOf)
         state = target
         program = nextProgram
         records = nextRecords
-        return what + "\n" + summary(diff, since: "before")
+        changes.append(change)
+        return what + "\n" + (diff.map { summary($0, since: "before") } ?? "")
     }
 
     func load(_ words: [String]) -> String {
@@ -168,7 +171,16 @@ extension ReplSession {
                 changes.append("note: \(Suggest.list(again.prefix(5), conjunction: "and"))\(again.count > 5 ? " and \(again.count - 5) more" : "") \(again.count == 1 ? "was" : "were") already loaded; both copies are kept")
             }
         }
-        return apply(next, changes: changes)
+        return apply(next, changes: changes, as: .load(Self.absolute(parsed)))
+    }
+
+    /// The words of a `:load` with its paths made absolute, so that a journal's `:load` reads
+    /// the same files whatever the directory the session is resumed in.
+    static func absolute(_ parsed: Arguments) -> [String] {
+        var absolute = parsed.positionals.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        if let type = parsed.values("type").first { absolute += ["--type", type] }
+        if let format = parsed.values("date-format").first { absolute += ["--date-format", format] }
+        return absolute
     }
 
     func calendar(_ arguments: [String]) -> String {

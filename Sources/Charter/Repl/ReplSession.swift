@@ -21,9 +21,14 @@ public final class ReplSession {
     struct State {
         var rulebook: Rulebook
         var sources: [RecordSource]
+        /// What each change in effect did (`redefined rule freeze`, `loaded 8 records`), one
+        /// list per change, oldest first: what a resumed session says it restored.
+        var whatIfs: [[String]] = []
     }
 
     let asOf: CivilDate?
+    /// The limits of every program the session makes; `interrupted` is how Ctrl-C reaches it.
+    let limits: EvaluationLimits
     var files: SourceFiles
     let initial: State
     var state: State
@@ -40,13 +45,20 @@ public final class ReplSession {
     public internal(set) var history: [String] = []
     /// True after `:quit`.
     public internal(set) var finished = false
+    /// The changes accepted so far, in order, `:undo` and `:reset` included: what a journal
+    /// keeps so that `replay` can rebuild the session after it ended by any cause.
+    public internal(set) var changes: [ReplChange] = []
+    /// True while `replay` makes changes again: the outcomes are not compared after each.
+    var replaying = false
 
     static let statusWords = ["pass", "fail", "not_applicable", "error"]
 
     /// Starts a session, or says why it cannot start (rules with errors, records that do not
-    /// load). `banner` is what to show first.
+    /// load). `banner` is what to show first. `limits` apply to every evaluation in the session;
+    /// when `limits.interrupted` says so, the input being handled is abandoned (`handle`).
     public static func start(rulePaths: [String], recordPaths: [String], typeName: String? = nil,
-                             dateFormat: DateFormat = .iso, asOf: CivilDate? = nil) -> (session: ReplSession?, banner: String) {
+                             dateFormat: DateFormat = .iso, asOf: CivilDate? = nil,
+                             limits: EvaluationLimits = .standard) -> (session: ReplSession?, banner: String) {
         var loaded = RulebookLoader().load(paths: rulePaths.isEmpty ? ["rules"] : rulePaths)
         loaded.check()
         var out = loaded.unreadable.map { "error: \($0)\n" }.joined()
@@ -55,14 +67,14 @@ public final class ReplSession {
             out += DiagnosticRenderer(files: loaded.files).render(errors)
             return (nil, out + "the rules have errors; fix them and start again\n")
         }
-        let program = Program(loaded.rulebook, files: loaded.files)
+        let program = Program(loaded.rulebook, files: loaded.files, limits: limits)
         let sources = recordPaths.map { RecordSource(path: $0, typeName: typeName, dateFormat: dateFormat) }
         let (records, problems) = load(sources, program: program)
         if !problems.isEmpty {
             return (nil, out + problems.map { "error: \($0)\n" }.joined() + "the records do not load; fix them and start again\n")
         }
         let session = ReplSession(files: loaded.files, state: State(rulebook: loaded.rulebook, sources: sources),
-                                  program: program, records: records, asOf: asOf)
+                                  program: program, records: records, asOf: asOf, limits: limits)
         let types = Set(records.map { program.shapes[$0.value.shape.index].id.name ?? "" }).sorted()
         out += "rulecheck repl: \(program.rules.count) \(program.rules.count == 1 ? "rule" : "rules"), \(records.count) \(records.count == 1 ? "record" : "records")"
         out += types.isEmpty ? "" : " (\(types.map { "`\(listName($0))`" }.joined(separator: ", ")))"
@@ -70,8 +82,10 @@ public final class ReplSession {
         return (session, out)
     }
 
-    init(files: SourceFiles, state: State, program: Program, records: [LoadedRecord], asOf: CivilDate?) {
+    init(files: SourceFiles, state: State, program: Program, records: [LoadedRecord], asOf: CivilDate?,
+         limits: EvaluationLimits) {
         self.files = files
+        self.limits = limits
         initial = state
         self.state = state
         self.program = program
@@ -101,8 +115,18 @@ public final class ReplSession {
     // MARK: - Input
 
     /// Handles one complete input (a command, an expression, or declarations, possibly over
-    /// several lines) and returns what to show.
+    /// several lines) and returns what to show. An input interrupted while it evaluates
+    /// (`EvaluationLimits.interrupted`) leaves the session as it was before it.
     public func handle(_ input: String) -> String {
+        let before = SessionSnapshot(of: self)
+        let out = handleToTheEnd(input)
+        guard let interrupted = limits.interrupted, interrupted() else { return out }
+        let changed = changes.count > before.changes.count
+        before.restore(into: self)
+        return changed ? "interrupted; no change\n" : "interrupted\n"
+    }
+
+    func handleToTheEnd(_ input: String) -> String {
         let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return "" }
         history.append(input)
@@ -113,8 +137,10 @@ public final class ReplSession {
         if let first = lexed.tokens.first, case .keyword(let keyword) = first.kind, keyword.startsDeclaration {
             let parsed = Parser.parse(file)
             if parsed.diagnostics.hasErrors { return render(parsed.diagnostics) + "no change: the declarations have errors\n" }
-            let (rulebook, changes) = state.rulebook.redefined(by: parsed.rulebook)
-            return apply(State(rulebook: rulebook, sources: state.sources), changes: changes.map(\.description))
+            let (rulebook, made) = state.rulebook.redefined(by: parsed.rulebook)
+            var next = state
+            next.rulebook = rulebook
+            return apply(next, changes: made.map(\.description), as: .declarations(input))
         }
         if !lexed.diagnostics.isEmpty { return render(lexed.diagnostics) }
         var parser = Parser(tokens: lexed.tokens)
@@ -221,7 +247,7 @@ public final class ReplSession {
 
     /// Makes `next` the session's state if its rules check and its records load; says what
     /// changed, or why nothing did.
-    func apply(_ next: State, changes: [String]) -> String {
+    func apply(_ next: State, changes made: [String], as change: ReplChange) -> String {
         let diagnostics = Checker.check(next.rulebook)
         var out = ""
         if diagnostics.hasErrors {
@@ -229,19 +255,23 @@ public final class ReplSession {
         }
         let warnings = diagnostics.filter { $0.severity != .error }
         if !warnings.isEmpty { out += render(warnings) }
-        let nextProgram = Program(next.rulebook, files: files)
+        let nextProgram = Program(next.rulebook, files: files, limits: limits)
         let (nextRecords, problems) = Self.load(next.sources, program: nextProgram)
         if !problems.isEmpty {
             return out + problems.map { "error: \($0)\n" }.joined() + "no change: the records would not load\n"
         }
-        let diff = OutcomeDiff(before: side(program, state.rulebook), after: side(nextProgram, next.rulebook),
-                               records: nextRecords, asOf: asOf)
+        out += made.map { $0 + "\n" }.joined()
+        // A replay says what it restored at the end; comparing outcomes after each change would
+        // evaluate every record twice per change for nothing.
+        let diff = replaying ? nil : OutcomeDiff(before: side(program, state.rulebook), after: side(nextProgram, next.rulebook),
+                                                 records: nextRecords, asOf: asOf)
         undoStack.append(state)
         state = next
+        state.whatIfs.append(made.filter { !$0.hasPrefix("note:") })
         program = nextProgram
         records = nextRecords
-        out += changes.map { $0 + "\n" }.joined()
-        out += summary(diff, since: "before")
+        changes.append(change)
+        if let diff { out += summary(diff, since: "before") }
         return out
     }
 
