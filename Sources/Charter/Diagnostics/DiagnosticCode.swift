@@ -89,7 +89,7 @@ extension DiagnosticCode {
     public static let stepCannotEnd = DiagnosticCode("G014", "a process step from which no end can be reached")
     public static let checkedRuleForOtherType = DiagnosticCode("G015", "a step checking a rule for another record type")
     public static let decisionWithoutBody = DiagnosticCode("G016", "a step that decides with no `by`")
-    public static let invalidStepDuration = DiagnosticCode("G017", "a step's `lasts` that is not a positive duration")
+    public static let invalidStepDuration = DiagnosticCode("G017", "a step's `lasts` that is not a positive duration, or is longer than the supported years")
     public static let processWithoutEnd = DiagnosticCode("G018", "a process with no `end`")
     public static let endNamedLikeStep = DiagnosticCode("G019", "an end with the name of a step")
     public static let appealToSameBody = DiagnosticCode("G020", "an appeal heard by the body appealed against")
@@ -109,6 +109,7 @@ extension DiagnosticCode {
     public static let mixedList = DiagnosticCode("T006", "a list whose elements have different types")
     public static let coreFieldRetyped = DiagnosticCode("T007", "a core field of a built-in record restated with another type")
     public static let wrongArguments = DiagnosticCode("T008", "a built-in function called with the wrong arguments")
+    public static let deepQuantifiers = DiagnosticCode("T009", "quantifiers nested three deep over a record's lists (a warning)")
 }
 
 // MARK: - Evaluation

@@ -19,19 +19,40 @@ public struct DiagnosticRenderer: Sendable {
         self.style = style
     }
 
-    /// The rendering of every diagnostic, each ending with a newline.
+    /// The rendering of every diagnostic, each ending with a newline. Each source line is
+    /// prepared once, however many diagnostics stand on it, so that thousands of errors on one
+    /// long line render in time linear in the output.
     public func render(_ diagnostics: [Diagnostic]) -> String {
-        diagnostics.map(render).joined()
+        var lines = LineCache()
+        var out = ""
+        for diagnostic in diagnostics { render(diagnostic, lines: &lines, into: &out) }
+        return out
     }
 
     public func render(_ diagnostic: Diagnostic) -> String {
-        var out = "\(location(diagnostic.span))\(diagnostic.severity.rawValue)[\(diagnostic.code.id)]: \(diagnostic.message)\n"
-        guard style == .human else { return out }
-        out += excerpt(diagnostic.span)
+        var lines = LineCache()
+        var out = ""
+        render(diagnostic, lines: &lines, into: &out)
+        return out
+    }
+
+    /// Source lines as shown in excerpts, by file and line number.
+    private struct LineCache {
+        struct Key: Hashable {
+            let file: FileID
+            let line: Int
+        }
+        var displayed: [Key: [String]] = [:]
+    }
+
+    private func render(_ diagnostic: Diagnostic, lines: inout LineCache, into out: inout String) {
+        out += "\(location(diagnostic.span))\(diagnostic.severity.rawValue)[\(diagnostic.code.id)]: \(diagnostic.message)\n"
+        guard style == .human else { return }
+        out += excerpt(diagnostic.span, lines: &lines)
         for note in diagnostic.notes {
             if let span = note.span {
                 out += "  note: \(note.message) (\(locationText(span)))\n"
-                out += excerpt(span)
+                out += excerpt(span, lines: &lines)
             } else {
                 out += "  note: \(note.message)\n"
             }
@@ -39,7 +60,6 @@ public struct DiagnosticRenderer: Sendable {
         if let help = diagnostic.help {
             out += "  help: \(help)\n"
         }
-        return out
     }
 
     private func locationText(_ span: SourceSpan) -> String {
@@ -53,16 +73,22 @@ public struct DiagnosticRenderer: Sendable {
     }
 
     /// The source line with a gutter and `^^^` under the span; tabs shown as four spaces.
-    private func excerpt(_ span: SourceSpan?) -> String {
+    private func excerpt(_ span: SourceSpan?, lines: inout LineCache) -> String {
         guard let span, let file = files[span.file], span.line <= file.lineStarts.count else { return "" }
-        let line = file.lineText(span.line)
-        // Control characters (from a binary file, say) are never written to a terminal as is.
-        let characters = line.unicodeScalars.map { scalar -> Unicode.Scalar in
-            (scalar.value < 0x20 && scalar != "\t") || scalar.value == 0x7F ? "\u{FFFD}" : scalar
+        let key = LineCache.Key(file: span.file, line: span.line)
+        let displayed: [String]
+        if let cached = lines.displayed[key] {
+            displayed = cached
+        } else {
+            // Control characters (from a binary file, say) are never written to a terminal as is.
+            displayed = file.lineText(span.line).unicodeScalars.map { scalar -> String in
+                if scalar == "\t" { return "    " }
+                return (scalar.value < 0x20) || scalar.value == 0x7F ? "\u{FFFD}" : String(scalar)
+            }
+            lines.displayed[key] = displayed
         }
         let number = String(span.line)
         let gutter = String(repeating: " ", count: number.count)
-        let displayed = characters.map { $0 == "\t" ? "    " : String($0) }
         let prefixCount = min(max(span.column - 1, 0), displayed.count)
         let underlineEnd = min(prefixCount + max(span.length, 1), displayed.count)
         // A very long line (generated or minified input) is shown as a window around the span.

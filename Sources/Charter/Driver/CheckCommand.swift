@@ -2,7 +2,7 @@
 enum CheckCommand {
     static let help = """
         usage: rulecheck check [--rules PATH]... [--format text|json] [--as-of DATE] [--rule NAME]...
-                               [--type NAME] [--date-format FORMAT] FILE...
+                               [--type NAME] [--date-format FORMAT] [--budget STEPS] FILE...
 
         Checks each record in FILE (JSON: one record or an array; CSV: a header row and one
         record per row) against every rule for its record type, and says which pass and which
@@ -16,6 +16,8 @@ enum CheckCommand {
           --type NAME          the record type of CSV rows, and of JSON records with no "type"
           --date-format FMT    how dates are written in the files (default yyyy-mm-dd), such
                                as dd/mm/yyyy, dd/mm/yy, d-MMM-yy or "d MMMM yyyy"
+          --budget STEPS       the most evaluation steps one rule may take on one record
+                               (default 10000000)
 
         exit status: 0 every applicable rule passed, 1 a rule failed, 2 usage error, rules or
         records that cannot be used, or a rule that cannot be evaluated on a record
@@ -26,19 +28,21 @@ enum CheckCommand {
         let parsed: Arguments
         let format: String
         let asOf: CivilDate?
+        var limits = EvaluationLimits.standard
         do {
             guard let options = try RecordCommandOptions.parse(arguments, extra: ["rule"], help: help, io: io) else {
                 return Driver.ExitStatus.success
             }
             try options.requireFiles()
             (parsed, format, asOf) = (options.parsed, options.format, options.asOf)
+            limits = options.limits
         } catch {
             return Driver.usageError("\(error)", command: "check", io: io)
         }
         guard let loaded = CommandSupport.loadRules(parsed.values("rules"), command: "check", io: io) else {
             return Driver.ExitStatus.unusable
         }
-        let program = Program(loaded.rulebook, files: loaded.files)
+        let program = Program(loaded.rulebook, files: loaded.files, limits: limits)
         let ruleNames = program.rules.map(\.name)
         for name in parsed.values("rule") where !ruleNames.contains(name) {
             let hint = Suggest.didYouMean(name, among: ruleNames).map { "; \($0)" } ?? ""

@@ -43,6 +43,18 @@ enum CommandSupport {
         return records
     }
 
+    /// The most steps `--budget` may allow: far beyond any real rulebook, and still a bound.
+    static let largestBudget = 1_000_000_000_000
+
+    /// `--budget STEPS`, checked; the standard limits when not given.
+    static func limits(_ parsed: Arguments) throws -> EvaluationLimits {
+        guard let text = try parsed.value("budget") else { return .standard }
+        guard let steps = Int(text), (1...largestBudget).contains(steps) else {
+            throw Arguments.UsageError(description: "--budget: `\(text)` is not a whole number of steps from 1 to \(largestBudget)")
+        }
+        return EvaluationLimits(steps: steps)
+    }
+
     /// `--date-format`, checked; ISO when not given.
     static func dateFormat(_ parsed: Arguments) throws -> DateFormat {
         guard let text = try parsed.value("date-format") else { return .iso }
@@ -75,16 +87,20 @@ struct RecordCommandOptions {
     let parsed: Arguments
     let format: String
     let asOf: CivilDate?
+    /// `--budget STEPS`: the work each rule may do on one record.
+    let limits: EvaluationLimits
 
     /// The options, or nil after printing `help` for `--help`. Throws a usage error.
     static func parse(_ arguments: [String], extra: Set<String>, help: String, io: TextIO) throws -> RecordCommandOptions? {
-        let parsed = try Arguments(arguments, options: extra.union(["rules", "format", "as-of", "type", "date-format"]), flags: ["help"])
+        let parsed = try Arguments(arguments, options: extra.union(["rules", "format", "as-of", "type", "date-format", "budget"]),
+                                   flags: ["help"])
         if parsed.flag("help") {
             io.write(help)
             return nil
         }
         let options = RecordCommandOptions(parsed: parsed, format: try parsed.choice("format", among: ["text", "json"], default: "text"),
-                                           asOf: try parsed.value("as-of").map { try CommandSupport.date($0, "--as-of") })
+                                           asOf: try parsed.value("as-of").map { try CommandSupport.date($0, "--as-of") },
+                                           limits: try CommandSupport.limits(parsed))
         _ = try CommandSupport.dateFormat(parsed)
         _ = try parsed.value("type")
         return options

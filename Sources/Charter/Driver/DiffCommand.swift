@@ -2,7 +2,7 @@
 enum DiffCommand {
     static let help = """
         usage: rulecheck diff [--rules PATH]... [--before PATH]... [--after PATH]... [--format text|json]
-                              [--as-of DATE] [--type NAME] [--date-format FORMAT] FILE...
+                              [--as-of DATE] [--type NAME] [--date-format FORMAT] [--budget STEPS] FILE...
 
         Builds two rulebooks, the rules (default rules/) with the --before files laid over them
         and the rules with the --after files laid over them, and for every record in FILE says
@@ -23,6 +23,8 @@ enum DiffCommand {
           --after PATH         changes for the "after" rulebook (repeatable)
           --format text|json   text for people (default), json for scripts
           --as-of DATE         the date rules see as `today` (default: each record's own `date`)
+          --budget STEPS       the most evaluation steps one rule may take on one record
+                               (default 10000000)
 
         exit status: 0 nothing changes, 1 something changes, 2 usage error or files that cannot
         be used
@@ -33,11 +35,13 @@ enum DiffCommand {
         let parsed: Arguments
         let format: String
         let asOf: CivilDate?
+        var limits = EvaluationLimits.standard
         do {
             guard let options = try RecordCommandOptions.parse(arguments, extra: ["before", "after"], help: help, io: io) else {
                 return Driver.ExitStatus.success
             }
             (parsed, format, asOf) = (options.parsed, options.format, options.asOf)
+            limits = options.limits
             guard !parsed.values("before").isEmpty || !parsed.values("after").isEmpty else {
                 throw Arguments.UsageError(description: "say what changes with --after PATH (and --before PATH)")
             }
@@ -49,8 +53,8 @@ enum DiffCommand {
               let after = CommandSupport.loadRules(parsed.values("rules"), overlay: parsed.values("after"), command: "diff", io: io) else {
             return Driver.ExitStatus.unusable
         }
-        let beforeProgram = Program(before.rulebook, files: before.files)
-        let afterProgram = Program(after.rulebook, files: after.files)
+        let beforeProgram = Program(before.rulebook, files: before.files, limits: limits)
+        let afterProgram = Program(after.rulebook, files: after.files, limits: limits)
         guard let records = CommandSupport.loadRecords(parsed, program: afterProgram, command: "diff", io: io) else {
             return Driver.ExitStatus.unusable
         }

@@ -2,7 +2,7 @@
 enum ExplainCommand {
     static let help = """
         usage: rulecheck explain --rule NAME [--record ID] [--rules PATH]... [--format text|json]
-                                 [--as-of DATE] [--type NAME] [--date-format FORMAT] FILE...
+                                 [--as-of DATE] [--type NAME] [--date-format FORMAT] [--budget STEPS] FILE...
 
         Shows how rule NAME reached its verdict on each record of its type in FILE: every
         `when`, `let` and `require` clause evaluated, with the value of each sub-expression
@@ -21,6 +21,8 @@ enum ExplainCommand {
           --type NAME          the record type of CSV rows, and of JSON records with no "type"
           --date-format FMT    how dates are written in the files (default yyyy-mm-dd), such
                                as dd/mm/yyyy, dd/mm/yy, d-MMM-yy or "d MMMM yyyy"
+          --budget STEPS       the most evaluation steps one rule may take on one record
+                               (default 10000000)
 
         exit status: 0 the rule passed (or did not apply) on every record explained, 1 it
         failed on one, 2 usage error, rules or records that cannot be used, or a rule that
@@ -32,6 +34,7 @@ enum ExplainCommand {
         let parsed: Arguments
         let format: String
         let asOf: CivilDate?
+        var limits = EvaluationLimits.standard
         let ruleName: String
         let recordID: String?
         do {
@@ -39,6 +42,7 @@ enum ExplainCommand {
                 return Driver.ExitStatus.success
             }
             (parsed, format, asOf) = (options.parsed, options.format, options.asOf)
+            limits = options.limits
             recordID = try parsed.value("record")
             guard let name = try parsed.value("rule") else {
                 throw Arguments.UsageError(description: "give the rule to explain with --rule NAME")
@@ -51,7 +55,7 @@ enum ExplainCommand {
         guard let loaded = CommandSupport.loadRules(parsed.values("rules"), command: "explain", io: io) else {
             return Driver.ExitStatus.unusable
         }
-        let program = Program(loaded.rulebook, files: loaded.files)
+        let program = Program(loaded.rulebook, files: loaded.files, limits: limits)
         let ruleNames = program.rules.map(\.name)
         guard ruleNames.contains(ruleName) else {
             let hint = Suggest.didYouMean(ruleName, among: ruleNames).map { "; \($0)" } ?? ""

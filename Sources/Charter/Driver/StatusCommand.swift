@@ -2,7 +2,7 @@
 enum StatusCommand {
     static let help = """
         usage: rulecheck status FILE... --process NAME [--as-of DATE] [--rules PATH]...
-                                [--format text|json] [--type NAME] [--date-format FORMAT]
+                                [--format text|json] [--type NAME] [--date-format FORMAT] [--budget STEPS]
 
         Follows each record's `history` (dated events, each naming the step it completed, who
         acted and, for a decision, where it led) through process NAME, and says: the step the
@@ -16,6 +16,8 @@ enum StatusCommand {
           --as-of DATE         the date to judge deadlines on (default: the latest event)
           --rules PATH         rule files or directories (repeatable; default rules/)
           --format text|json   text for people (default), json for scripts
+          --budget STEPS       the most evaluation steps one rule may take on one record
+                               (default 10000000)
 
         exit status: 0 no violation and nothing overdue, 1 a violation or an overdue step,
         2 usage error or files that cannot be used
@@ -26,12 +28,14 @@ enum StatusCommand {
         let parsed: Arguments
         let format: String
         let asOf: CivilDate?
+        var limits = EvaluationLimits.standard
         let processName: String
         do {
             guard let options = try RecordCommandOptions.parse(arguments, extra: ["process"], help: help, io: io) else {
                 return Driver.ExitStatus.success
             }
             (parsed, format, asOf) = (options.parsed, options.format, options.asOf)
+            limits = options.limits
             guard let name = try parsed.value("process") else { throw Arguments.UsageError(description: "name the process with --process NAME") }
             processName = name
             try options.requireFiles()
@@ -41,7 +45,7 @@ enum StatusCommand {
         guard let loaded = CommandSupport.loadRules(parsed.values("rules"), command: "status", io: io) else {
             return Driver.ExitStatus.unusable
         }
-        let program = Program(loaded.rulebook, files: loaded.files)
+        let program = Program(loaded.rulebook, files: loaded.files, limits: limits)
         let processes = program.processes(of: loaded.rulebook, files: loaded.files)
         guard let process = processes[processName] else {
             let hint = Suggest.didYouMean(processName, among: processes.keys.sorted()).map { "; \($0)" }

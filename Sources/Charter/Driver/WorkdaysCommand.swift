@@ -66,7 +66,7 @@ enum WorkdaysCommand {
         do {
             let start = try CommandSupport.date(words[1], "the date")
             if words[0] == "add" {
-                guard let n = Int(words[2]), abs(n) <= 1_000_000 else {
+                guard let n = Int(words[2]), (-1_000_000...1_000_000).contains(n) else {
                     throw Arguments.UsageError(description: "`\(words[2])` is not a whole number of working days from -1000000 to 1000000")
                 }
                 guard let result = calendar.adding(workingDays: n, to: start) else {

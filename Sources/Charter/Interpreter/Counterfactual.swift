@@ -31,6 +31,8 @@ public struct Counterfactual: Sendable, Equatable {
 extension Explainer {
     /// The largest change tried to a number field, either way.
     static let numberSearchLimit = 1000
+    /// The most hypothetical attendees tried for a meeting that is not quorate.
+    static let seatSearchLimit = 1000
 
     /// The first change that turns `outcome` on `record`: for a failure, more attending seats
     /// when the trace shows a meeting that is not quorate, then each true/false field flipped
@@ -72,7 +74,7 @@ extension Explainer {
         for distance in 1...Self.numberSearchLimit {
             for (slot, field, number) in numbers {
                 for delta in [distance, -distance] {
-                    guard let changed = number.adding(Rational(delta)), turns(changing(slot, to: .number(changed))) else { continue }
+                    guard let changed = Rational(delta).flatMap(number.adding), turns(changing(slot, to: .number(changed))) else { continue }
                     return Counterfactual(change: .number(name(field), from: number.description, to: changed.description), outcome: wanted)
                 }
             }
@@ -96,17 +98,17 @@ extension Explainer {
                   case .text(let constituency) = attendee.fields[fields.attendeeConstituency] else { continue }
             present[constituency, default: 0] += 1
         }
-        // The constituency of each seat that could still be filled, in a stable order.
-        var free: [String] = []
+        // The seats that could still be filled, by constituency in a stable order; a group that
+        // declares no seats may take any number of attendees.
+        var open: [(constituency: String, count: Int)] = []
         if group.seats.isEmpty {
-            free = Array(repeating: "(hypothetical)", count: Self.numberSearchLimit)
+            open = [("(hypothetical)", Self.seatSearchLimit)]
         } else {
             for (constituency, seat) in group.seats.sorted(by: { $0.key < $1.key }) where !seat.vacant {
-                let open = seat.count - Swift.min(present[constituency] ?? 0, seat.count)
-                if open > 0 { free += Array(repeating: constituency, count: open) }
+                let free = seat.count - Swift.min(present[constituency] ?? 0, seat.count)
+                if free > 0 { open.append((constituency, free)) }
             }
         }
-        guard !free.isEmpty else { return nil }
         let shape = program.shapes[attendeeShape.index]
         func hypothetical(_ constituency: String) -> Value {
             let values = shape.fieldOrder.enumerated().map { slot, field -> Value in
@@ -121,10 +123,24 @@ extension Explainer {
             return .record(RecordValue(shape: attendeeShape, fields: values))
         }
         let seated = ExpressionCompiler.presentSeats(meeting, group: group, fields: fields)
-        for more in 1...free.count {
+        // The hypothetical attendees are made one at a time, so the search costs what it tries,
+        // not what the group declares: a group of a hundred billion seats is searched as fast
+        // as one of ten.
+        var added: [Value] = []
+        var seats = open.makeIterator()
+        var current = seats.next()
+        var usedOfCurrent = 0
+        while added.count < Self.seatSearchLimit, let (constituency, count) = current {
+            added.append(hypothetical(constituency))
+            usedOfCurrent += 1
+            if usedOfCurrent == count {
+                current = seats.next()
+                usedOfCurrent = 0
+            }
+            let more = added.count
             guard (try? ExpressionCompiler.quorate(group, present: seated + more, context: program.context)) == true else { continue }
             var changed = meeting.fields
-            changed[fields.attendees] = .list(attendees + free.prefix(more).map(hypothetical))
+            changed[fields.attendees] = .list(attendees + added)
             if passing(RecordValue(shape: meeting.shape, fields: changed)) { return more }
         }
         return nil

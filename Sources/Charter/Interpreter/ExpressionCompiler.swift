@@ -319,7 +319,7 @@ struct ExpressionCompiler {
         }
         switch aggregate {
         case .count:
-            return { frame in .number(Rational(try elements(frame).count)) }
+            return { frame in .number(Rational(count: try elements(frame).count)) }
         case .sum:
             let zero: Value = resultType.widenedBase == .duration ? .duration(0, .minutes) : .number(.zero)
             return { frame in

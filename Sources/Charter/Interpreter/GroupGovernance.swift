@@ -13,6 +13,8 @@ final class GroupGovernance {
     /// The slots the quorum and thresholds need: the names, then any `let` or quantifier
     /// variable inside them.
     let frameSize: Int
+    /// Whether the quorum reads `present`; one that does not is the same for any attendance.
+    let quorumReadsPresent: Bool
 
     /// The slots of the names a quorum or threshold may read.
     static let names = ["present", "seats", "filled_seats", "members", "yes", "no", "abstain"]
@@ -24,6 +26,7 @@ final class GroupGovernance {
         var compiler = ExpressionCompiler(types: types)
         for name in Self.names { compiler.bind(name, .number) }
         var quorum: (ValueNode, SourceSpan)?
+        var quorumReadsPresent = false
         var thresholds: [String: (ConditionNode, SourceSpan)] = [:]
         for clause in group.clauses {
             switch clause {
@@ -38,6 +41,7 @@ final class GroupGovernance {
                 members += 1
             case .quorum(let expr, let span):
                 quorum = (compiler.value(expr), span)
+                quorumReadsPresent = expr.contains { if case .name("present") = $0.kind { true } else { false } }
             case .threshold(let label, let expr, let span):
                 thresholds[label?.text ?? ""] = (compiler.condition(expr), span)
             default:
@@ -50,14 +54,42 @@ final class GroupGovernance {
         memberCount = members
         self.quorum = quorum
         self.thresholds = thresholds
+        self.quorumReadsPresent = quorumReadsPresent
         frameSize = compiler.frameSize
+    }
+
+    /// How many counts of seats present `leastQuorate` tries one by one, for a quorum whose
+    /// condition reads `present` and so need not be met from one count on.
+    static let quorumScanLimit = 10_000
+
+    /// The fewest seats present, from `lower` through `upper`, at which the group is quorate;
+    /// nil when it is quorate at none of them, or (for a quorum that reads `present`) at none of
+    /// the first `quorumScanLimit`. Quick for any number of seats: a quorum that is a number of
+    /// seats or does not read `present` is evaluated once.
+    func leastQuorate(from lower: Int, through upper: Int, context: EvaluationContext) -> Int? {
+        guard lower <= upper else { return nil }
+        guard let quorum else { return lower }
+        func quorate(_ present: Int) -> Bool? { try? ExpressionCompiler.quorate(self, present: present, context: context) }
+        if !quorumReadsPresent {
+            switch try? quorum.node(frame(present: lower, tally: (0, 0, 0), context: context)) {
+            case .bool(let met)?: return met ? lower : nil
+            case .number(let needed)?:
+                // The least whole count at or above `needed`.
+                guard needed <= Rational(count: upper) else { return nil }
+                let whole = needed.numerator / needed.denominator + (needed.isInteger || needed.numerator < 0 ? 0 : 1)
+                return Swift.max(lower, whole)
+            default: return nil
+            }
+        }
+        let (last, overflow) = lower.addingReportingOverflow(Self.quorumScanLimit - 1)
+        return (lower...Swift.min(upper, overflow ? upper : last)).first { quorate($0) == true }
     }
 
     /// A frame for the quorum or a threshold, with the names' values in their slots.
     func frame(present: Int, tally: (yes: Int, no: Int, abstain: Int), context: EvaluationContext) -> Frame {
         let frame = Frame(size: frameSize, context: context)
         let values = [present, seatCount, filledSeatCount, memberCount, tally.yes, tally.no, tally.abstain]
-        for (slot, value) in values.enumerated() { frame.locals[slot] = .number(Rational(value)) }
+        for (slot, value) in values.enumerated() { frame.locals[slot] = .number(Rational(count: value)) }
         return frame
     }
 }
@@ -111,7 +143,7 @@ extension ExpressionCompiler {
             let present = Self.presentSeats(record, group: group, fields: fields)
             switch function {
             case .attending:
-                return .number(Rational(present))
+                return .number(Rational(count: present))
             case .quorate:
                 return .bool(try Self.quorate(group, present: present, context: frame.context))
             case .carried:
@@ -180,7 +212,7 @@ extension ExpressionCompiler {
         guard let quorum = group.quorum else { return true }
         switch try quorum.node(group.frame(present: present, tally: (0, 0, 0), context: context)) {
         case .bool(let met): return met
-        case .number(let needed): return Rational(present) >= needed
+        case .number(let needed): return Rational(count: present) >= needed
         case let other:
             throw EvaluationError(message: "a quorum is a number or a condition, not \(other.kindName)", span: quorum.span)
         }

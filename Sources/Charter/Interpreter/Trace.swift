@@ -358,8 +358,10 @@ extension ExpressionCompiler {
         var note = group.seats.isEmpty ? "\(present) attending" : "\(present) of \(group.filledSeatCount) filled seats attending"
         guard group.quorum != nil else { return note + "; no quorum" }
         let most = group.seats.isEmpty ? Swift.max(present, 1000) : group.filledSeatCount
-        if let least = (0...Swift.max(most, 0)).first(where: { (try? quorate(group, present: $0, context: context)) == true }) {
+        if let least = group.leastQuorate(from: 0, through: Swift.max(most, 0), context: context) {
             note += "; quorate from \(least)"
+        } else if group.quorumReadsPresent && most >= GroupGovernance.quorumScanLimit {
+            note += "; not quorate with up to \(GroupGovernance.quorumScanLimit - 1) attending"
         } else {
             note += "; not quorate even with every seat attending"
         }

@@ -55,8 +55,16 @@ enum ValueOperations {
     }
 
     static func overflow(at span: SourceSpan) -> EvaluationError {
-        EvaluationError(message: "the result is too large for Charter's exact numbers", span: span)
+        EvaluationError(message: "the result is outside the range of Charter's exact numbers, \(range)", span: span)
     }
+
+    /// `x op y is outside the range …`, naming the operands.
+    static func overflow(_ x: String, _ op: BinaryOperator, _ y: String, at span: SourceSpan) -> EvaluationError {
+        EvaluationError(message: "\(x) \(op.rawValue) \(y) is outside the range of Charter's exact numbers, \(range)", span: span)
+    }
+
+    /// The range of whole numbers, and of the numerator and denominator of a fraction.
+    static let range = "±9223372036854775807"
 
     /// `+ - * / of` on two values.
     static func arithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value, context: EvaluationContext,
@@ -108,7 +116,7 @@ enum ValueOperations {
             result = x.divided(by: y)
         default: result = nil
         }
-        guard let result else { throw overflow(at: span) }
+        guard let result else { throw overflow(x.description, op, y.description, at: span) }
         return result
     }
 
@@ -121,13 +129,16 @@ enum ValueOperations {
             (x, y, u) = (m, n, .minutes)
         }
         let (result, overflow) = op == .add ? x.addingReportingOverflow(y) : x.subtractingReportingOverflow(y)
-        guard !overflow else { throw Self.overflow(at: span) }
+        // Durations keep the same symmetric range as numbers, so that negating one never overflows.
+        guard !overflow, result != .min else {
+            throw Self.overflow(Value.display(x, u), op, Value.display(y, u), at: span)
+        }
         return .duration(result, u)
     }
 
     /// A whole number of units `n × k`; a fraction of a unit is an error rather than rounded.
     static func scaled(_ n: Int, by k: Rational, at span: SourceSpan) throws -> Int {
-        guard let product = Rational(n).multiplied(by: k) else { throw overflow(at: span) }
+        guard let product = Rational(n)?.multiplied(by: k) else { throw overflow(k.description, .multiply, "\(n)", at: span) }
         guard product.isInteger else {
             throw EvaluationError(message: "\(k) × \(n) is not a whole number of units", span: span)
         }

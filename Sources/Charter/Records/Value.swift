@@ -249,7 +249,7 @@ extension RecordDecoder {
               let last = text.utf8.last, last != UInt8(ascii: " "), last != UInt8(ascii: "\t") else { return nil }
         switch kind {
         case .text: return .text(text)
-        case .number: return smallInteger(text).map { .number(Rational($0)) }
+        case .number: return smallInteger(text).flatMap(Rational.init).map(Value.number)
         case .bool: return text == "true" ? .bool(true) : text == "false" ? .bool(false) : nil
         case .isoDate: return isoDate(text).map(Value.date)
         case .other: return nil
@@ -293,7 +293,7 @@ extension RecordDecoder {
         case .optional(let wrapped):
             return trimmed.isEmpty ? .absent : try cell(trimmed, as: wrapped, path: path())
         case .number:
-            if let integer = Self.smallInteger(trimmed) { return .number(Rational(integer)) }
+            if let integer = Self.smallInteger(trimmed).flatMap(Rational.init) { return .number(integer) }
             guard let number = JSONParser.exact(trimmed) else {
                 throw RecordError(path: path(), message: "\"\(text)\" is not a number")
             }

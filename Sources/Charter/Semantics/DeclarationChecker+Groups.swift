@@ -141,7 +141,7 @@ extension DeclarationChecker {
     mutating func checkQuorum(_ quorum: Expr, of group: GroupDecl, attending: Int?) {
         switch quorum.kind {
         case .number(let value, isPercent: false):
-            guard let attending, Rational(attending) < value else { return }
+            guard let attending, Rational(count: attending) < value else { return }
             let seats = attending == 1 ? "1 seat" : "\(attending) seats"
             diagnostics.append(.error(.quorumExceedsSeats,
                                       "a quorum of \(value) is more than the \(seats) that can attend `\(group.name.text)`",
@@ -158,7 +158,7 @@ extension DeclarationChecker {
 
     private mutating func checkPercentage(_ value: Rational, at span: SourceSpan, of group: GroupDecl) {
         guard Rational.one < value else { return }
-        let percent = value.multiplied(by: Rational(100)).flatMap { $0.isInteger ? "of \($0)%" : nil } ?? "over 100%"
+        let percent = value.multiplied(by: Rational(count: 100)).flatMap { $0.isInteger ? "of \($0)%" : nil } ?? "over 100%"
         diagnostics.append(.error(.quorumOverHundredPercent,
                                   "a quorum \(percent) is more than all of the seats of `\(group.name.text)`", at: span,
                                   help: "a quorum is a share of the seats: use a percentage of at most 100%"))

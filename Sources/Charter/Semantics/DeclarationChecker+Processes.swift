@@ -80,8 +80,18 @@ extension DeclarationChecker {
         switch lasts.kind {
         case .invalid:
             return
-        case .duration(let amount, _) where amount > 0:
-            return
+        case .duration(let amount, let unit) where amount > 0:
+            // A limit longer than the supported years can never give a deadline.
+            let range = CivilDate.dayNumberRange
+            let longest = switch unit {
+            case .days, .workingDays: range.upperBound - range.lowerBound
+            case .months: 12 * CivilDate.yearRange.count
+            case .minutes: (range.upperBound - range.lowerBound) * 1440
+            }
+            guard amount > longest else { return }
+            diagnostics.append(.error(.invalidStepDuration,
+                                      "step `\(step.name.text)` lasts \(Value.display(amount, unit)), longer than the supported years \(CivilDate.yearRange.lowerBound) to \(CivilDate.yearRange.upperBound)",
+                                      at: lasts.span, help: help))
         case .duration(let amount, let unit):
             let length = amount == 0 ? "\(amount) \(unit.rawValue), no time at all" : "a negative time"
             diagnostics.append(.error(.invalidStepDuration, "step `\(step.name.text)` lasts \(length)", at: lasts.span, help: help))

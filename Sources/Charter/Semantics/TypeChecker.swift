@@ -156,6 +156,7 @@ public struct TypeChecker {
             scope.bind(variable.text, shapeByName[subject.type.text].map(CharterType.record) ?? .unknown)
         }
         for clause in rule.clauses {
+            warnOfDeepQuantifiers(in: clause)
             switch clause {
             case .when(let condition):
                 expectCondition(condition, in: scope, role: "a `when` condition")
@@ -174,6 +175,48 @@ public struct TypeChecker {
                 }
                 _ = type(of: message, in: messageScope)
             }
+        }
+    }
+
+    /// How deep quantifiers and aggregates over lists that are not written out may nest before
+    /// lint warns: at three, a list of 3,000 elements takes 27 billion steps.
+    static let quantifierDepthWarning = 3
+
+    /// T009: the first quantifier or aggregate of a clause that stands `quantifierDepthWarning`
+    /// deep inside others over the record's lists; such a rule's work grows as a power of the
+    /// lists' length and meets the evaluation budget on long lists.
+    mutating func warnOfDeepQuantifiers(in clause: RuleClause) {
+        func source(_ expr: Expr) -> Expr? {
+            switch expr.kind {
+            case .quantifier(_, let binding, _): return binding.source
+            case .aggregate(_, let binding?, _): return binding.source
+            case .aggregate(_, nil, let list): return list
+            default: return nil
+            }
+        }
+        func deep(_ expr: Expr, _ depth: Int) -> Expr? {
+            var depth = depth
+            if let list = source(expr), !(list.kind.isListLiteral) {
+                depth += 1
+                if depth >= Self.quantifierDepthWarning { return expr }
+            }
+            for child in expr.children {
+                if let found = deep(child, depth) { return found }
+            }
+            return nil
+        }
+        let expressions: [Expr] = switch clause {
+        case .when(let condition): [condition]
+        case .bind(_, let value): [value]
+        case .require(let condition, _): [condition]
+        }
+        for expr in expressions {
+            guard let found = deep(expr, 0) else { continue }
+            diagnostics.append(.warning(.deepQuantifiers,
+                "quantifiers nested three deep over the record's lists: the work grows as the cube of their length",
+                at: found.span,
+                help: "on a list of 3,000 elements that is 27 billion steps, far past the evaluation budget: filter the lists with `where`, or split the rule"))
+            return
         }
     }
 

@@ -365,6 +365,43 @@ public struct Binding: Sendable {
     public let filter: Expr?
 }
 
+extension Expr.Kind {
+    /// Whether this is a list written out in the source, `[1, 2, 3]`.
+    public var isListLiteral: Bool {
+        if case .list = self { true } else { false }
+    }
+}
+
+extension Expr {
+    /// The expressions directly inside this one, in source order (a quantifier's list and
+    /// filter come before its body).
+    public var children: [Expr] {
+        func parts(_ binding: Binding) -> [Expr] { [binding.source] + (binding.filter.map { [$0] } ?? []) }
+        switch kind {
+        case .number, .bool, .date, .time, .duration, .name, .invalid: return []
+        case .text(let pieces): return pieces.compactMap { if case .expr(let inner) = $0 { inner } else { nil } }
+        case .list(let elements): return elements
+        case .field(let base, _): return [base]
+        case .call(_, let arguments): return arguments
+        case .unary(_, let operand): return [operand]
+        case .binary(_, let left, let right): return [left, right]
+        case .quantifier(_, let binding, let body): return parts(binding) + [body]
+        case .aggregate(_, let binding, let value): return (binding.map(parts) ?? []) + [value]
+        case .bind(_, let value, let body): return [value, body]
+        }
+    }
+
+    /// Whether this expression or one inside it satisfies `predicate`.
+    public func contains(where predicate: (Expr) -> Bool) -> Bool {
+        var pending = [self]
+        while let next = pending.popLast() {
+            if predicate(next) { return true }
+            pending += next.children
+        }
+        return false
+    }
+}
+
 public enum Quantifier: String, Sendable { case all, any }
 
 public enum Aggregate: String, Sendable { case count, sum, min, max }

@@ -230,10 +230,10 @@ public struct Lexer {
         guard let integer = whole.value else {
             while let b = peek(), isNameStart(b) || isDigit(b) || b == UInt8(ascii: ".") || b == UInt8(ascii: "%") { advance() }
             report(.numberTooLarge, "the number `\(slice(start))` is too large", from: start,
-                   help: "numbers must lie between -9223372036854775808 and 9223372036854775807")
+                   help: "numbers must lie between -9223372036854775807 and 9223372036854775807")
             return Token(.invalid, span(from: start))
         }
-        var value = Rational(integer)
+        var value = Rational(count: integer)
         if peek() == UInt8(ascii: "."), let next = peek(1), isDigit(next) {
             advance()
             let fraction = digits()
@@ -268,7 +268,7 @@ public struct Lexer {
         }
         if peek() == UInt8(ascii: "%") {
             advance()
-            guard let percent = value.divided(by: Rational(100)) else {
+            guard let percent = value.divided(by: Rational(count: 100)) else {
                 report(.numberTooLarge, "the percentage `\(slice(start))` has more digits than Charter keeps", from: start,
                        help: "write at most 16 digits in all")
                 return Token(.invalid, span(from: start))
@@ -301,7 +301,7 @@ public struct Lexer {
             amount = nil
             if let b = peek(), isDigit(b) {
                 let next = digits()
-                amount = next.value.map { Rational($0) }
+                amount = next.value.map { Rational(count: $0) }
                 if amount == nil { valid = false }
             }
         }

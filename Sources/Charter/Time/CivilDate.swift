@@ -23,6 +23,8 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// The date `dayNumber` days after 1970-01-01 (negative before it), or `nil` outside `yearRange`.
     public init?(dayNumber: Int) {
+        // Outside these the arithmetic below could overflow; inside, every value is small.
+        guard Self.dayNumberRange.contains(dayNumber) else { return nil }
         // Civil-from-days (H. Hinnant's algorithm), exact in integer arithmetic.
         let z = dayNumber + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
@@ -35,6 +37,9 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
         self.init(year: y, month: m, day: d)
     }
+
+    /// The day numbers of the first and last supported dates, 0001-01-01 and 9999-12-31.
+    public static let dayNumberRange: ClosedRange<Int> = -719_162...2_932_896
 
     /// Days since 1970-01-01.
     public var dayNumber: Int {

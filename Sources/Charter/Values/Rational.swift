@@ -1,6 +1,12 @@
 /// An exact fraction of two 64-bit integers, always in lowest terms with a positive
 /// denominator. Thresholds such as `2/3 of seats` and `75%` compare exactly: 4 of 6 is two
 /// thirds, not 0.6666… Every operation reports overflow instead of trapping.
+///
+/// The range is symmetric: numerators lie in ±9223372036854775807 and `Int.min` is never held,
+/// so negation, `abs` and the reciprocal of any value are always defined.
+// INVARIANT: `numerator != Int.min`, `denominator > 0` (so also `!= Int.min`), and the two are
+// coprime. Every initialiser and operation keeps this, and `abs`, negation and the cross-
+// reduction of `multiplied(by:)` rely on it not to trap.
 public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let numerator: Int
     public let denominator: Int
@@ -16,13 +22,21 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
         self.denominator = sign * denominator / divisor
     }
 
-    public init(_ integer: Int) {
+    /// The whole number `integer`, or `nil` for `Int.min`, which lies outside the range.
+    public init?(_ integer: Int) {
+        guard integer != .min else { return nil }
         numerator = integer
         denominator = 1
     }
 
-    public static let zero = Rational(0)
-    public static let one = Rational(1)
+    /// A count of things (seats, attendees, elements), which is never negative.
+    public init(count: Int) {
+        numerator = Swift.max(count, 0)
+        denominator = 1
+    }
+
+    public static let zero = Rational(count: 0)
+    public static let one = Rational(count: 1)
 
     public var isInteger: Bool { denominator == 1 }
 
@@ -65,9 +79,10 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
         return Rational(n, d)
     }
 
+    /// `self / other`, or `nil` when `other` is zero or the quotient does not fit.
     public func divided(by other: Rational) -> Rational? {
-        guard other.numerator != 0 else { return nil }
-        return multiplied(by: Rational(other.denominator, other.numerator) ?? .zero)
+        guard let reciprocal = Rational(other.denominator, other.numerator) else { return nil }
+        return multiplied(by: reciprocal)
     }
 
     public static func < (lhs: Rational, rhs: Rational) -> Bool {

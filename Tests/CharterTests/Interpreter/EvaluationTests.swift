@@ -387,7 +387,7 @@ import Testing
     }
 
     @Test func numbersTooLargeForExactArithmeticAreAnError() throws {
-        #expect(try show("9000000000000000000 * 10") == "error: the result is too large for Charter's exact numbers")
+        #expect(try show("9000000000000000000 * 10") == "error: 9000000000000000000 * 10 is outside the range of Charter's exact numbers, ±9223372036854775807")
     }
 
     // MARK: - Durations and times

@@ -21,7 +21,7 @@ import Testing
         #expect(position == JSONPosition(line: 1, column: 1))
         #expect(members.map(\.key) == ["type", "id", "fixes_defect", "share", "critical_to", "target_release", "yes"])
         #expect(members[3].value == .number(Rational(17, 100)!, "0.17", position))
-        #expect(members[6].value == .number(Rational(12), "12", position))
+        #expect(members[6].value == .number(Rational(count: 12), "12", position))
         #expect(members[4].value.position == JSONPosition(line: 2, column: 17))
     }
 

@@ -43,7 +43,7 @@ import Testing
             Issue.record("items did not decode")
             return
         }
-        #expect(item.fields == [.number(Rational(1)), .time(TimeOfDay(hour: 10, minute: 0)!), .duration(150, .minutes)])
+        #expect(item.fields == [.number(Rational(count: 1)), .time(TimeOfDay(hour: 10, minute: 0)!), .duration(150, .minutes)])
     }
 
     @Test func declaredDateFormats() throws {

@@ -11,7 +11,7 @@ import Testing
         #expect(kinds[3] == .minutes(45))
         #expect(kinds[4] == .number(Rational(3, 4)!, isPercent: true))
         #expect(kinds[5] == .number(Rational(5, 2)!, isPercent: false))
-        #expect(kinds[6] == .number(Rational(42), isPercent: false))
+        #expect(kinds[6] == .number(Rational(count: 42), isPercent: false))
         #expect(kinds[7] == .text([.literal("a\n\u{2019}")]))
         #expect(kinds[8] == .endOfInput)
     }
