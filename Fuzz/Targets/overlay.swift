@@ -1,0 +1,41 @@
+@testable import Charter
+
+/// A rule file laid over the MHHS rulebook, as `rulecheck diff --after FILE` and the REPL's
+/// redefinitions take it: checked, and when it checks cleanly compiled, run on the example
+/// records (verdicts, process status and routes, the before/after diff), and each rule it
+/// declares explained on them. This is the target that reaches the interpreter.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func overlayOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    guard let text = FuzzSupport.decodedText(data, size) else { return 0 }
+    let base = MHHSBase.shared
+    // The same steps as `RulebookLoader.load(paths:into:overlay:)`, from text instead of a path.
+    var loaded = base.loaded
+    loaded.rulebook = Rulebook()
+    RulebookLoader().load(text: text, path: "fuzz-after.charter", into: &loaded)
+    let overlay = loaded.rulebook
+    let (combined, changes) = base.loaded.rulebook.redefined(by: overlay)
+    loaded.rulebook = combined
+    loaded.check()
+    var sink = changes.count
+    let errors = loaded.diagnostics.filter { $0.severity == .error }.sortedBySource()
+    if !errors.isEmpty {
+        sink &+= DiagnosticRenderer(files: loaded.files).render(errors).utf8.count
+        FuzzSink.keep(sink)
+        return 0
+    }
+    let program = Program(loaded.rulebook, files: loaded.files)
+    let processes = program.processes(of: loaded.rulebook, files: loaded.files)
+    let (records, problems) = MHHSBase.decode(base.recordFiles, program: program)
+    sink &+= problems.count
+    let declared = Set(overlay.declarations.compactMap { declaration -> String? in
+        if case .rule(let rule) = declaration { return rule.name.text }
+        return nil
+    })
+    RecordWork.run(records, program: program, processes: processes, rulebook: loaded.rulebook, files: loaded.files,
+                   explained: declared)
+    let diff = OutcomeDiff(before: .init(program: base.program, processes: base.processes),
+                           after: .init(program: program, processes: processes), records: records, asOf: nil)
+    sink &+= DiffCommand.text(diff).utf8.count
+    FuzzSink.keep(sink)
+    return 0
+}
