@@ -4,8 +4,8 @@ import Foundation
 enum ReplCommand {
     static let help = """
         usage: rulecheck repl [--rules PATH]... [--as-of DATE] [--type NAME] [--date-format FORMAT]
-                              [--journal FILE] [FILE...]
-               rulecheck repl --resume [--rules PATH]... [--journal FILE]
+                              [--budget STEPS] [--journal FILE] [FILE...]
+               rulecheck repl --resume [--rules PATH]... [--budget STEPS] [--journal FILE]
 
         Loads the rules (default rules/) and the record files, then reads expressions,
         declarations and `:` commands from standard input; :help inside the session lists them.
@@ -18,6 +18,8 @@ enum ReplCommand {
         or a closed terminal can be resumed from it. Ctrl-C stops an input that takes too long
         to evaluate and leaves the session as it was before that input.
 
+          --budget STEPS   the most evaluation steps one rule may take on one record, and one
+                           expression typed (default 10,000,000)
           --journal FILE   keep the journal in FILE; with input from a file or a pipe no
                            journal is kept unless this is given
           --resume         start the session as its journal says (the same rules, records and
@@ -34,18 +36,20 @@ enum ReplCommand {
     static func run(_ arguments: [String], io: TextIO) -> Int32 {
         let parsed: Arguments
         let explicitJournal: String?
+        var limits: EvaluationLimits
         do {
-            parsed = try Arguments(arguments, options: ["rules", "as-of", "type", "date-format", "journal"],
+            parsed = try Arguments(arguments, options: ["rules", "as-of", "type", "date-format", "journal", "budget"],
                                    flags: ["help", "resume"])
             if parsed.flag("help") {
                 io.write(help)
                 return Driver.ExitStatus.success
             }
+            limits = try CommandSupport.limits(parsed)
             explicitJournal = try parsed.value("journal").map(absolute)
             if parsed.flag("resume") {
                 guard parsed.positionals.isEmpty, parsed.values("type").isEmpty, parsed.values("date-format").isEmpty,
                       parsed.values("as-of").isEmpty else {
-                    throw Arguments.UsageError(description: "`--resume` starts the session with the records and options of its journal; give only `--rules` or `--journal` with it")
+                    throw Arguments.UsageError(description: "`--resume` starts the session with the records and options of its journal; give only `--rules`, `--budget` or `--journal` with it")
                 }
             }
         } catch {
@@ -88,7 +92,7 @@ enum ReplCommand {
         } catch {
             return Driver.usageError("\(error)", command: "repl", io: io)
         }
-        let limits = EvaluationLimits(interrupted: io.interruption)
+        limits.interrupted = io.interruption
         // A resumed session reads the files its journal names; a new one the paths as typed,
         // so that messages name them as the person wrote them.
         let (started, banner) = resumed == nil
@@ -132,6 +136,8 @@ enum ReplCommand {
             let out = io.whileInterruptible { session.handle(input) }
             // Journalled before it is shown: once the person sees a change, it is kept.
             keeper?.record(session, io: io)
+            // The terminal echoed `^C` where the cursor was; the word goes on a line of its own.
+            if io.isInteractive, out.hasPrefix("interrupted") { io.write("\n") }
             io.write(out)
             pending = ""
         }
@@ -168,7 +174,7 @@ enum ReplCommand {
         for rule in arguments.values("rules") { command += " --rules \(rule)" }
         if explicit, let given = arguments.values("journal").first { command += " --journal \(given)" }
         let when = journal.lastWritten.map { " on \(ReplJournal.spoken($0))" } ?? ""
-        return "note: a session of these rules was cut short\(when) with \(whatIfs(journal.whatIfsInEffect)); quit and run `\(command)` to restore them, before changing anything here\n"
+        return "note: a session of these rules was cut short\(when) with \(whatIfs(journal.whatIfsInEffect)); quit and run `\(command)` to restore \(journal.whatIfsInEffect == 1 ? "it" : "them"), before changing anything here\n"
     }
 
     static func whatIfs(_ count: Int) -> String { count == 1 ? "1 what-if" : "\(count) what-ifs" }
