@@ -58,7 +58,16 @@ enum ReplCommand {
         let rules = (parsed.values("rules").isEmpty ? ["rules"] : parsed.values("rules")).map(absolute)
         let defaultJournal = ReplJournal.defaultPath(rules: rules, environment: io.environment)
         // Piped input is a transcript or a script: it leaves no journal unless asked to.
-        let journalPath = explicitJournal ?? (io.isInteractive ? defaultJournal : nil)
+        var journalPath = explicitJournal ?? (io.isInteractive ? defaultJournal : nil)
+        var notes = ""
+        if let path = journalPath, ReplJournal.isInUse(path) {
+            if parsed.flag("resume") {
+                io.writeError("rulecheck repl: the session of the journal `\(path)` is still running; end it before resuming it\n")
+                return Driver.ExitStatus.unusable
+            }
+            notes = "note: another session of these rules is running and keeping `\(path)`; this one keeps no journal unless given `--journal FILE`\n"
+            journalPath = nil
+        }
 
         var start = ReplJournal.Start(rules: rules, records: parsed.positionals.map(absolute),
                                       typeName: parsed.values("type").first, dateFormat: parsed.values("date-format").first,
@@ -104,7 +113,7 @@ enum ReplCommand {
             io.writeError(banner)
             return Driver.ExitStatus.unusable
         }
-        io.write(banner)
+        io.write(banner + notes)
         let keeper = journalPath.map { ReplJournalKeeper(path: $0, start: start) }
         if let resumed {
             io.write(restored(session.replay(resumed.changes), from: resumed))

@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Darwin)
+import Darwin
+#elseif canImport(Glibc)
+import Glibc
+#endif
 
 /// The journal of a REPL session: how it started, then each change it accepted, written as it
 /// is accepted, so that a session that ends by any cause (a crash, a kill, a closed terminal)
@@ -8,6 +13,10 @@ import Foundation
 /// The file is JSON lines: a header, one line per change, and a last `finished` line. It is
 /// appended to and flushed entry by entry rather than written whole (`AtomicFile`): a kill
 /// mid-write can only cut its last line short, and a reader leaves that line out.
+///
+/// A session holds a lock on its journal while it runs (released by the system however the
+/// process ends), so that a second session of the same rules neither offers nor replaces the
+/// journal of one still running.
 final class ReplJournal {
     /// How the session started: its rules, records and options, with paths absolute.
     struct Start: Equatable {
@@ -115,6 +124,8 @@ final class ReplJournal {
         guard let handle = FileHandle(forWritingAtPath: path) else {
             throw Problem(description: "cannot open `\(path)` to add to it")
         }
+        // Not a reason to stop: a file system without locks still keeps the journal.
+        _ = flock(handle.fileDescriptor, LOCK_EX | LOCK_NB)
         do {
             try handle.seekToEnd()
         } catch {
@@ -166,6 +177,15 @@ final class ReplJournal {
         }
         // JSON escapes the line breaks inside texts, so each entry is one line of the file.
         return text + "\n"
+    }
+
+    /// True when a running session holds the journal at `path`.
+    static func isInUse(_ path: String) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        // A shared lock is refused only while another open file holds the exclusive one.
+        return flock(descriptor, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK
     }
 
     // MARK: - Reading

@@ -27,6 +27,10 @@ final class ReplJournalKeeper {
             if let journal {
                 for change in session.changes[written...] { try journal.append(change) }
             } else {
+                // Started since this session began: replacing it would lose that one's changes.
+                guard !ReplJournal.isInUse(path) else {
+                    throw ReplJournal.Problem(description: "another session is keeping `\(path)`")
+                }
                 journal = try ReplJournal.create(at: path, start: start, changes: session.changes, now: now)
             }
             written = session.changes.count

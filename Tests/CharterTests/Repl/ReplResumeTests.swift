@@ -112,6 +112,26 @@ struct ReplResumeTests {
         #expect(noHome.errors == "rulecheck repl: there is no journal to resume: neither XDG_STATE_HOME nor HOME is set; give `--journal FILE`\n")
     }
 
+    @Test func aSecondSessionLeavesTheJournalOfOneStillRunning() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let path = try #require(Self.journalPath(workspace))
+        let start = ReplJournal.Start(rules: [workspace.rules], records: [workspace.records])
+        // The first session, still running: it holds its journal open.
+        let running = try ReplJournal.create(at: path, start: start)
+        try running.append(.declarations(ReplSessionTests.relaxedFreeze))
+        let kept = try String(contentsOfFile: path, encoding: .utf8)
+        let io = Self.repl(workspace, Self.relaxed)
+        #expect(io.output.contains("note: another session of these rules is running and keeping `\(path)`; this one keeps no journal unless given `--journal FILE`\n"))
+        #expect(!io.output.contains("cut short"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == kept)
+        let resumed = Self.resume(workspace, [])
+        #expect(resumed.errors == "rulecheck repl: the session of the journal `\(path)` is still running; end it before resuming it\n")
+        #expect(ReplJournal.isInUse(path))
+        try running.append(.undo)
+        #expect(try ReplJournal.read(path)?.changes.count == 2)
+    }
+
     @Test func aJournalThatCannotBeWrittenIsSaidOnceAndTheSessionGoesOn() throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
