@@ -57,13 +57,13 @@ final class MHHSBase {
 
     private init() {
         var loaded = RulebookLoader().load(paths: [FuzzSupport.path("rules")])
-        loaded.check()
-        guard loaded.unreadable.isEmpty, !loaded.diagnostics.hasErrors else {
+        let checked = loaded.check()
+        guard loaded.unreadable.isEmpty, let checked else {
             fatalError("the MHHS rulebook under \(FuzzSupport.path("rules")) does not load cleanly")
         }
         self.loaded = loaded
-        program = Program(loaded.rulebook, files: loaded.files)
-        processes = program.processes(of: loaded.rulebook, files: loaded.files)
+        program = Program(checked)
+        processes = program.processes()
         recordFiles = MHHSBase.exampleRecordFiles()
         records = MHHSBase.decode(recordFiles, program: program).records
         guard !records.isEmpty else { fatalError("no example records under \(FuzzSupport.path("examples"))") }

@@ -8,13 +8,13 @@ public func lintOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard let text = FuzzSupport.decodedText(data, size) else { return 0 }
     var loaded = RulebookLoader.Result()
     RulebookLoader().load(text: text, path: "fuzz.charter", into: &loaded)
-    loaded.check()
+    let checked = loaded.check()
     let diagnostics = loaded.diagnostics.sortedBySource()
     var sink = DiagnosticRenderer(files: loaded.files, style: .human).render(diagnostics).utf8.count
     sink &+= DiagnosticRenderer(files: loaded.files, style: .plain).render(diagnostics).utf8.count
-    if !diagnostics.hasErrors {
-        let program = Program(loaded.rulebook, files: loaded.files)
-        sink &+= program.processes(of: loaded.rulebook, files: loaded.files).count
+    if let checked {
+        let program = Program(checked)
+        sink &+= program.processes().count
     }
     FuzzSink.keep(sink)
     return 0

@@ -15,7 +15,7 @@ public func overlayOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let overlay = loaded.rulebook
     let (combined, changes) = base.loaded.rulebook.redefined(by: overlay)
     loaded.rulebook = combined
-    loaded.check()
+    let checked = loaded.check()
     var sink = changes.count
     let errors = loaded.diagnostics.filter { $0.severity == .error }.sortedBySource()
     if !errors.isEmpty {
@@ -23,8 +23,12 @@ public func overlayOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         FuzzSink.keep(sink)
         return 0
     }
-    let program = Program(loaded.rulebook, files: loaded.files)
-    let processes = program.processes(of: loaded.rulebook, files: loaded.files)
+    guard let checked else {
+        FuzzSink.keep(sink)
+        return 0
+    }
+    let program = Program(checked)
+    let processes = program.processes()
     let (records, problems) = MHHSBase.decode(base.recordFiles, program: program)
     sink &+= problems.count
     let declared = Set(overlay.declarations.compactMap { declaration -> String? in

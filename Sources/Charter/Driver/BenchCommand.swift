@@ -101,7 +101,11 @@ enum BenchCommand {
         }
         var files = SourceFiles()
         let parsed = Parser.parse(files.add(path: "<bench rules>", text: rulebook))
-        let program = Program(parsed.rulebook, files: files)
+        guard let checked = Checker.checked(parsed.rulebook, files: files).checked else {
+            io.writeError("rulecheck bench: the benchmark's own rules do not check\n")
+            return Driver.ExitStatus.unusable
+        }
+        let program = Program(checked)
         guard let shape = program.shapeByName["change_request"], program.rules.count == 2 else {
             io.writeError("rulecheck bench: the benchmark's own rules did not compile\n")
             return Driver.ExitStatus.unusable

@@ -42,7 +42,7 @@ enum CheckCommand {
         guard let loaded = CommandSupport.loadRules(parsed.values("rules"), command: "check", io: io) else {
             return Driver.ExitStatus.unusable
         }
-        let program = Program(loaded.rulebook, files: loaded.files, limits: limits)
+        let program = Program(loaded, limits: limits)
         let ruleNames = program.rules.map(\.name)
         for name in parsed.values("rule") where !ruleNames.contains(name) {
             let hint = Suggest.didYouMean(name, among: ruleNames).map { "; \($0)" } ?? ""

@@ -1,11 +1,11 @@
 /// What the commands that read a rulebook share.
 enum CommandSupport {
-    /// Loads the rulebook at `paths` (default `rules/`). Prints its diagnostics; returns nil
-    /// when it cannot be used (unreadable, or with errors), for the command to exit 2.
-    static func loadRules(_ paths: [String], overlay: [String] = [], command: String, io: TextIO) -> RulebookLoader.Result? {
+    /// Loads and checks the rulebook at `paths` (default `rules/`). Prints its errors; returns
+    /// nil when it cannot be used (unreadable, or with errors), for the command to exit 2.
+    static func loadRules(_ paths: [String], overlay: [String] = [], command: String, io: TextIO) -> CheckedRulebook? {
         var loaded = RulebookLoader().load(paths: paths.isEmpty ? ["rules"] : paths)
         if !overlay.isEmpty { RulebookLoader().load(paths: overlay, into: &loaded, overlay: true) }
-        loaded.check()
+        let checked = loaded.check()
         for problem in loaded.unreadable {
             io.writeError("rulecheck \(command): \(problem)\n")
         }
@@ -14,7 +14,7 @@ enum CommandSupport {
             io.writeError(DiagnosticRenderer(files: loaded.files).render(errors))
             io.writeError("rulecheck \(command): the rules have errors; run `rulecheck lint` for details\n")
         }
-        return loaded.unreadable.isEmpty && errors.isEmpty ? loaded : nil
+        return loaded.unreadable.isEmpty ? checked : nil
     }
 
     /// The records in the command's files (`--type`, `--date-format`), or nil after printing

@@ -53,13 +53,13 @@ enum DiffCommand {
               let after = CommandSupport.loadRules(parsed.values("rules"), overlay: parsed.values("after"), command: "diff", io: io) else {
             return Driver.ExitStatus.unusable
         }
-        let beforeProgram = Program(before.rulebook, files: before.files, limits: limits)
-        let afterProgram = Program(after.rulebook, files: after.files, limits: limits)
+        let beforeProgram = Program(before, limits: limits)
+        let afterProgram = Program(after, limits: limits)
         guard let records = CommandSupport.loadRecords(parsed, program: afterProgram, command: "diff", io: io) else {
             return Driver.ExitStatus.unusable
         }
-        let diff = OutcomeDiff(before: .init(program: beforeProgram, processes: beforeProgram.processes(of: before.rulebook, files: before.files)),
-                               after: .init(program: afterProgram, processes: afterProgram.processes(of: after.rulebook, files: after.files)),
+        let diff = OutcomeDiff(before: .init(program: beforeProgram, processes: beforeProgram.processes()),
+                               after: .init(program: afterProgram, processes: afterProgram.processes()),
                                records: records, asOf: asOf)
         io.write(format == "json" ? json(diff).rendered() + "\n" : text(diff))
         return diff.records.allSatisfy(\.isEmpty) ? Driver.ExitStatus.success : Driver.ExitStatus.failure

@@ -55,7 +55,7 @@ enum ExplainCommand {
         guard let loaded = CommandSupport.loadRules(parsed.values("rules"), command: "explain", io: io) else {
             return Driver.ExitStatus.unusable
         }
-        let program = Program(loaded.rulebook, files: loaded.files, limits: limits)
+        let program = Program(loaded, limits: limits)
         let ruleNames = program.rules.map(\.name)
         guard ruleNames.contains(ruleName) else {
             let hint = Suggest.didYouMean(ruleName, among: ruleNames).map { "; \($0)" } ?? ""

@@ -45,8 +45,8 @@ enum StatusCommand {
         guard let loaded = CommandSupport.loadRules(parsed.values("rules"), command: "status", io: io) else {
             return Driver.ExitStatus.unusable
         }
-        let program = Program(loaded.rulebook, files: loaded.files, limits: limits)
-        let processes = program.processes(of: loaded.rulebook, files: loaded.files)
+        let program = Program(loaded, limits: limits)
+        let processes = program.processes()
         guard let process = processes[processName] else {
             let hint = Suggest.didYouMean(processName, among: processes.keys.sorted()).map { "; \($0)" }
                 ?? "; the processes are \(Suggest.list(processes.keys.sorted(), conjunction: "and"))"

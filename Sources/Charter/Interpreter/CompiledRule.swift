@@ -38,16 +38,17 @@ public final class CompiledRule {
 
     /// `tracing` compiles every node to record its value into the frame's tracer, for
     /// `rulecheck explain`; rules evaluated normally are compiled without it.
-    init?(_ rule: RuleDecl, types: TypeChecker, files: SourceFiles, tracing: Bool = false) {
-        guard let subject = rule.subject, let shape = types.shapeByName[subject.type.text] else { return nil }
+    init?(_ rule: RuleDecl, checked: CheckedRulebook, tracing: Bool = false) {
+        guard let subject = rule.subject, let shape = checked.shapeByName[subject.type.text] else { return nil }
+        let files = checked.files
         name = rule.name.text
         title = rule.title?.value
         span = rule.name.span
         self.shape = shape
-        var compiler = ExpressionCompiler(types: types)
+        var compiler = ExpressionCompiler(checked)
         compiler.tracing = tracing
-        compiler.bind("today", .date)
-        compiler.subjectSlot = compiler.bind(subject.variable?.text ?? "", .record(shape))
+        compiler.bind("today")
+        compiler.subjectSlot = compiler.bind(subject.variable?.text ?? "")
         var steps: [Step] = []
         for clause in rule.clauses {
             switch clause {
@@ -55,7 +56,7 @@ public final class CompiledRule {
                 steps.append(.when(compiler.condition(condition), condition.span))
             case .bind(let name, let value):
                 let node = compiler.value(value)
-                steps.append(.bind(compiler.bind(name.text, compiler.staticType(value)), node))
+                steps.append(.bind(compiler.bind(name.text), node))
             case .require(let condition, let message):
                 let source = files[condition.span.file]?.text(of: condition.span) ?? "the requirement"
                 let fallback = "`\(source)` does not hold"
@@ -65,7 +66,7 @@ public final class CompiledRule {
                         let (list, slot, filter) = inner.iteration(binding)
                         let check = inner.condition(body)
                         let text = message.map { inner.value($0) }
-                            ?? { [shapes = types.shapes] frame in
+                            ?? { [shapes = checked.shapes] frame in
                                 let element = frame.locals[slot]
                                 let shown = if case .record(let record) = element { record.shortDescription(shapes: shapes) } else { element.display }
                                 return .text("\(fallback) for \(binding.variable.text) = \(shown)")

@@ -86,7 +86,7 @@ extension Explainer {
     /// rule pass, found by adding hypothetical attendees, present, to the group's free seats
     /// (to any constituency, for a group that declares no seats).
     func seatsToQuorum(_ meeting: RecordValue, passing: (RecordValue) -> Bool) -> Int? {
-        guard meeting.shape == program.shapeByName["meeting"], let fields = MeetingFields(types: program.types),
+        guard meeting.shape == program.shapeByName["meeting"], let fields = MeetingFields(shapes: program.shapes, byName: program.shapeByName),
               meeting.fields.indices.contains(fields.group), meeting.fields.indices.contains(fields.attendees),
               case .text(let groupName) = meeting.fields[fields.group], let group = program.context.groups[groupName],
               case .list(let attendees) = meeting.fields[fields.attendees],

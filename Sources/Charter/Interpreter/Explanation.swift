@@ -27,7 +27,7 @@ public final class Explainer {
             return nil
         }
         guard let rule = program.rules.first(where: { $0.name == name }), let declaration = declarations.first,
-              let traced = CompiledRule(declaration, types: program.types, files: files, tracing: true) else { return nil }
+              let traced = CompiledRule(declaration, checked: program.checked, tracing: true) else { return nil }
         self.rule = rule
         self.traced = traced
         self.declaration = declaration

@@ -1,9 +1,9 @@
 /// Compiles checked expressions into closures over a frame. Every name becomes a slot and
 /// every field a slot of its record's shape here, once, so that evaluation does no look-ups.
-/// Static types come from the type checker, which has already accepted the rulebook.
+/// The type of each node is the one the checker recorded (`CheckedRulebook.type(of:)`):
+/// nothing is inferred again here.
 struct ExpressionCompiler {
-    var types: TypeChecker
-    var typeScope = Scope()
+    let checked: CheckedRulebook
     private var slots: [(name: String, slot: Int)] = []
     private(set) var frameSize = 0
     /// The slot of `today`, when the compiled expressions read it.
@@ -18,43 +18,33 @@ struct ExpressionCompiler {
     /// `rulecheck explain` (see Trace.swift). Off for every rule that is evaluated normally.
     var tracing = false
 
-    init(types: TypeChecker) {
-        self.types = types
-        meetingFields = MeetingFields(types: types)
+    init(_ checked: CheckedRulebook) {
+        self.checked = checked
+        meetingFields = MeetingFields(shapes: checked.shapes, byName: checked.shapeByName)
     }
 
     // MARK: - Names
 
     /// Binds `name` to a new slot for the expressions compiled after it.
     @discardableResult
-    mutating func bind(_ name: String, _ type: CharterType) -> Int {
+    mutating func bind(_ name: String) -> Int {
         let slot = frameSize
         frameSize += 1
         slots.append((name, slot))
-        typeScope.bind(name, type)
         return slot
     }
 
     /// Runs `body` with bindings made inside it dropped afterwards; their slots stay allocated.
     mutating func scoped<T>(_ body: (inout ExpressionCompiler) -> T) -> T {
-        let (savedSlots, savedTypes) = (slots, typeScope)
-        defer { (slots, typeScope) = (savedSlots, savedTypes) }
+        let savedSlots = slots
+        defer { slots = savedSlots }
         return body(&self)
     }
 
     func slot(of name: String) -> Int? { slots.last { $0.name == name }?.slot }
 
-    mutating func staticType(_ expr: Expr) -> CharterType {
-        types.type(of: expr, in: typeScope)
-    }
-
-    /// The element type of a list expression.
-    mutating func elementType(_ expr: Expr) -> CharterType {
-        var found = staticType(expr)
-        if case .optional(let wrapped) = found { found = wrapped }
-        if case .list(let element) = found { return element }
-        return .unknown
-    }
+    /// The type the checker gave `expr`.
+    func type(of expr: Expr) -> CharterType { checked.type(of: expr) }
 
     static func failing(_ message: String, at span: SourceSpan) -> ValueNode {
         { _ in throw EvaluationError(message: message, span: span) }
@@ -113,7 +103,7 @@ struct ExpressionCompiler {
                 return found
             }
         case .binary(let op, let left, let right):
-            let bothNumbers = staticType(left).widenedBase == .number && staticType(right).widenedBase == .number
+            let bothNumbers = type(of: left).widenedBase == .number && type(of: right).widenedBase == .number
             let (l, r) = (value(left), value(right))
             if bothNumbers {
                 return { frame in
@@ -130,9 +120,8 @@ struct ExpressionCompiler {
             return self.aggregate(aggregate, binding, valueExpr, at: span)
         case .bind(let name, let bound, let body):
             let boundNode = value(bound)
-            let type = staticType(bound)
             return scoped { compiler in
-                let slot = compiler.bind(name.text, type)
+                let slot = compiler.bind(name.text)
                 let bodyNode = compiler.value(body)
                 return { frame in
                     frame.locals[slot] = try boundNode(frame)
@@ -172,9 +161,8 @@ struct ExpressionCompiler {
     /// `base.field`: the field's slot is found here from the base's static shape. A base that
     /// is a name (the common `cr.field`) reads its slot directly.
     mutating func field(_ base: Expr, _ field: Identifier, at span: SourceSpan) -> ValueNode {
-        var baseType = staticType(base)
-        if case .optional(let wrapped) = baseType { baseType = wrapped }
-        guard case .record(let id) = baseType, let fieldSlot = types.shapes[id.index].slots[field.text] else {
+        guard case .record(let id) = type(of: base).widenedBase, checked.shapes.indices.contains(id.index),
+              let fieldSlot = checked.shapes[id.index].slots[field.text] else {
             return Self.failing("there is no field `\(field.text)` here", at: span)
         }
         if case .name(let name) = base.kind, name != "today", let local = slot(of: name) {
@@ -228,7 +216,7 @@ struct ExpressionCompiler {
             case .greater: { $0 > 0 }
             default: { $0 >= 0 }
             }
-            if staticType(left).widenedBase == .number && staticType(right).widenedBase == .number {
+            if type(of: left).widenedBase == .number && type(of: right).widenedBase == .number {
                 return { frame in
                     guard case .number(let x) = try l(frame), case .number(let y) = try r(frame) else {
                         throw ValueOperations.absent(at: span)
@@ -278,7 +266,7 @@ struct ExpressionCompiler {
     /// The caller compiles the body inside the same `scoped` block.
     mutating func iteration(_ binding: Binding) -> (source: ValueNode, slot: Int, filter: ConditionNode?) {
         let source = value(binding.source)
-        let slot = bind(binding.variable.text, elementType(binding.source))
+        let slot = bind(binding.variable.text)
         let filter = binding.filter.map { condition($0) }
         return (source, slot, filter)
     }
@@ -293,7 +281,7 @@ struct ExpressionCompiler {
             (elements, resultType) = scoped { compiler in
                 let (source, slot, filter) = compiler.iteration(binding)
                 let item: ValueNode? = aggregate == .count ? nil : compiler.value(valueExpr)
-                let type = aggregate == .count ? CharterType.number : compiler.staticType(valueExpr)
+                let type = aggregate == .count ? CharterType.number : compiler.type(of: valueExpr)
                 let elements: (Frame) throws -> [Value] = { frame in
                     guard case .list(let items) = try source(frame) else { throw ValueOperations.absent(at: span) }
                     try frame.spend(items.count, at: span)
@@ -310,7 +298,7 @@ struct ExpressionCompiler {
             }
         } else {
             let source = value(valueExpr)
-            resultType = elementType(valueExpr)
+            if case .list(let element) = type(of: valueExpr).widenedBase { resultType = element } else { resultType = .unknown }
             elements = { frame in
                 guard case .list(let items) = try source(frame) else { throw ValueOperations.absent(at: span) }
                 try frame.spend(items.count, at: span)

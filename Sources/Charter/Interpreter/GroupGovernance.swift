@@ -19,12 +19,12 @@ final class GroupGovernance {
     /// The slots of the names a quorum or threshold may read.
     static let names = ["present", "seats", "filled_seats", "members", "yes", "no", "abstain"]
 
-    init(_ group: GroupDecl, types: TypeChecker) {
+    init(_ group: GroupDecl, checked: CheckedRulebook) {
         name = group.name.text
         var seats: [String: (count: Int, vacant: Bool)] = [:]
         var seatCount = 0, filled = 0, members = 0
-        var compiler = ExpressionCompiler(types: types)
-        for name in Self.names { compiler.bind(name, .number) }
+        var compiler = ExpressionCompiler(checked)
+        for name in Self.names { compiler.bind(name) }
         var quorum: (ValueNode, SourceSpan)?
         var quorumReadsPresent = false
         var thresholds: [String: (ConditionNode, SourceSpan)] = [:]
@@ -106,12 +106,12 @@ struct MeetingFields {
     let voteVoter: Int
     let vote: Int
 
-    init?(types: TypeChecker) {
-        guard let id = types.shapeByName["meeting"] else { return nil }
-        let shape = types.shapes[id.index]
+    init?(shapes: [RecordShape], byName: [String: RecordShape.ID]) {
+        guard let id = byName["meeting"], shapes.indices.contains(id.index) else { return nil }
+        let shape = shapes[id.index]
         func nested(_ field: String) -> RecordShape? {
-            guard case .list(.record(let inner))? = shape.fields[field]?.widenedBase else { return nil }
-            return types.shapes[inner.index]
+            guard case .list(.record(let inner))? = shape.fields[field]?.widenedBase, shapes.indices.contains(inner.index) else { return nil }
+            return shapes[inner.index]
         }
         guard let group = shape.slots["group"], let attendees = shape.slots["attendees"], let votes = shape.slots["votes"],
               let attendee = nested("attendees"), let voteShape = nested("votes"),

@@ -2,26 +2,22 @@
 /// the rules grouped by the record type they apply to, and each group's governance. Compile
 /// once, then evaluate any number of records.
 public final class Program {
-    public let shapes: [RecordShape]
-    public let shapeByName: [String: RecordShape.ID]
+    /// The rulebook this program was compiled from, with its shapes and expression types.
+    public let checked: CheckedRulebook
+    public var shapes: [RecordShape] { checked.shapes }
+    public var shapeByName: [String: RecordShape.ID] { checked.shapeByName }
     public let rules: [CompiledRule]
     /// Indices into `rules` by record shape index.
     let rulesByShape: [[Int]]
     /// The slot of a `date` field, by shape index: a record's own "today" when none is given.
     let dateSlots: [Int?]
     let context: EvaluationContext
-    /// The record shapes the rules were compiled against, for compiling a rule again with
-    /// tracing (`Program.explainer`).
-    let types: TypeChecker
 
-    /// Compiles `rulebook`, which must have passed `Checker.check` without errors. `files` gives
-    /// the source text of conditions for rules whose `require` has no `else` message; `limits`
-    /// bound the work of each rule on each record.
-    public init(_ rulebook: Rulebook, files: SourceFiles, limits: EvaluationLimits = .standard) {
-        var types = TypeChecker()
-        types.declareShapes(rulebook)
-        shapes = types.shapes
-        shapeByName = types.shapeByName
+    /// Compiles a checked rulebook; `limits` bound the work of each rule on each record. Every
+    /// rule compiles: the checker has accepted every name, field and operand in it.
+    public init(_ checked: CheckedRulebook, limits: EvaluationLimits = .standard) {
+        self.checked = checked
+        let rulebook = checked.rulebook
         let calendar = GovernanceCalendar.calendar(of: rulebook).0?.calendar
             ?? WorkingDayCalendar.builtIn(named: GovernanceCalendar.defaultCalendarName)
             ?? WorkingDayCalendar(base: nil)
@@ -29,20 +25,23 @@ public final class Program {
         var rules: [CompiledRule] = []
         for declaration in rulebook.declarations {
             switch declaration {
-            case .group(let group): groups[group.name.text] = GroupGovernance(group, types: types)
+            case .group(let group): groups[group.name.text] = GroupGovernance(group, checked: checked)
             case .rule(let rule):
-                if let compiled = CompiledRule(rule, types: types, files: files) { rules.append(compiled) }
+                // A checked rule always has a subject of a declared type, so always compiles.
+                if let compiled = CompiledRule(rule, checked: checked) { rules.append(compiled) }
             default: break
             }
         }
         self.rules = rules
-        var byShape = [[Int]](repeating: [], count: types.shapes.count)
+        var byShape = [[Int]](repeating: [], count: checked.shapes.count)
         for (index, rule) in rules.enumerated() { byShape[rule.shape.index].append(index) }
         rulesByShape = byShape
-        dateSlots = types.shapes.map { shape in shape.fields["date"] == .date ? shape.slots["date"] : nil }
+        dateSlots = checked.shapes.map { shape in shape.fields["date"] == .date ? shape.slots["date"] : nil }
         context = EvaluationContext(calendar: calendar, groups: groups, limits: limits)
-        self.types = types
     }
+
+    /// The limits each rule's evaluation on one record keeps to.
+    public var limits: EvaluationLimits { context.limits }
 
     /// The rules that apply to records of `shape`, in rulebook order.
     public func rules(for shape: RecordShape.ID) -> [CompiledRule] {
@@ -63,9 +62,6 @@ public final class Program {
         let today = self.today(for: record, asOf: asOf)
         return rules(for: record.shape).map { $0.evaluate(record, today: today, context: context) }
     }
-
-    /// The limits each rule's evaluation on one record keeps to.
-    public var limits: EvaluationLimits { context.limits }
 
     /// A reusable evaluator: frames allocated once per rule, for evaluating many records.
     public func evaluator() -> Evaluator { Evaluator(program: self) }

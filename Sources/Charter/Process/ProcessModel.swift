@@ -35,14 +35,15 @@ public final class ProcessModel {
         public let within: (amount: Int, unit: DurationUnit)?
     }
 
-    init(_ process: ProcessDecl, program: Program, types: TypeChecker, files: SourceFiles) {
+    init(_ process: ProcessDecl, program: Program) {
+        let files = program.checked.files
         name = process.name.text
         title = process.title?.value
-        shape = process.subject.flatMap { types.shapeByName[$0.type.text] }
-        var compiler = ExpressionCompiler(types: types)
-        compiler.bind("today", .date)
-        if let shape {
-            compiler.subjectSlot = compiler.bind(process.subject?.variable?.text ?? "", .record(shape))
+        shape = process.subject.flatMap { program.shapeByName[$0.type.text] }
+        var compiler = ExpressionCompiler(program.checked)
+        compiler.bind("today")
+        if shape != nil {
+            compiler.subjectSlot = compiler.bind(process.subject?.variable?.text ?? "")
         }
         let ruleIndex = Dictionary(program.rules.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
         var steps: [StepModel] = []
@@ -97,11 +98,11 @@ public final class ProcessModel {
 }
 
 extension Program {
-    /// The processes of `rulebook` (the rulebook this program was compiled from), by name.
-    public func processes(of rulebook: Rulebook, files: SourceFiles) -> [String: ProcessModel] {
+    /// The processes of the rulebook this program was compiled from, by name.
+    public func processes() -> [String: ProcessModel] {
         var found: [String: ProcessModel] = [:]
-        for case .process(let process) in rulebook.declarations where found[process.name.text] == nil {
-            found[process.name.text] = ProcessModel(process, program: self, types: types, files: files)
+        for case .process(let process) in checked.rulebook.declarations where found[process.name.text] == nil {
+            found[process.name.text] = ProcessModel(process, program: self)
         }
         return found
     }

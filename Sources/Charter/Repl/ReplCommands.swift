@@ -105,7 +105,7 @@ extension ReplSession {
     }
 
     func diffSinceStart() -> String {
-        let diff = OutcomeDiff(before: side(initialProgram, initial.rulebook), after: side(program, state.rulebook),
+        let diff = OutcomeDiff(before: side(initialProgram), after: side(program),
                                records: records, asOf: asOf)
         guard diff.records.contains(where: { !$0.isEmpty }) else { return "no outcome, route or deadline changes since the session started\n" }
         return DiffCommand.text(diff)
@@ -123,9 +123,13 @@ extension ReplSession {
     }
 
     func restore(_ target: State, saying what: String, as change: ReplChange) -> String {
-        let nextProgram = Program(target.rulebook, files: files, limits: limits)
+        // Every state on the undo stack was checked when it was made.
+        guard let checked = Checker.checked(target.rulebook, files: files).checked else {
+            return "error: the rules \(what == "undone" ? "before" : "at the start") no longer check; nothing changed\n"
+        }
+        let nextProgram = Program(checked, limits: limits)
         let (nextRecords, _) = Self.load(target.sources, program: nextProgram)
-        let diff = replaying ? nil : OutcomeDiff(before: side(program, state.rulebook), after: side(nextProgram, target.rulebook),
+        let diff = replaying ? nil : OutcomeDiff(before: side(program), after: side(nextProgram),
                                                  records: nextRecords, asOf: asOf)
         state = target
         program = nextProgram

@@ -67,7 +67,10 @@ public final class ReplSession {
             out += DiagnosticRenderer(files: loaded.files).render(errors)
             return (nil, out + "the rules have errors; fix them and start again\n")
         }
-        let program = Program(loaded.rulebook, files: loaded.files, limits: limits)
+        guard let checked = Checker.checked(loaded.rulebook, files: loaded.files).checked else {
+            return (nil, out + "the rules have errors; fix them and start again\n")
+        }
+        let program = Program(checked, limits: limits)
         let sources = recordPaths.map { RecordSource(path: $0, typeName: typeName, dateFormat: dateFormat) }
         let (records, problems) = load(sources, program: program)
         if !problems.isEmpty {
@@ -164,33 +167,38 @@ public final class ReplSession {
 
     // MARK: - Expressions
 
-    /// The shapes of the current rulebook with two fields added to each record type that has
-    /// records: `outcome` (pass, fail, not_applicable or error over all its rules) and
-    /// `failed` (the names of the rules it fails).
-    func expressionScope() -> (compiler: ExpressionCompiler, lists: [(slot: Int, values: [Value])], today: Int, words: [(Int, String)]) {
-        var types = program.types
+    /// What an expression at the prompt is checked in: the current rulebook's shapes with two
+    /// fields added to each record type that has records, `outcome` (pass, fail, not_applicable
+    /// or error over all its rules) and `failed` (the names of the rules it fails); and the
+    /// names it may use, with their values: `today`, the outcome words and each type's records.
+    func expressionScope() -> (checker: TypeChecker, scope: Scope, names: [(name: String, value: Value)]) {
+        var checker = program.checked.typeChecker
         var byType: [Int: [LoadedRecord]] = [:]
         for record in records { byType[record.value.shape.index, default: []].append(record) }
         var extended: Set<Int> = []
         for index in byType.keys.sorted() {
-            for (name, type) in [("outcome", CharterType.text), ("failed", .list(.text))] where types.shapes[index].fields[name] == nil {
-                types.shapes[index].fields[name] = type
-                types.shapes[index].slots[name] = types.shapes[index].fieldOrder.count
-                types.shapes[index].fieldOrder.append(name)
+            for (name, type) in [("outcome", CharterType.text), ("failed", .list(.text))] where checker.shapes[index].fields[name] == nil {
+                checker.shapes[index].fields[name] = type
+                checker.shapes[index].slots[name] = checker.shapes[index].fieldOrder.count
+                checker.shapes[index].fieldOrder.append(name)
                 extended.insert(index)
             }
         }
         let values = recordValues ?? extendedValues(byType, extended: extended)
         recordValues = values
-        var compiler = ExpressionCompiler(types: types)
-        let today = compiler.bind("today", .date)
-        let words = Self.statusWords.map { (compiler.bind($0, .text), $0) }
-        var lists: [(Int, [Value])] = []
-        for index in byType.keys.sorted() {
-            guard let name = types.shapes[index].id.name else { continue }
-            lists.append((compiler.bind(Self.listName(name), .list(.record(types.shapes[index].id))), values[index] ?? []))
+        var scope = Scope()
+        var names: [(String, Value)] = []
+        func bind(_ name: String, _ type: CharterType, _ value: Value) {
+            scope.bind(name, type)
+            names.append((name, value))
         }
-        return (compiler, lists, today, words)
+        bind("today", .date, asOf.map(Value.date) ?? .absent)
+        for word in Self.statusWords { bind(word, .text, .text(word)) }
+        for index in byType.keys.sorted() {
+            guard let name = checker.shapes[index].id.name else { continue }
+            bind(Self.listName(name), .list(.record(checker.shapes[index].id)), .list(values[index] ?? []))
+        }
+        return (checker, scope, names)
     }
 
     /// Each record with its outcome and the rules it fails appended, where its shape gained
@@ -210,17 +218,14 @@ public final class ReplSession {
     }
 
     func evaluate(_ expr: Expr) -> String {
-        var (compiler, lists, todaySlot, words) = expressionScope()
-        var checker = compiler.types
-        let reported = checker.diagnostics.count
-        let type = checker.type(of: expr, in: compiler.typeScope)
-        let problems = Array(checker.diagnostics.dropFirst(reported))
-        if !problems.isEmpty { return render(problems) }
+        var (checker, scope, names) = expressionScope()
+        let type = checker.type(of: expr, in: scope)
+        if !checker.diagnostics.isEmpty { return render(checker.diagnostics) }
+        var compiler = ExpressionCompiler(program.checked.extended(by: checker))
+        let slots = names.map { compiler.bind($0.name) }
         let node = compiler.value(expr)
         let frame = Frame(size: compiler.frameSize, context: program.context)
-        frame.locals[todaySlot] = asOf.map(Value.date) ?? .absent
-        for (slot, word) in words { frame.locals[slot] = .text(word) }
-        for (slot, values) in lists { frame.locals[slot] = .list(values) }
+        for (slot, name) in zip(slots, names) { frame.locals[slot] = name.value }
         do {
             let value = try node(frame)
             return show(value) + "  : \(type)\n"
@@ -252,14 +257,14 @@ public final class ReplSession {
     /// Makes `next` the session's state if its rules check and its records load; says what
     /// changed, or why nothing did.
     func apply(_ next: State, changes made: [String], as change: ReplChange) -> String {
-        let diagnostics = Checker.check(next.rulebook)
+        let (checked, diagnostics) = Checker.checked(next.rulebook, files: files)
         var out = ""
-        if diagnostics.hasErrors {
+        guard let checked else {
             return render(diagnostics.filter { $0.severity == .error }) + "no change: the rules would have errors\n"
         }
         let warnings = diagnostics.filter { $0.severity != .error }
         if !warnings.isEmpty { out += render(warnings) }
-        let nextProgram = Program(next.rulebook, files: files, limits: limits)
+        let nextProgram = Program(checked, limits: limits)
         let (nextRecords, problems) = Self.load(next.sources, program: nextProgram)
         if !problems.isEmpty {
             return out + problems.map { "error: \($0)\n" }.joined() + "no change: the records would not load\n"
@@ -267,7 +272,7 @@ public final class ReplSession {
         out += made.map { $0 + "\n" }.joined()
         // A replay says what it restored at the end; comparing outcomes after each change would
         // evaluate every record twice per change for nothing.
-        let diff = replaying ? nil : OutcomeDiff(before: side(program, state.rulebook), after: side(nextProgram, next.rulebook),
+        let diff = replaying ? nil : OutcomeDiff(before: side(program), after: side(nextProgram),
                                                  records: nextRecords, asOf: asOf)
         undoStack.append(state)
         state = next
@@ -279,8 +284,8 @@ public final class ReplSession {
         return out
     }
 
-    func side(_ program: Program, _ rulebook: Rulebook) -> OutcomeDiff.Side {
-        .init(program: program, processes: program.processes(of: rulebook, files: files))
+    func side(_ program: Program) -> OutcomeDiff.Side {
+        .init(program: program, processes: program.processes())
     }
 
     /// `2 records change: CR041 change_freeze fail → pass; …`.

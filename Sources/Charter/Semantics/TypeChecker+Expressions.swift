@@ -1,7 +1,14 @@
 extension TypeChecker {
     /// The type of `expr`, reporting every misuse inside it. An expression with an error has
     /// type `.unknown`, which is accepted everywhere so that one mistake is reported once.
+    /// The type is recorded for the node, for the compiler to read (`CheckedRulebook.type(of:)`).
     mutating func type(of expr: Expr, in scope: Scope) -> CharterType {
+        let found = inferredType(of: expr, in: scope)
+        expressionTypes[ObjectIdentifier(expr)] = found
+        return found
+    }
+
+    private mutating func inferredType(of expr: Expr, in scope: Scope) -> CharterType {
         switch expr.kind {
         case .number: return .number
         case .text(let parts):

@@ -1,15 +1,22 @@
 /// Types every expression of a rulebook against its `record` declarations before any record is
 /// read, so that a misspelt field or a date compared with a number is a diagnostic, not a
 /// rule that silently fails. Run it on a rulebook whose declarations check cleanly.
-public struct TypeChecker {
+public struct TypeChecker: Sendable {
     /// The record shapes, named and nested, by index.
     var shapes: [RecordShape] = []
     var shapeByName: [String: RecordShape.ID] = [:]
     var ruleSubjects: [String: CharterType] = [:]
     public private(set) var diagnostics: [Diagnostic] = []
+    /// The type of every expression node checked, by the node's identity.
+    var expressionTypes: [ObjectIdentifier: CharterType] = [:]
 
     /// Checks every rule, quorum, threshold and process condition of `rulebook`.
     public static func check(_ rulebook: Rulebook) -> [Diagnostic] {
+        run(rulebook).diagnostics
+    }
+
+    /// The checker after checking `rulebook`: its diagnostics, shapes and expression types.
+    static func run(_ rulebook: Rulebook) -> TypeChecker {
         var checker = TypeChecker()
         checker.declareShapes(rulebook)
         for declaration in rulebook.declarations {
@@ -20,7 +27,14 @@ public struct TypeChecker {
             default: break
             }
         }
-        return checker.diagnostics
+        return checker
+    }
+
+    /// Drops what checking found about particular expressions, keeping the shapes, for
+    /// checking more expressions against the same declarations.
+    mutating func forgetExpressions() {
+        expressionTypes = [:]
+        diagnostics = []
     }
 
     // MARK: - Record shapes

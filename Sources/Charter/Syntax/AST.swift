@@ -317,7 +317,11 @@ public struct Appeal: Sendable {
 // MARK: - Expressions
 
 /// An expression and where it stands.
-public struct Expr: Sendable {
+///
+/// A class rather than a struct for its identity alone: the checker records each node's type
+/// under it (`CheckedRulebook.type(of:)`), so that nothing after checking infers a type again.
+/// A node never changes once the parser has made it.
+public final class Expr: Sendable {
     public indirect enum Kind: Sendable {
         case number(Rational, isPercent: Bool)
         case text([Interpolation])

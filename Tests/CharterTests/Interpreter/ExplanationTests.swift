@@ -309,9 +309,10 @@ import Testing
     @Test func explanationsOfTheExamplesAgreeWithCheck() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
-        let loaded = RulebookLoader().load(paths: [root.appendingPathComponent("rules").path])
+        var loaded = RulebookLoader().load(paths: [root.appendingPathComponent("rules").path])
         #expect(loaded.unreadable.isEmpty)
-        let program = Program(loaded.rulebook, files: loaded.files)
+        let checked = loaded.check()
+        let program = Program(try #require(checked))
         let examples = root.appendingPathComponent("examples")
         let paths = ["dag_2024-03-13.json", "cr043_impact_assessment.json"].map { examples.appendingPathComponent($0).path }
             + (39...46).map { examples.appendingPathComponent("change_requests/CR0\($0).json").path }

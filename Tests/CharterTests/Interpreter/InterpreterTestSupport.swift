@@ -18,7 +18,10 @@ struct CompiledRulebook {
                 sourceLocation: sourceLocation)
         rulebook = parsed.rulebook
         files = parsed.files
-        program = Program(parsed.rulebook, files: parsed.files)
+        let checked = Checker.checked(parsed.rulebook, files: parsed.files).checked
+        // A rulebook with errors gives an empty program, so that the test fails on the
+        // expectations above rather than trapping.
+        program = Program(checked ?? Checker.checked(Rulebook(), files: SourceFiles()).checked!)
     }
 
     func recordFiles(type: String? = nil, dateFormat: DateFormat = .iso) -> RecordFiles {

@@ -58,7 +58,7 @@ struct ProcessFixture {
 
     init(_ source: String = processRulebook, sourceLocation: SourceLocation = #_sourceLocation) {
         compiled = CompiledRulebook(source, sourceLocation: sourceLocation)
-        processes = compiled.program.processes(of: compiled.rulebook, files: compiled.files)
+        processes = compiled.program.processes()
     }
 
     func process(_ name: String = "cc", sourceLocation: SourceLocation = #_sourceLocation) throws -> ProcessModel {

@@ -210,8 +210,8 @@ struct RedefinitionTests {
             }
             """)
         Self.expectChecks(rulebook)
-        let program = Program(rulebook, files: files)
-        let process = try #require(program.processes(of: rulebook, files: files)["cc"])
+        let program = Program(try #require(Checker.checked(rulebook, files: files).checked))
+        let process = try #require(program.processes()["cc"])
         let loader = RecordFiles(shapes: program.shapes, byName: program.shapeByName, dateFormat: .iso, typeName: nil)
         var records: [LoadedRecord] = []
         var errors: [RecordFileError] = []

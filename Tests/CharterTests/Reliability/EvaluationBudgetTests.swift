@@ -26,7 +26,7 @@ import Testing
 
     func program(limits: EvaluationLimits) -> (Program, RecordValue) {
         let compiled = CompiledRulebook(Self.rules)
-        let program = Program(compiled.rulebook, files: compiled.files, limits: limits)
+        let program = Program(compiled.program.checked, limits: limits)
         let files = RecordFiles(shapes: program.shapes, byName: program.shapeByName, dateFormat: .iso, typeName: nil)
         var records: [LoadedRecord] = []
         var errors: [RecordFileError] = []
