@@ -15,6 +15,8 @@ public final class CompiledRule {
     /// not fill their slots.
     let readsToday: Bool
     let readsRecord: Bool
+    /// What the compiler could not resolve in the rule (a checker bug).
+    let unresolved: [SourceSpan]
 
     enum QuickOutcome { case pass, fail, notApplicable }
 
@@ -84,6 +86,7 @@ public final class CompiledRule {
         }
         self.steps = steps
         frameSize = compiler.frameSize
+        unresolved = compiler.unresolved
         readsToday = compiler.readsToday
         readsRecord = compiler.readsSubject
         var chain: (Frame) throws -> QuickOutcome = { _ in .pass }

@@ -50,6 +50,17 @@ struct ExpressionCompiler {
         { _ in throw EvaluationError(message: message, span: span) }
     }
 
+    /// The places the compiler could not resolve (a name, field or function the checker should
+    /// have refused): each compiles to a node that fails, and each is a checker bug, which the
+    /// tests look for over every rulebook they have (`Program.unresolved`).
+    private(set) var unresolved: [SourceSpan] = []
+
+    /// A node that fails with `message`, counted as unresolved.
+    mutating func unresolvable(_ message: String, at span: SourceSpan) -> ValueNode {
+        unresolved.append(span)
+        return Self.failing(message, at: span)
+    }
+
     // MARK: - Values
 
     mutating func value(_ expr: Expr) -> ValueNode {
@@ -67,7 +78,7 @@ struct ExpressionCompiler {
         case .duration(let amount, let unit): return constant(.duration(amount, unit))
         case .text(let parts): return text(parts)
         case .name(let name):
-            guard let slot = slot(of: name) else { return Self.failing("there is no `\(name)` here", at: span) }
+            guard let slot = slot(of: name) else { return unresolvable("there is no `\(name)` here", at: span) }
             if name == "today" {
                 readsToday = true
                 return { frame in
@@ -163,7 +174,7 @@ struct ExpressionCompiler {
     mutating func field(_ base: Expr, _ field: Identifier, at span: SourceSpan) -> ValueNode {
         guard case .record(let id) = type(of: base).widenedBase, checked.shapes.indices.contains(id.index),
               let fieldSlot = checked.shapes[id.index].slots[field.text] else {
-            return Self.failing("there is no field `\(field.text)` here", at: span)
+            return unresolvable("there is no field `\(field.text)` here", at: span)
         }
         if case .name(let name) = base.kind, name != "today", let local = slot(of: name) {
             if local == subjectSlot {

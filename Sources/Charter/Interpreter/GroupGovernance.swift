@@ -15,6 +15,8 @@ final class GroupGovernance {
     let frameSize: Int
     /// Whether the quorum reads `present`; one that does not is the same for any attendance.
     let quorumReadsPresent: Bool
+    /// What the compiler could not resolve in the quorum and thresholds (a checker bug).
+    let unresolved: [SourceSpan]
 
     /// The slots of the names a quorum or threshold may read.
     static let names = ["present", "seats", "filled_seats", "members", "yes", "no", "abstain"]
@@ -56,6 +58,7 @@ final class GroupGovernance {
         self.thresholds = thresholds
         self.quorumReadsPresent = quorumReadsPresent
         frameSize = compiler.frameSize
+        unresolved = compiler.unresolved
     }
 
     /// How many counts of seats present `leastQuorate` tries one by one, for a quorum whose
@@ -129,7 +132,7 @@ extension ExpressionCompiler {
     mutating func call(_ name: Identifier, _ arguments: [Expr], at span: SourceSpan) -> ValueNode {
         guard let function = BuiltinFunction(rawValue: name.text), let fields = meetingFields,
               let meetingExpr = arguments.first else {
-            return Self.failing("there is no function `\(name.text)`", at: span)
+            return unresolvable("there is no function `\(name.text)`", at: span)
         }
         let meeting = value(meetingExpr)
         let rest = arguments.dropFirst().map { value($0) }

@@ -40,6 +40,13 @@ public final class Program {
         context = EvaluationContext(calendar: calendar, groups: groups, limits: limits)
     }
 
+    /// Every place in the rules and groups that compiled to a node that fails because the
+    /// compiler could not resolve it. Empty for every checked rulebook, or the checker has a
+    /// bug; the tests hold every rulebook they have to this.
+    var unresolved: [SourceSpan] {
+        rules.flatMap(\.unresolved) + context.groups.values.flatMap(\.unresolved)
+    }
+
     /// The limits each rule's evaluation on one record keeps to.
     public var limits: EvaluationLimits { context.limits }
 

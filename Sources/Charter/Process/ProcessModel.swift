@@ -11,6 +11,8 @@ public final class ProcessModel {
     public let appeals: [AppealModel]
     let stepIndex: [String: Int]
     let frameSize: Int
+    /// What the compiler could not resolve in the transition conditions (a checker bug).
+    let unresolved: [SourceSpan]
 
     public struct StepModel {
         public let name: String
@@ -71,6 +73,7 @@ public final class ProcessModel {
             return AppealModel(against: appeal.against.text, to: appeal.to.text, within: within)
         }
         frameSize = compiler.frameSize
+        unresolved = compiler.unresolved
     }
 
     public func step(named name: String) -> StepModel? { stepIndex[name].map { steps[$0] } }
