@@ -2,16 +2,29 @@
 /// types; what is left to fail here depends on the data: overflow, division by zero, a
 /// duration in units that do not convert, a time past midnight.
 enum ValueOperations {
-    /// `==`: an absent value equals nothing. Durations in minutes and days compare by length.
+    /// `==`: an absent value equals nothing. Durations in minutes and days compare by length,
+    /// at any depth: two lists or records are the same when their elements or fields are, an
+    /// absent field of one matching an absent field of the other.
     static func same(_ a: Value, _ b: Value) -> Bool {
         switch (a, b) {
+        case (.absent, _), (_, .absent): return false
+        default: return sameInside(a, b)
+        }
+    }
+
+    /// `same`, where absent matches absent: the comparison of the parts of a list or record.
+    private static func sameInside(_ a: Value, _ b: Value) -> Bool {
+        switch (a, b) {
+        case (.absent, .absent): return true
         case (.absent, _), (_, .absent): return false
         case (.duration(let x, let u), .duration(let y, let v)):
             if u == v { return x == y }
             guard let m = minutes(x, u), let n = minutes(y, v) else { return false }
             return m == n
         case (.list(let xs), .list(let ys)):
-            return xs.count == ys.count && zip(xs, ys).allSatisfy { same($0, $1) }
+            return xs.count == ys.count && zip(xs, ys).allSatisfy { sameInside($0, $1) }
+        case (.record(let x), .record(let y)):
+            return x.shape == y.shape && x.fields.count == y.fields.count && zip(x.fields, y.fields).allSatisfy { sameInside($0, $1) }
         default:
             return a == b
         }
