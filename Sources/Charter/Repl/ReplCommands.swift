@@ -27,6 +27,10 @@ extension ReplSession {
           :help                 this text
           :quit                 end the session (also end of input)
 
+        Ctrl-C stops an input that takes too long and leaves the session as it was. At a
+        terminal each change is kept in a journal as it is made: a session that ends without
+        :quit (a crash, a closed terminal) comes back with `rulecheck repl --resume`.
+
         """
 
     func command(_ line: String) -> String {
