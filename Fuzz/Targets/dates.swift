@@ -36,7 +36,7 @@ public func datesOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             dates.append(date)
             guard CivilDate(iso: date.description) == date else { fatalError("an ISO date does not read back: \(date)") }
         } else {
-            sink &+= CommandSupport.dateProblem(line, "the date").utf8.count
+            sink &+= CivilDate.whyNotAnISODate(line, "the date").utf8.count
         }
         if let number = Int(line.trimmingCharacters(in: .whitespaces)) { numbers.append(number) }
     }

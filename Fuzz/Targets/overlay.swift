@@ -39,7 +39,7 @@ public func overlayOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
                    explained: declared)
     let diff = OutcomeDiff(before: .init(program: base.program, processes: base.processes),
                            after: .init(program: program, processes: processes), records: records, asOf: nil)
-    sink &+= DiffCommand.text(diff).utf8.count
+    sink &+= DiffReport(diff).text().utf8.count
     FuzzSink.keep(sink)
     return 0
 }

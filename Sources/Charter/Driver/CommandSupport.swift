@@ -43,14 +43,11 @@ enum CommandSupport {
         return records
     }
 
-    /// The most steps `--budget` may allow: far beyond any real rulebook, and still a bound.
-    static let largestBudget = 1_000_000_000_000
-
     /// `--budget STEPS`, checked; the standard limits when not given.
     static func limits(_ parsed: Arguments) throws -> EvaluationLimits {
         guard let text = try parsed.value("budget") else { return .standard }
-        guard let steps = Int(text), (1...largestBudget).contains(steps) else {
-            throw Arguments.UsageError(description: "--budget: `\(text)` is not a whole number of steps from 1 to \(largestBudget)")
+        guard let steps = Int(text), (1...EvaluationLimits.largestSteps).contains(steps) else {
+            throw Arguments.UsageError(description: "--budget: `\(text)` is not a whole number of steps from 1 to \(EvaluationLimits.largestSteps)")
         }
         return EvaluationLimits(steps: steps)
     }
@@ -64,19 +61,9 @@ enum CommandSupport {
     /// A date argument in ISO form, or a usage error naming it.
     static func date(_ text: String, _ what: String) throws -> CivilDate {
         guard let date = CivilDate(iso: text) else {
-            throw Arguments.UsageError(description: CommandSupport.dateProblem(text, what))
+            throw Arguments.UsageError(description: CivilDate.whyNotAnISODate(text, what))
         }
         return date
-    }
-
-    static func dateProblem(_ text: String, _ what: String) -> String {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        if parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-           let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-           let reason = CivilDate.whyNotADate(year: y, month: m, day: d) {
-            return "\(what) `\(text)` does not exist: \(reason)"
-        }
-        return "\(what) `\(text)` is not a date; write YYYY-MM-DD, as in 2024-03-13"
     }
 }
 

@@ -44,6 +44,9 @@ public struct EvaluationLimits: Sendable {
     /// the cubic one that would run for hours stops within a second or two.
     public static let defaultSteps = 10_000_000
     public static let standard = EvaluationLimits()
+    /// The most steps a budget may allow (`--budget`): far beyond any real rulebook, and still
+    /// a bound.
+    public static let largestSteps = 1_000_000_000_000
 
     /// `10,000,000`.
     static func grouped(_ count: Int) -> String {

@@ -112,7 +112,7 @@ extension ReplSession {
         let diff = OutcomeDiff(before: side(initialProgram), after: side(program),
                                records: records, asOf: asOf)
         guard diff.records.contains(where: { !$0.isEmpty }) else { return "no outcome, route or deadline changes since the session started\n" }
-        return DiffCommand.text(diff)
+        return DiffReport(diff).text()
     }
 
     func undo() -> String {
@@ -143,18 +143,16 @@ extension ReplSession {
     }
 
     func load(_ words: [String]) -> String {
-        let parsed: Arguments
-        let format: DateFormat
+        let parsed: LoadWords
         do {
-            parsed = try Arguments(words, options: ["type", "date-format"], flags: [])
-            format = try CommandSupport.dateFormat(parsed)
-            _ = try parsed.value("type")
+            parsed = try LoadWords(words)
         } catch {
             return "error: \(error)\n"
         }
-        guard !parsed.positionals.isEmpty else { return "error: write `:load PATH...`\n" }
-        let rulePaths = parsed.positionals.filter { $0.hasSuffix(".charter") }
-        let recordPaths = parsed.positionals.filter { !$0.hasSuffix(".charter") }
+        guard !parsed.paths.isEmpty else { return "error: write `:load PATH...`\n" }
+        let format = parsed.dateFormat
+        let rulePaths = parsed.paths.filter { $0.hasSuffix(".charter") }
+        let recordPaths = parsed.paths.filter { !$0.hasSuffix(".charter") }
         var next = state
         var changes: [String] = []
         if !rulePaths.isEmpty {
@@ -168,7 +166,7 @@ extension ReplSession {
             next.rulebook = loaded.rulebook
             changes += made.map(\.description)
         }
-        next.sources += recordPaths.map { RecordSource(path: $0, typeName: parsed.values("type").first, dateFormat: format) }
+        next.sources += recordPaths.map { RecordSource(path: $0, typeName: parsed.typeName, dateFormat: format) }
         if !recordPaths.isEmpty {
             let (found, problems) = Self.load(next.sources.suffix(recordPaths.count).map { $0 }, program: program)
             if !problems.isEmpty { return problems.map { "error: \($0)\n" }.joined() + "no change: the records do not load\n" }
@@ -179,28 +177,19 @@ extension ReplSession {
                 changes.append("note: \(Suggest.list(again.prefix(5), conjunction: "and"))\(again.count > 5 ? " and \(again.count - 5) more" : "") \(again.count == 1 ? "was" : "were") already loaded; both copies are kept")
             }
         }
-        return apply(next, changes: changes, as: .load(Self.absolute(parsed)))
-    }
-
-    /// The words of a `:load` with its paths made absolute, so that a journal's `:load` reads
-    /// the same files whatever the directory the session is resumed in.
-    static func absolute(_ parsed: Arguments) -> [String] {
-        var absolute = parsed.positionals.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-        if let type = parsed.values("type").first { absolute += ["--type", type] }
-        if let format = parsed.values("date-format").first { absolute += ["--date-format", format] }
-        return absolute
+        return apply(next, changes: changes, as: .load(parsed.absolute()))
     }
 
     func calendar(_ arguments: [String]) -> String {
         guard let group = arguments.first else { return "error: write `:calendar GROUP [FROM [TO]]`\n" }
         var dates: [CivilDate] = []
         for text in arguments.dropFirst() {
-            guard let date = CivilDate(iso: text) else { return "error: \(CommandSupport.dateProblem(text, "the date"))\n" }
+            guard let date = CivilDate(iso: text) else { return "error: \(CivilDate.whyNotAnISODate(text, "the date"))\n" }
             dates.append(date)
         }
-        switch CalendarCommand.meetings(in: state.rulebook, group: group, from: dates.first, to: dates.dropFirst().first) {
+        switch CalendarListing.meetings(in: state.rulebook, group: group, from: dates.first, to: dates.dropFirst().first) {
         case .success(let listing):
-            return CalendarCommand.text(group: listing.group, from: listing.from, to: listing.to, meetings: listing.meetings)
+            return listing.text()
         case .failure(let problem):
             return problem.diagnostics.isEmpty ? "error: \(problem.message)\n" : render(problem.diagnostics)
         }

@@ -60,16 +60,3 @@ public struct CheckedRulebook: Sendable {
         expressionTypes[ObjectIdentifier(expr)] ?? .unknown
     }
 }
-
-extension RulebookLoader.Result {
-    /// Adds the checker's diagnostics to a rulebook that parsed; one that did not is left with
-    /// its syntax errors, which a missing block or clause would otherwise echo as missing names.
-    /// Returns the checked rulebook when there are no errors.
-    @discardableResult
-    public mutating func check() -> CheckedRulebook? {
-        guard !diagnostics.hasErrors else { return nil }
-        let (checked, found) = Checker.checked(rulebook, files: files)
-        diagnostics += found
-        return checked
-    }
-}

@@ -106,6 +106,18 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return day > days ? "\(monthNames[month - 1]) \(year) has \(days) days, not \(day)" : nil
     }
 
+    /// Why `text`, given as `what` ("the date", "--as-of"), is not an ISO date: a date that does
+    /// not exist ("February 2024 has 29 days, not 30"), or text that is not written YYYY-MM-DD.
+    public static func whyNotAnISODate(_ text: String, _ what: String) -> String {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+           let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+           let reason = whyNotADate(year: y, month: m, day: d) {
+            return "\(what) `\(text)` does not exist: \(reason)"
+        }
+        return "\(what) `\(text)` is not a date; write YYYY-MM-DD, as in 2024-03-13"
+    }
+
     static func digits(_ bytes: ArraySlice<UInt8>) -> Int? {
         var value = 0
         for byte in bytes {

@@ -26,7 +26,7 @@ import Testing
             ("JSON nesting", "| \(JSONReader.maxDepth) levels |"),
             ("numbers", "±\(Int.max)"),
             ("years", "years \(CivilDate.yearRange.lowerBound) to \(CivilDate.yearRange.upperBound)"),
-            ("budget", "\(Self.grouped(EvaluationLimits.defaultSteps)) steps (`--budget`, at most \(Self.grouped(CommandSupport.largestBudget)))"),
+            ("budget", "\(Self.grouped(EvaluationLimits.defaultSteps)) steps (`--budget`, at most \(Self.grouped(EvaluationLimits.largestSteps)))"),
             ("quantifier depth", "| \(TypeChecker.quantifierDepthWarning) deep | T009"),
             ("calendar range", "\(Self.grouped(MeetingSchedule.maximumRangeDays)) days"),
             ("calendar meetings", "\(Self.grouped(MeetingSchedule.maximumMeetings)) meetings"),

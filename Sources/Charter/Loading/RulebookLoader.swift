@@ -116,3 +116,16 @@ public struct RulebookLoader: Sendable {
         }
     }
 }
+
+extension RulebookLoader.Result {
+    /// Adds the checker's diagnostics to a rulebook that parsed; one that did not is left with
+    /// its syntax errors, which a missing block or clause would otherwise echo as missing names.
+    /// Returns the checked rulebook when there are no errors.
+    @discardableResult
+    public mutating func check() -> CheckedRulebook? {
+        guard !diagnostics.hasErrors else { return nil }
+        let (checked, found) = Checker.checked(rulebook, files: files)
+        diagnostics += found
+        return checked
+    }
+}
