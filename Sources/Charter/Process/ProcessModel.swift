@@ -80,22 +80,36 @@ public final class ProcessModel {
 
     public func isEnd(_ name: String) -> Bool { ends.contains(name) }
 
-    /// Where a step leads for `record`: its transitions whose condition holds (or has none),
-    /// in order.
-    func targets(of step: StepModel, record: RecordValue, today: CivilDate?, context: EvaluationContext) throws -> [String] {
+    /// The transitions of `step` whose condition holds for `record` (or that have none), in
+    /// order, and a sentence for each condition that could not be evaluated, which is taken
+    /// not to hold.
+    func targets(of step: StepModel, record: RecordValue, today: CivilDate?, context: EvaluationContext) -> (targets: [String], problems: [String]) {
         // Conditions read fields by slot: only a record of the process's own type may be evaluated.
         guard step.transitions.contains(where: { $0.condition != nil }), let shape, record.shape.index == shape.index else {
-            return step.transitions.map(\.target)
+            return (step.transitions.map(\.target), [])
         }
         let frame = Frame(size: frameSize, context: context)
         frame.locals[CompiledRule.todaySlot] = today.map(Value.date) ?? .absent
         if frameSize > CompiledRule.recordSlot { frame.locals[CompiledRule.recordSlot] = .record(record) }
-        return try record.fields.withUnsafeBufferPointer { fields in
+        return record.fields.withUnsafeBufferPointer { fields in
             frame.subject = fields
             defer { frame.subject = UnsafeBufferPointer(start: nil, count: 0) }
             var found: [String] = []
-            for transition in step.transitions where try transition.condition?(frame) ?? true { found.append(transition.target) }
-            return found
+            var problems: [String] = []
+            for transition in step.transitions {
+                guard let condition = transition.condition else {
+                    found.append(transition.target)
+                    continue
+                }
+                do {
+                    if try condition(frame) { found.append(transition.target) }
+                } catch {
+                    let reason = (error as? EvaluationError)?.message ?? "\(error)"
+                    let text = transition.conditionText.map { " `\($0)`" } ?? ""
+                    problems.append("the condition\(text) of `\(step.name)` → `\(transition.target)` cannot be evaluated on this record (\(reason)); it is taken not to hold")
+                }
+            }
+            return (found, problems)
         }
     }
 }

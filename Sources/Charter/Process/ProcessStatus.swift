@@ -74,13 +74,17 @@ public struct ProcessStatus: Sendable {
 }
 
 extension ProcessModel {
-    /// Follows `record`'s history through the process.
+    /// Follows `record`'s history through the process. Where each step may lead is the same
+    /// judgement routes make (`exit(from:…)`): the history is held to it event by event.
     public func status(of record: RecordValue, program: Program, asOf given: CivilDate?) -> ProcessStatus {
         let events = program.history(of: record)
         let asOf = given ?? events.map(\.date).max()
         var violations: [ProcessStatus.Violation] = []
         var notes: [String] = []
-        var previous: (step: StepModel, event: HistoryEvent)?
+        func note(_ problems: [String]) {
+            for problem in problems where !notes.contains(problem) { notes.append(problem) }
+        }
+        var previous: (step: StepModel, event: HistoryEvent, exit: StepExit)?
         var lastDecision: (step: StepModel, event: HistoryEvent)?
         var ended: (end: String, on: CivilDate)?
         let evaluator = program.evaluator()
@@ -101,11 +105,12 @@ extension ProcessModel {
                 if event.date < previous.event.date {
                     violations.append(.init(event: event, message: "`\(event.step)` is dated \(event.date), before the event it follows (\(previous.event.date))"))
                 }
-                let allowed = expectedNext(after: previous.step, event: previous.event, record: record, program: program, today: asOf)
+                let allowed = previous.exit.targets
                 if !allowed.contains(step.name) {
                     let skipped = reachable(from: allowed, to: step.name)
                     let reason = skipped ? "skips `\(allowed.joined(separator: "` or `"))`" : "does not follow from it"
-                    violations.append(.init(event: event, message: "`\(step.name)` follows `\(previous.step.name)`, which leads to \(Suggest.list(allowed)): the history \(reason)"))
+                    let leads = allowed.isEmpty ? "nowhere for this record" : Suggest.list(allowed)
+                    violations.append(.init(event: event, message: "`\(step.name)` follows `\(previous.step.name)`, which leads to \(leads): the history \(reason)"))
                 }
             }
             if let by = event.by, !step.actors.isEmpty, !step.actors.contains(by) {
@@ -130,7 +135,9 @@ extension ProcessModel {
                 notes.append("the decision at `\(step.name)` on \(event.date) has no recorded outcome")
             }
             if step.decides { lastDecision = (step, event) }
-            previous = (step, event)
+            let exit = self.exit(from: step, outcome: event.outcome, record: record, program: program, evaluator: evaluator, today: event.date)
+            note(exit.problems)
+            previous = (step, event, exit)
         }
 
         // Where the record is now.
@@ -140,22 +147,23 @@ extension ProcessModel {
         if let ended {
             position = .ended(ended.end, on: ended.on)
         } else if let previous {
-            let recorded = previous.event.outcome.map { outcome in previous.step.transitions.contains { $0.target == outcome } } ?? false
-            if previous.step.decides && !recorded {
+            if previous.step.decides && previous.exit.basis != .recorded {
                 // No outcome, or one the step cannot lead to (reported above): the decision is still to take.
                 current = previous.step
                 position = .atStep(previous.step.name, since: previous.event.date)
-            } else {
-                let onward = expectedNext(after: previous.step, event: previous.event, record: record, program: program, today: asOf)
-                if onward.count == 1, let only = onward.first, isEnd(only) {
-                    position = .ended(only, on: previous.event.date)
-                } else if let target = onward.first, let step = step(named: target) {
+            } else if let onward = previous.exit.targets.first {
+                if isEnd(onward) {
+                    position = .ended(onward, on: previous.event.date)
+                } else if let step = step(named: onward) {
                     current = step
                     position = .atStep(step.name, since: previous.event.date)
                 } else {
                     position = .atStep(previous.step.name, since: previous.event.date)
-                    notes.append("`\(previous.step.name)` leads nowhere for this record")
+                    notes.append("`\(previous.step.name)` leads to `\(onward)`, which process `\(name)` does not have")
                 }
+            } else {
+                position = .atStep(previous.step.name, since: previous.event.date)
+                notes.append("`\(previous.step.name)` leads nowhere for this record")
             }
         } else if let first = steps.first {
             current = first
@@ -166,7 +174,9 @@ extension ProcessModel {
         }
         var deadline: CivilDate?
         if let current {
-            next = (try? targets(of: current, record: record, today: asOf, context: program.context)) ?? current.transitions.map(\.target)
+            let exit = self.exit(from: current, outcome: nil, record: record, program: program, evaluator: evaluator, today: asOf)
+            note(exit.problems)
+            next = exit.targets
             if let lasts = current.lasts, case .atStep(_, let since?) = position {
                 deadline = program.date(since, plus: lasts.amount, lasts.unit)
             }
@@ -182,13 +192,6 @@ extension ProcessModel {
         return ProcessStatus(process: name, asOf: asOf, position: position, actors: current?.actors ?? [],
                              decides: current?.decides ?? false, deadline: deadline, next: next, appeal: appeal,
                              violations: violations, notes: notes)
-    }
-
-    /// The steps or ends that may follow `step` given its event: the recorded outcome, else
-    /// the transitions whose conditions hold.
-    func expectedNext(after step: StepModel, event: HistoryEvent, record: RecordValue, program: Program, today: CivilDate?) -> [String] {
-        if let outcome = event.outcome, step.transitions.contains(where: { $0.target == outcome }) { return [outcome] }
-        return (try? targets(of: step, record: record, today: today, context: program.context)) ?? step.transitions.map(\.target)
     }
 
     /// Whether `target` can be reached from any of `starts` by following transitions.

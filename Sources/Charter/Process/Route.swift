@@ -1,11 +1,11 @@
 /// The way a record would go through a process: its steps from the first to an end, the
 /// bodies that decide on the way, and the dated deadlines where the history gives a start.
 ///
-/// At each step the record's history decides where it goes when it records the outcome;
-/// otherwise a step whose `check` rules fail on the record takes its last transition (the
-/// rejection branch, as in `-> impact_assessment | rejected`), and any other step the first
-/// transition whose condition holds, so that a decision not yet taken is assumed to go
-/// forward. `assumed` names the decisions the route assumes.
+/// At each step the route takes the first target of the step's exit (`StepExit`, the judgement
+/// `status` holds the history to): the outcome the history records, else the last transition
+/// when a rule the step checks fails, else the first transition whose condition holds, so that
+/// a decision not yet taken is assumed to go forward. `assumed` names the decisions the route
+/// assumes.
 public struct Route: Sendable, Equatable {
     public let process: String
     public let steps: [String]
@@ -16,6 +16,15 @@ public struct Route: Sendable, Equatable {
     /// Decisions the route assumes go forward because the history does not record them.
     public let assumed: [String]
     public let deadlines: [Deadline]
+    /// What could not be evaluated on the way (a transition condition or a checked rule in
+    /// error), as `ProcessStatus.notes` says it. Not part of a route's identity: two routes
+    /// that go the same way are the same route.
+    public let notes: [String]
+
+    public static func == (lhs: Route, rhs: Route) -> Bool {
+        (lhs.process, lhs.steps, lhs.end, lhs.decisions, lhs.assumed, lhs.deadlines)
+            == (rhs.process, rhs.steps, rhs.end, rhs.decisions, rhs.assumed, rhs.deadlines)
+    }
 
     public struct Decision: Sendable, Equatable {
         public let step: String
@@ -32,7 +41,8 @@ public struct Route: Sendable, Equatable {
 }
 
 extension ProcessModel {
-    /// The route `record` would take, as described on `Route`.
+    /// The route `record` would take, as described on `Route`: at each step the exit status
+    /// judges the history by (`exit(from:…)`), taking its first target.
     public func route(of record: RecordValue, program: Program, asOf: CivilDate?) -> Route {
         let events = program.history(of: record)
         var byStep: [String: HistoryEvent] = [:]
@@ -41,6 +51,7 @@ extension ProcessModel {
         var decisions: [Route.Decision] = []
         var assumed: [String] = []
         var deadlines: [Route.Deadline] = []
+        var notes: [String] = []
         var current = steps.first
         var end: String?
         var enteredOn: CivilDate? = nil
@@ -52,29 +63,24 @@ extension ProcessModel {
                 deadlines.append(.init(step: step.name, date: due))
             }
             if step.decides { decisions.append(.init(step: step.name, bodies: step.actors)) }
-            let targets = step.transitions.map(\.target)
-            var next: String?
-            if let outcome = event?.outcome, targets.contains(outcome) {
-                next = outcome
-            } else if let outcome = event?.outcome, !targets.contains(outcome), step.decides {
+            let exit = self.exit(from: step, outcome: event?.outcome, record: record, program: program,
+                                 evaluator: evaluator, today: event?.date ?? asOf)
+            for problem in exit.problems where !notes.contains(problem) { notes.append(problem) }
+            if event?.outcome != nil, exit.basis != .recorded, step.decides {
                 // The recorded decision is no longer possible here (a what-if changed the step).
-                next = ((try? self.targets(of: step, record: record, today: asOf, context: program.context)) ?? targets).first
                 assumed.append(step.name)
-            } else if !step.checks.isEmpty,
-                      step.checks.contains(where: { evaluator.outcome(rule: $0, on: record, asOf: asOf) == .fail }) {
-                next = targets.last
-            } else {
-                next = ((try? self.targets(of: step, record: record, today: asOf, context: program.context)) ?? targets).first
-                if step.decides && event?.outcome == nil && targets.count > 1 { assumed.append(step.name) }
+            } else if event?.outcome == nil, exit.assumesDecision(at: step) {
+                assumed.append(step.name)
             }
             enteredOn = event?.date
-            guard let next else { break }
+            guard let next = exit.targets.first else { break }
             if isEnd(next) {
                 end = next
                 break
             }
             current = self.step(named: next)
         }
-        return Route(process: name, steps: visited, end: end, decisions: decisions, assumed: assumed, deadlines: deadlines)
+        return Route(process: name, steps: visited, end: end, decisions: decisions, assumed: assumed, deadlines: deadlines,
+                     notes: notes)
     }
 }
