@@ -1,6 +1,8 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// The language (`Charter`) depends on nothing here; the commands (`RulecheckCommands`) depend
+// on the language, and the executable on both, so that the language cannot reach the commands.
 let package = Package(
     name: "Charter",
     products: [
@@ -9,9 +11,10 @@ let package = Package(
     ],
     targets: [
         .target(name: "Charter"),
-        .executableTarget(name: "rulecheck", dependencies: ["Charter"]),
-        .testTarget(name: "CharterTests", dependencies: ["Charter"]),
-        .testTarget(name: "GoldenTests", dependencies: ["Charter"], exclude: ["Cases"]),
+        .target(name: "RulecheckCommands", dependencies: ["Charter"]),
+        .executableTarget(name: "rulecheck", dependencies: ["Charter", "RulecheckCommands"]),
+        .testTarget(name: "CharterTests", dependencies: ["Charter", "RulecheckCommands"]),
+        .testTarget(name: "GoldenTests", dependencies: ["RulecheckCommands"], exclude: ["Cases"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -84,8 +84,12 @@ build() {
   rm -rf "$out/src"
   mkdir -p "$out/src"
   cp -R Sources/Charter "$out/src/Charter"
+  # The commands join the library's module here (their `import Charter` dropped): the dates
+  # harness runs `rulecheck workdays` in-process, and harnesses import one module.
+  cp -R Sources/RulecheckCommands "$out/src/RulecheckCommands"
+  find "$out/src/RulecheckCommands" -name '*.swift' -exec sed -i '/^import Charter$/d' {} +
   local sources=()
-  while IFS= read -r file; do sources+=("$file"); done < <(find "$out/src/Charter" -name '*.swift' | sort)
+  while IFS= read -r file; do sources+=("$file"); done < <(find "$out/src" -name '*.swift' | sort)
   echo "fuzz: building the Charter library with ASan and coverage (${#sources[@]} files)"
   # -enable-testing: the harnesses `@testable import Charter` to reach its internal entry points.
   swiftc -module-name Charter -swift-version 6 -parse-as-library -O -wmo -num-threads 2 -enable-testing -g \

@@ -1,5 +1,5 @@
-import Charter
 import Foundation
+import RulecheckCommands
 
 /// The terminal: standard output, standard error and standard input.
 final class StandardIO: TextIO {

@@ -1,5 +1,5 @@
-import Charter
 import Foundation
+import RulecheckCommands
 #if canImport(Darwin)
 import Darwin
 #elseif canImport(Glibc)

@@ -1,5 +1,5 @@
-import Charter
 import Foundation
+import RulecheckCommands
 
 let status = Driver.run(arguments: Array(CommandLine.arguments.dropFirst()), io: StandardIO())
 exit(status)

@@ -1,5 +1,5 @@
-import Charter
 import Foundation
+import RulecheckCommands
 import Testing
 
 /// Golden tests: every `Cases/<suite>/<name>.charter` is linted, or run with the command line in

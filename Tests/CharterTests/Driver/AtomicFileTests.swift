@@ -1,4 +1,5 @@
 @testable import Charter
+@testable import RulecheckCommands
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 import Testing
 @testable import Charter
+@testable import RulecheckCommands
 
 /// The keys for `bytes` fed one at a time to a fresh decoder.
 private func decode(_ bytes: [UInt8]) -> [EditKey] {

@@ -1,4 +1,5 @@
 @testable import Charter
+@testable import RulecheckCommands
 import Foundation
 
 /// Counts the polls of an interruption closure, which says "interrupted" once more than

@@ -1,3 +1,5 @@
+import Charter
+
 /// What the commands that read a rulebook share.
 enum CommandSupport {
     /// Loads and checks the rulebook at `paths` (default `rules/`). Prints its errors; returns

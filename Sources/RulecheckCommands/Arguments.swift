@@ -1,3 +1,5 @@
+import Charter
+
 /// A small command-line parser: options with values (`--format json`, `--format=json`),
 /// repeatable options, flags, and positional arguments. Unknown options are errors.
 public struct Arguments: Sendable {

@@ -1,3 +1,5 @@
+import Charter
+
 /// `rulecheck diff`: what a change to the rules would change for records already handled.
 enum DiffCommand {
     static let help = """

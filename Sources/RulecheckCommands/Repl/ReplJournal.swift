@@ -1,3 +1,4 @@
+import Charter
 import Foundation
 #if canImport(Darwin)
 import Darwin

@@ -1,3 +1,5 @@
+import Charter
+
 /// `rulecheck workdays add DATE N` and `rulecheck workdays between DATE DATE`.
 enum WorkdaysCommand {
     static let help = """

@@ -1,3 +1,5 @@
+import Charter
+
 /// `rulecheck calendar GROUP`: a group's meeting dates from its cadence.
 enum CalendarCommand {
     static let help = """

@@ -1,3 +1,5 @@
+import Charter
+
 /// `rulecheck check FILE...`: every rule for each record's type, with verdicts and reasons.
 enum CheckCommand {
     static let help = """

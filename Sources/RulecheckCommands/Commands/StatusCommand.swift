@@ -1,3 +1,5 @@
+import Charter
+
 /// `rulecheck status FILE --process NAME`: where each record stands in a process.
 enum StatusCommand {
     static let help = """

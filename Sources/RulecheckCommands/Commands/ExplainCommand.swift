@@ -1,3 +1,5 @@
+import Charter
+
 /// `rulecheck explain FILE... --rule NAME`: how one rule reached its verdict on each record.
 enum ExplainCommand {
     static let help = """

@@ -1,3 +1,4 @@
+import Charter
 import Foundation
 
 /// Keeps a session's journal up to date with its changes. A new session's journal is made at

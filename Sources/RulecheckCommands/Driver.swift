@@ -1,3 +1,5 @@
+import Charter
+
 /// The `rulecheck` command line as a library function, so that every command can be run
 /// and tested in-process. Only `main.swift` calls `exit`.
 public enum Driver {
@@ -42,7 +44,7 @@ public enum Driver {
         usage: rulecheck <command> [options]
 
         commands:
-        \(commands.map { "  " + $0.synopsis.padding(26) + "  " + $0.summary }.joined(separator: "\n"))
+        \(commands.map { "  " + padded($0.synopsis, to: 26) + "  " + $0.summary }.joined(separator: "\n"))
 
         options:
           -h, --help         show help (also `rulecheck <command> --help`)
@@ -72,6 +74,11 @@ public enum Driver {
             io.writeError("rulecheck: unknown command `\(name)`\(hint)\n\n\(usage)")
             return ExitStatus.unusable
         }
+    }
+
+    /// `text` followed by spaces up to `width` characters, for the overview's columns.
+    private static func padded(_ text: String, to width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
     }
 
     /// Writes a usage error in one form for every command.

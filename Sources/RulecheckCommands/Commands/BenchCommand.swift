@@ -1,3 +1,4 @@
+import Charter
 import Foundation
 
 /// `rulecheck bench`: how fast rules evaluate, and how fast records load, on generated change

@@ -1,3 +1,4 @@
+import Charter
 import Foundation
 
 /// `rulecheck repl`: an interactive session for what-if questions.

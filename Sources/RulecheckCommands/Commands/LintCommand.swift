@@ -1,3 +1,5 @@
+import Charter
+
 /// `rulecheck lint [PATH...]`: parse and check rule files, print every diagnostic.
 enum LintCommand {
     static let help = """
