@@ -13,7 +13,8 @@ let package = Package(
         .target(name: "Charter"),
         .target(name: "RulecheckCommands", dependencies: ["Charter"]),
         .executableTarget(name: "rulecheck", dependencies: ["Charter", "RulecheckCommands"]),
-        .testTarget(name: "CharterTests", dependencies: ["Charter", "RulecheckCommands"]),
+        .testTarget(name: "CharterTests", dependencies: ["Charter"]),
+        .testTarget(name: "RulecheckCommandsTests", dependencies: ["Charter", "RulecheckCommands"]),
         .testTarget(name: "GoldenTests", dependencies: ["RulecheckCommands"], exclude: ["Cases"]),
     ],
     swiftLanguageModes: [.v6]

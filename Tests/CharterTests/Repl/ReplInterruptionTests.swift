@@ -1,10 +1,10 @@
 @testable import Charter
-@testable import RulecheckCommands
 import Foundation
 import Testing
 
 /// Ctrl-C during an evaluation, stood for by an interruption closure that says yes after a
-/// few polls: the input stops, says `interrupted`, and leaves the session as it was.
+/// few polls: the input stops, says `interrupted`, and leaves the session as it was. (At
+/// `rulecheck repl`: `ReplCommandInterruptionTests` in RulecheckCommandsTests.)
 @Suite("REPL interruption")
 struct ReplInterruptionTests {
     typealias Workspace = ReplSessionTests.Workspace
@@ -12,33 +12,8 @@ struct ReplInterruptionTests {
     /// `[0, 1, …, count - 1]`, for quantifiers that take a while.
     static func numbers(_ count: Int) -> String { "[" + (0..<count).map(String.init).joined(separator: ", ") + "]" }
 
-    /// About 160,000 steps: forty polls of the interruption.
-    static let expensive = "all a in \(numbers(400)): all b in \(numbers(400)): a + b >= 0"
     /// About 22,500 steps per record.
     static let heavyRule = "rule heavy { for change_request cr require all a in \(numbers(150)): all b in \(numbers(150)): a + b >= 0 }"
-
-    @Test func anInterruptedExpressionSaysSoAndTheSessionGoesOn() throws {
-        let workspace = try Workspace()
-        defer { workspace.remove() }
-        let io = ScriptedIO([Self.expensive, "count(cr in change_requests)", Self.expensive], interruptAfter: 3)
-        let status = Driver.run(arguments: ["repl", "--rules", workspace.rules, workspace.records], io: io)
-        #expect(status == Driver.ExitStatus.success)
-        #expect(io.output == """
-            rulecheck repl: 2 rules, 2 records (`change_requests`); :help for commands
-            interrupted
-            2  : number
-            interrupted
-
-            """)
-    }
-
-    @Test func anInputThatFinishesBeforeTheInterruptionIsNotAffected() throws {
-        let workspace = try Workspace()
-        defer { workspace.remove() }
-        let io = ScriptedIO([Self.expensive], interruptAfter: 1_000)
-        _ = Driver.run(arguments: ["repl", "--rules", workspace.rules, workspace.records], io: io)
-        #expect(io.output.hasSuffix("true  : bool\n"))
-    }
 
     /// A session whose interruption is `counter`, for inputs one by one.
     static func session(_ workspace: Workspace, _ counter: PollCounter) throws -> ReplSession {

@@ -1,4 +1,3 @@
-@testable import Charter
 @testable import RulecheckCommands
 import Foundation
 

@@ -7,9 +7,9 @@ import Testing
 /// the banner's offer, and `--resume`. The state directory is a temporary HOME, never the real one.
 @Suite("REPL journal and resume")
 struct ReplResumeTests {
-    typealias Workspace = ReplSessionTests.Workspace
+    typealias Workspace = ReplWorkspace
 
-    static let relaxed = ReplSessionTests.relaxedFreeze.split(separator: "\n").map(String.init)
+    static let relaxed = ReplWorkspace.relaxedFreeze.split(separator: "\n").map(String.init)
 
     /// Runs `rulecheck repl` on the workspace with `input`; HOME is the workspace.
     static func repl(_ workspace: Workspace, _ input: [String], interactive: Bool = true, extra: [String] = [],
@@ -46,7 +46,7 @@ struct ReplResumeTests {
         let afterDeclaration = try #require(io.seen.last(where: { $0?.contains("\"declarations\"") == true }) ?? nil)
         #expect(afterDeclaration.contains("Freeze (relaxed)"))
         let contents = try #require(try Self.journal(workspace))
-        #expect(contents.changes == [.declarations(ReplSessionTests.relaxedFreeze), .undo])
+        #expect(contents.changes == [.declarations(ReplWorkspace.relaxedFreeze), .undo])
         #expect(contents.finished)
         #expect(contents.start.records == [URL(fileURLWithPath: workspace.records).standardizedFileURL.path])
     }
@@ -58,7 +58,7 @@ struct ReplResumeTests {
         #expect(!FileManager.default.fileExists(atPath: workspace.root.appendingPathComponent(".local").path))
         let named = workspace.root.appendingPathComponent("named.journal").path
         _ = Self.repl(workspace, Self.relaxed, interactive: false, extra: ["--journal", named])
-        #expect(try ReplJournal.read(named)?.changes == [.declarations(ReplSessionTests.relaxedFreeze)])
+        #expect(try ReplJournal.read(named)?.changes == [.declarations(ReplWorkspace.relaxedFreeze)])
     }
 
     /// A session killed after two changes: its journal as the kill left it, without `finished`.
@@ -120,7 +120,7 @@ struct ReplResumeTests {
         let start = ReplJournal.Start(rules: [workspace.rules], records: [workspace.records])
         // The first session, still running: it holds its journal open.
         let running = try ReplJournal.create(at: path, start: start)
-        try running.append(.declarations(ReplSessionTests.relaxedFreeze))
+        try running.append(.declarations(ReplWorkspace.relaxedFreeze))
         let kept = try String(contentsOfFile: path, encoding: .utf8)
         let io = Self.repl(workspace, Self.relaxed)
         #expect(io.output.contains("note: another session of these rules is running and keeping `\(path)`; this one keeps no journal unless given `--journal FILE`\n"))

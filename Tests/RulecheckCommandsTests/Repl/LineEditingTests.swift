@@ -1,5 +1,4 @@
 import Testing
-@testable import Charter
 @testable import RulecheckCommands
 
 /// The keys for `bytes` fed one at a time to a fresh decoder.
