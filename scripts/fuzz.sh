@@ -209,15 +209,18 @@ run() {
 # Executions, speed and coverage: the final stats, else the last status line (fork mode).
 summarise() {
   local target=$1 log=$2 executed speed last
-  executed=$(grep -E '^stat::number_of_executed_units' "$log" | tail -n 1 | awk '{print $2}')
-  speed=$(grep -E '^stat::average_exec_per_sec' "$log" | tail -n 1 | awk '{print $2}')
+  executed=$(grep -E '^stat::number_of_executed_units' "$log" | tail -n 1 | awk '{print $2}' || true)
+  speed=$(grep -E '^stat::average_exec_per_sec' "$log" | tail -n 1 | awk '{print $2}' || true)
   last=$(grep -E '^#[0-9]+' "$log" | grep -E 'cov: ' | tail -n 1 || true)
   local cov ft
   cov=$(echo "$last" | sed -nE 's/.*cov: ([0-9]+).*/\1/p')
   ft=$(echo "$last" | sed -nE 's/.*ft: ([0-9]+).*/\1/p')
   if [[ -z $executed ]]; then
+    # Fork mode prints no final stats: the last status line has the count; the speed is the average.
     executed=$(echo "$last" | sed -nE 's/^#([0-9]+).*/\1/p')
-    speed=$(echo "$last" | sed -nE 's/.*exec\/s: ([0-9]+).*/\1/p')
+    local seconds
+    seconds=$(echo "$last" | sed -nE 's/.* time: ([0-9]+)s.*/\1/p')
+    if [[ -n $executed && -n $seconds && $seconds -gt 0 ]]; then speed=$((executed / seconds)); fi
   fi
   echo "fuzz: $target: executions ${executed:-?}, exec/s ${speed:-?}, cov ${cov:-?}, ft ${ft:-?}"
 }
