@@ -50,13 +50,9 @@ public final class ProcessModel {
         let ruleIndex = Dictionary(program.rules.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
         var steps: [StepModel] = []
         for (index, step) in process.steps.enumerated() {
-            var transitions = step.transitions.map { transition in
+            let transitions = process.transitions(ofStepAt: index).map { transition in
                 TransitionModel(target: transition.target.text, condition: transition.condition.map { compiler.condition($0) },
                                 conditionText: transition.condition.flatMap { files[$0.span.file]?.text(of: $0.span) })
-            }
-            // A step with no `->` goes on to the next step in the order written.
-            if transitions.isEmpty, index + 1 < process.steps.count {
-                transitions = [TransitionModel(target: process.steps[index + 1].name.text, condition: nil, conditionText: nil)]
             }
             var lasts: (Int, DurationUnit)?
             if let expr = step.lasts, case .duration(let amount, let unit) = expr.kind { lasts = (amount, unit) }

@@ -116,14 +116,9 @@ extension DeclarationChecker {
         var predecessors = [[Int]](repeating: [], count: count)
         var endsDirectly = [Bool](repeating: false, count: count)
         for (index, step) in process.steps.enumerated() {
-            if step.transitions.isEmpty {
-                if index + 1 < count {
-                    successors[index].append(index + 1)
-                } else {
-                    endsDirectly[index] = true
-                }
-            }
-            for transition in step.transitions {
+            // The last step, if it has no `->`, finishes the process.
+            if step.transitions.isEmpty && index + 1 == count { endsDirectly[index] = true }
+            for transition in process.transitions(ofStepAt: index) {
                 if let next = steps[transition.target.text] {
                     successors[index].append(next)
                 } else if ends[transition.target.text] != nil {

@@ -306,6 +306,19 @@ public struct Transition: Sendable {
     public let condition: Expr?
 }
 
+extension ProcessDecl {
+    /// Where the step at `index` may lead: its transitions as written, or for a step without
+    /// `->` the step written after it (none for the last step). The one place the implicit
+    /// "next step" is made explicit, for the checker and the process model alike.
+    public func transitions(ofStepAt index: Int) -> [Transition] {
+        guard steps.indices.contains(index) else { return [] }
+        let step = steps[index]
+        if !step.transitions.isEmpty { return step.transitions }
+        guard steps.indices.contains(index + 1) else { return [] }
+        return [Transition(target: steps[index + 1].name, condition: nil)]
+    }
+}
+
 /// `appeal BODY to BODY within DURATION`
 public struct Appeal: Sendable {
     public let against: Identifier
