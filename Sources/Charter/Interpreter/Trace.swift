@@ -62,91 +62,22 @@ public struct TraceNode: Sendable {
     }
 }
 
-/// The source text an expression covers, from its first token to its last. A `SourceSpan`
-/// stands on one line, so an expression written over several lines is measured here from the
-/// spans of its parts.
+/// The source text an expression covers, from its first token to its last: its span's bytes,
+/// which the parser widens over every line the expression is written on.
 struct SourceExtent: Hashable, Sendable {
     let file: FileID
     let start: Int
     let end: Int
 
     init(_ expr: Expr) {
-        var lower = expr.span.offset
-        var upper = expr.span.offset + expr.span.length
-        func cover(_ span: SourceSpan) {
-            lower = Swift.min(lower, span.offset)
-            upper = Swift.max(upper, span.offset + span.length)
-        }
-        func visit(_ expr: Expr) {
-            cover(expr.span)
-            switch expr.kind {
-            case .list(let elements): elements.forEach(visit)
-            case .field(let base, let field): visit(base); cover(field.span)
-            case .call(let callee, let arguments): cover(callee.span); arguments.forEach(visit)
-            case .unary(_, let operand): visit(operand)
-            case .binary(_, let left, let right): visit(left); visit(right)
-            case .quantifier(_, let binding, let body): visit(binding); visit(body)
-            case .aggregate(_, let binding, let value): binding.map(visit); visit(value)
-            case .bind(let name, let value, let body): cover(name.span); visit(value); visit(body)
-            default: break
-            }
-        }
-        func visit(_ binding: Binding) {
-            cover(binding.variable.span)
-            visit(binding.source)
-            binding.filter.map(visit)
-        }
-        visit(expr)
         file = expr.span.file
-        start = lower
-        end = upper
+        start = expr.span.offset
+        end = expr.span.endOffset
     }
 
-    /// The text in `file`, without comments, with runs of white space as one space, and with
-    /// the closing brackets of a multi-line expression that its parts' spans leave out.
+    /// The text in `file`, without comments and with runs of white space as one space.
     func text(in file: SourceFile) -> String {
-        let bytes = file.bytes
-        var index = Swift.max(0, Swift.min(start, bytes.count))
-        let stop = Swift.max(index, Swift.min(end, bytes.count))
-        var out: [UInt8] = []
-        var open = 0
-        var inText = false, escaped = false, inComment = false
-        func take(_ byte: UInt8) {
-            if inComment {
-                if byte == UInt8(ascii: "\n") { inComment = false; out.append(byte) }
-                return
-            }
-            if inText {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inText = false }
-                out.append(byte)
-                return
-            }
-            switch byte {
-            case UInt8(ascii: "#"): inComment = true; return
-            case UInt8(ascii: "\""): inText = true
-            case UInt8(ascii: "("), UInt8(ascii: "["): open += 1
-            case UInt8(ascii: ")"), UInt8(ascii: "]"): open -= 1
-            default: break
-            }
-            out.append(byte)
-        }
-        while index < stop {
-            take(bytes[index])
-            index += 1
-        }
-        // Brackets opened but not closed within the parts: take the closing ones that follow.
-        while open > 0, index < bytes.count {
-            let byte = bytes[index]
-            index += 1
-            if inComment || byte == UInt8(ascii: "#") || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
-                || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
-                take(byte)
-                continue
-            }
-            guard byte == UInt8(ascii: ")") || byte == UInt8(ascii: "]") else { break }
-            take(byte)
-        }
-        return String(decoding: out, as: UTF8.self).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        file.text(inBytes: start..<end)
     }
 }
 

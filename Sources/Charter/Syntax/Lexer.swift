@@ -41,9 +41,10 @@ public struct Lexer {
 
     private var mark: Mark { Mark(offset: index, line: line, column: column) }
 
+    /// The bytes read since `start`, underlined on `start`'s line.
     private func span(from start: Mark) -> SourceSpan {
         let length = start.line == line ? max(column - start.column, 1) : 1
-        return SourceSpan(file: file, offset: start.offset, line: start.line, column: start.column, length: length)
+        return SourceSpan(file: file, offset: start.offset, endOffset: index, line: start.line, column: start.column, length: length)
     }
 
     private func peek(_ ahead: Int = 0) -> UInt8? {
@@ -81,7 +82,8 @@ public struct Lexer {
             guard let byte = peek() else {
                 var end = span(from: start)
                 if let last = previousLineEnd, column == 1, index > 0 {
-                    end = SourceSpan(file: file, offset: max(index - 1, 0), line: last.line, column: last.column, length: 1)
+                    // An empty span at the final line break: no bytes, shown after the last line.
+                    end = SourceSpan(file: file, offset: index - 1, endOffset: index - 1, line: last.line, column: last.column, length: 1)
                 }
                 tokens.append(Token(.endOfInput, end))
                 return tokens

@@ -94,7 +94,7 @@ extension Parser {
 
     /// A comparison the user wrote in parentheses may be compared again: `(a < b) == c`.
     func isParenthesized(_ expr: Expr) -> Bool {
-        parenthesized.contains(ParenthesizedSpan(offset: expr.span.offset, length: expr.span.length))
+        parenthesized.contains(ParenthesizedSpan(offset: expr.span.offset, endOffset: expr.span.endOffset))
     }
 
     /// prefix = "not" binary | "-" binary | postfix ;
@@ -173,7 +173,7 @@ extension Parser {
             let inner = try parseExpression()
             let close = try expectClosing(.rightParen, opener: token)
             let span = token.span.through(close.span)
-            parenthesized.insert(ParenthesizedSpan(offset: span.offset, length: span.length))
+            parenthesized.insert(ParenthesizedSpan(offset: span.offset, endOffset: span.endOffset))
             return Expr(inner.kind, span)
         case .punctuation(.leftBracket):
             advance()

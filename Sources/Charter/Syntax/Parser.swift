@@ -15,7 +15,7 @@ public struct Parser {
 
     struct ParenthesizedSpan: Hashable {
         let offset: Int
-        let length: Int
+        let endOffset: Int
     }
 
     var tokens: [Token]
@@ -36,7 +36,7 @@ public struct Parser {
 
     public init(tokens: [Token]) {
         self.tokens = tokens.isEmpty
-            ? [Token(.endOfInput, SourceSpan(file: FileID(0), offset: 0, line: 1, column: 1, length: 1))]
+            ? [Token(.endOfInput, SourceSpan(file: FileID(0), offset: 0, endOffset: 0, line: 1, column: 1, length: 1))]
             : tokens
     }
 
@@ -131,7 +131,7 @@ public struct Parser {
             // What is missing belongs at the end of the line before: point there, not at the
             // next line's first word, whose own clause is then still checked.
             let end = previous.span
-            let after = SourceSpan(file: end.file, offset: end.offset + max(end.length, 1), line: end.line,
+            let after = SourceSpan(file: end.file, offset: end.endOffset, endOffset: end.endOffset, line: end.line,
                                    column: end.column + end.length, length: 1)
             error(code, "expected \(what) after \(shown(previous))", at: after, help: help)
             return Failure()
