@@ -110,6 +110,8 @@ extension DiagnosticCode {
     public static let coreFieldRetyped = DiagnosticCode("T007", "a core field of a built-in record restated with another type")
     public static let wrongArguments = DiagnosticCode("T008", "a built-in function called with the wrong arguments")
     public static let deepQuantifiers = DiagnosticCode("T009", "quantifiers nested three deep over a record's lists (a warning)")
+    public static let attributeRetyped = DiagnosticCode("T010", "an attribute with one type here and another elsewhere")
+    public static let attributeTwice = DiagnosticCode("T011", "an attribute given twice in one block")
 }
 
 // MARK: - Evaluation

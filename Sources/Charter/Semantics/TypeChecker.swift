@@ -6,7 +6,7 @@ public struct TypeChecker: Sendable {
     var shapes: [RecordShape] = []
     var shapeByName: [String: RecordShape.ID] = [:]
     var ruleSubjects: [String: CharterType] = [:]
-    public private(set) var diagnostics: [Diagnostic] = []
+    public internal(set) var diagnostics: [Diagnostic] = []
     /// The type of every expression node checked, by the node's identity.
     var expressionTypes: [ObjectIdentifier: CharterType] = [:]
 
@@ -19,6 +19,7 @@ public struct TypeChecker: Sendable {
     static func run(_ rulebook: Rulebook) -> TypeChecker {
         var checker = TypeChecker()
         checker.declareShapes(rulebook)
+        checker.checkAttributes(of: rulebook)
         for declaration in rulebook.declarations {
             switch declaration {
             case .rule(let rule): checker.check(rule)
