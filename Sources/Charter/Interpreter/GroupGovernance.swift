@@ -72,6 +72,8 @@ final class GroupGovernance {
     func leastQuorate(from lower: Int, through upper: Int, context: EvaluationContext) -> Int? {
         guard lower <= upper else { return nil }
         guard let quorum else { return lower }
+        // This only describes the quorum for `explain`; a quorum that cannot be evaluated is
+        // reported where `quorate` is called, so here it simply has no least count.
         func quorate(_ present: Int) -> Bool? { try? ExpressionCompiler.quorate(self, present: present, context: context) }
         if !quorumReadsPresent {
             switch try? quorum.node(frame(present: lower, tally: (0, 0, 0), context: context)) {
