@@ -51,6 +51,14 @@ public struct SourceSpan: Hashable, Sendable, CustomStringConvertible {
         return SourceSpan(file: file, offset: offset, endOffset: endOffset, line: line, column: column, length: length)
     }
 
+    /// `self` with its bytes run on to the end of `end` and its underline unchanged: a
+    /// declaration's span covers its whole body, while its diagnostics underline its header.
+    public func covering(_ end: SourceSpan) -> SourceSpan {
+        guard end.file == file else { return self }
+        return SourceSpan(file: file, offset: offset, endOffset: Swift.max(endOffset, end.endOffset),
+                          line: line, column: column, length: length)
+    }
+
     public var description: String { "\(line):\(column)" }
 }
 

@@ -6,7 +6,7 @@ extension Parser {
         let keyword = advance()
         let name = try expectName("a record type name")
         let fields = try parseFields(owner: "record `\(name.text)`")
-        return RecordDecl(name: name, fields: fields, span: keyword.span.through(name.span))
+        return RecordDecl(name: name, fields: fields, span: keyword.span.through(name.span).covering(previous.span))
     }
 
     /// fields = "{" { NAME ":" type [","] } "}" ;
@@ -107,7 +107,7 @@ extension Parser {
                 throw parser.unknownClause(in: "a rule", words: ["for", "when", "let", "require", "else"])
             }
         }
-        let span = keyword.span.through(name.span)
+        let span = keyword.span.through(name.span).covering(previous.span)
         // A clause that failed to parse may be the one that seems missing: say nothing more.
         guard errorCount + failedClauses == errorsBefore else {
             return RuleDecl(name: name, title: title, subject: subject, clauses: clauses, span: span)
@@ -177,7 +177,7 @@ extension Parser {
                 throw parser.unknownClause(in: "a process", words: ["for", "from", "until", "step", "end", "appeal"])
             }
         }
-        let span = keyword.span.through(name.span)
+        let span = keyword.span.through(name.span).covering(previous.span)
         guard errorCount + failedClauses == errorsBefore else {
             return ProcessDecl(name: name, title: title, subject: subject, effectiveFrom: from, effectiveUntil: until,
                                steps: steps, ends: ends, appeals: appeals, span: span)
@@ -237,7 +237,7 @@ extension Parser {
             }
         }
         return Step(name: name, title: title, actors: actors, decides: decides, checks: checks, lasts: lasts,
-                    transitions: transitions, span: keyword.span.through(name.span))
+                    transitions: transitions, span: keyword.span.through(name.span).covering(previous.span))
     }
 
     /// appeal = "appeal" NAME "to" NAME ["within" expr] ;
@@ -250,6 +250,6 @@ extension Parser {
         let to = try expectName("the body that hears appeals")
         var within: Expr?
         if match(word: "within") { within = try parseExpression() }
-        return Appeal(against: against, to: to, within: within, span: keyword.span.through(to.span))
+        return Appeal(against: against, to: to, within: within, span: keyword.span.through(to.span).covering(previous.span))
     }
 }

@@ -12,7 +12,7 @@ extension Parser {
         try parseBlock(opener: "group `\(name.text)`", clauseWords: words, clauseKeywords: [.level]) { parser in
             if let clause = try parser.parseGroupClause(words: words) { clauses.append(clause) }
         }
-        return GroupDecl(name: name, title: title, clauses: clauses, span: keyword.span.through(name.span))
+        return GroupDecl(name: name, title: title, clauses: clauses, span: keyword.span.through(name.span).covering(previous.span))
     }
 
     /// An optional name argument: present when the next token is a name that does not start

@@ -303,7 +303,7 @@ public struct Parser {
         let name = try expectName(what)
         let title = optionalTitle()
         let attributes = check(.leftBrace) ? try parseAttributes(owner: "`\(name.text)`", openerKeyword: keyword) : []
-        return (name, title, attributes, keyword.span.through(name.span))
+        return (name, title, attributes, keyword.span.through(name.span).covering(previous.span))
     }
 
     /// attributes = "{" { NAME expression } "}" ;

@@ -105,6 +105,28 @@ import Testing
         }
     }
 
+    /// A declaration with a body in braces covers it all, for an editor's outline and folding;
+    /// its underline is still its header's.
+    @Test(arguments: sources())
+    func declarationSpansCoverTheirBodies(_ source: String) throws {
+        let result = parse(source)
+        let file = try #require(result.files.files.first)
+        for declaration in result.rulebook.declarations {
+            let keyword: String
+            switch declaration {
+            case .rule: keyword = "rule"
+            case .record: keyword = "record"
+            case .process: keyword = "process"
+            case .group: keyword = "group"
+            default: continue
+            }
+            let span = declaration.span
+            let text = String(decoding: file.bytes[span.byteRange], as: UTF8.self)
+            #expect(text.hasPrefix(keyword + " ") && text.hasSuffix("}"), "\(text.debugDescription)")
+            #expect(file.lineText(span.line).unicodeScalars.dropFirst(span.column - 1).starts(with: (keyword + " ").unicodeScalars))
+        }
+    }
+
     func checkCovers(_ expr: Expr) {
         func covers(_ part: SourceSpan) {
             #expect(expr.span.offset <= part.offset && part.endOffset <= expr.span.endOffset, "\(expr.span) over \(part)")
