@@ -13,8 +13,8 @@
 /// Every conversion clamps rather than fails, so that a stale or careless position from an
 /// editor still lands somewhere sensible:
 /// - a byte offset before the text is its start, one past its end is its end;
-/// - a byte offset inside a character's encoding (a continuation byte, or inside the
-///   byte-order mark) is the start of that character;
+/// - a byte offset inside a character's encoding (a continuation byte) is the start of that
+///   character, and one inside the byte-order mark is the start of the first line;
 /// - a byte offset in a line ending (`\r` or `\n`) is the end of its line's content;
 /// - a line before the first is the start of the text, a line after the last is its end;
 /// - a column past the end of a line is the end of its content (LSP: "defaults back to the
