@@ -94,8 +94,9 @@ struct InputBalanceTests {
         // unclosed quote is complete input that reports L003, not a reason to read more.
         #expect(InputBalance.state(of: "\"abc") == .complete)
         #expect(InputBalance.state(of: "\"abc\n1 + 1") == .complete)
-        // An interpolation closed on a later line balances (the lexer then reports L011 and L003).
-        #expect(InputBalance.state(of: "\"a {1 +\n 1} b\"") == .complete)
+        // An interpolation does not go on to the next line either: the text and its `{` end
+        // with the first line (L011), so the `}` on the next is one too many.
+        #expect(InputBalance.state(of: "\"a {1 +\n 1} b\"") == .overclosed)
     }
 
     // MARK: Comments
@@ -119,5 +120,48 @@ struct InputBalanceTests {
     @Test func aHashInsideTextIsNotAComment() {
         #expect(InputBalance.state(of: ##""# {x}""##) == .complete)
         #expect(InputBalance.state(of: ##"f("#", 1"##) == .open)
+    }
+
+    // MARK: The lexer's view
+
+    /// What makes it safe to hand a complete input over: the lexer reads it alone exactly as
+    /// it reads it at the start of a longer text. Generated inputs mix brackets, texts with and
+    /// without interpolations, unclosed quotes, comments and line breaks; for each one that is
+    /// not open, the tokens of `input + "\n" + more` are the tokens of `input` and then those of
+    /// `more`, so nothing the input started runs on into the next line.
+    @Test func aCompleteInputIsLexedAloneAsInAnyLongerText() {
+        let pieces = ["rule r {", "}", "(", ")", "[", "]", "1", " + ", "\"t\"", "\"{x}\"", "\"{", "\"a", "# c {", "\n",
+                      "x", ",", "\"(\"", "\\", "\"{1 +", "2)"]
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next(_ bound: Int) -> Int {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return Int(state % UInt64(bound))
+        }
+        // A token's kind with the places of the tokens inside an interpolation left out, which
+        // move with the text around them.
+        func shape(_ kind: TokenKind) -> String {
+            guard case .text(let parts) = kind else { return "\(kind)" }
+            return "text(" + parts.map { part in
+                switch part {
+                case .literal(let text): "\(text.debugDescription)"
+                case .interpolation(let tokens): "{" + tokens.map { shape($0.kind) }.joined(separator: " ") + "}"
+                }
+            }.joined(separator: ", ") + ")"
+        }
+        func kinds(_ text: String) -> [String] {
+            var files = SourceFiles()
+            return Lexer.tokenize(files.add(path: "<input>", text: text)).tokens.map(\.kind).filter { $0 != .endOfInput }.map(shape)
+        }
+        var checked = 0
+        for _ in 0..<3_000 {
+            let input = (0...next(8)).map { _ in pieces[next(pieces.count)] }.joined()
+            guard InputBalance.state(of: input) != .open else { continue }
+            let more = "count(x in [1, 2]) + \"{y}\""
+            #expect(kinds(input + "\n" + more) == kinds(input) + kinds(more), "\(input.debugDescription)")
+            checked += 1
+        }
+        #expect(checked > 500)
     }
 }
