@@ -36,6 +36,20 @@ public final class CompiledRule {
         let span: SourceSpan
         /// For `require all x in xs [where c]: body`: the pieces to find each counterexample.
         let counterexamples: (source: ValueNode, slot: Int, filter: ConditionNode?, body: ConditionNode)?
+        /// "`condition` does not hold", for a failure whose `else` message cannot be evaluated.
+        let fallback: String
+
+        /// The message `evaluate` gives as text, or the condition's own text and why the
+        /// message cannot be evaluated: a failure stays a failure for want of its message.
+        func messageText(_ evaluate: () throws -> Value) -> String {
+            do {
+                let value = try evaluate()
+                if case .text(let text) = value { return text }
+                return value.display
+            } catch {
+                return "\(fallback) (its message cannot be evaluated: \(CompiledRule.reason(error)))"
+            }
+        }
     }
 
     /// `tracing` compiles every node to record its value into the frame's tracer, for
@@ -74,13 +88,14 @@ public final class CompiledRule {
                                 return .text("\(fallback) for \(binding.variable.text) = \(shown)")
                             }
                         return Requirement(test: test, message: text, span: condition.span,
-                                           counterexamples: (list, slot, filter, check))
+                                           counterexamples: (list, slot, filter, check), fallback: fallback)
                     }
                     steps.append(.require(requirement))
                 } else {
                     let test = compiler.condition(condition)
                     let text = message.map { compiler.value($0) } ?? { _ in .text(fallback) }
-                    steps.append(.require(Requirement(test: test, message: text, span: condition.span, counterexamples: nil)))
+                    steps.append(.require(Requirement(test: test, message: text, span: condition.span, counterexamples: nil,
+                                                      fallback: fallback)))
                 }
             }
         }
@@ -199,23 +214,35 @@ public final class CompiledRule {
         return RuleVerdict(rule: name, outcome: failures.isEmpty ? .pass : .fail, failures: failures)
     }
 
-    /// The messages of a failed requirement: one per counterexample of a `require all`.
+    /// The messages of a failed requirement: one per counterexample of a `require all`. The
+    /// requirement has failed already (evaluation stopped at its first counterexample), so
+    /// what cannot be evaluated here changes the messages, never the outcome: a message that
+    /// cannot be evaluated gives the condition's own text and why, and an element after the
+    /// first counterexample that cannot be evaluated gives no message (`explain` shows it, as
+    /// an element that could not be evaluated).
     private func explain(_ requirement: Requirement, _ frame: Frame) throws -> [RuleVerdict.Failure] {
-        func text(_ value: Value) -> String {
-            if case .text(let text) = value { return text }
-            return value.display
-        }
+        func message() -> String { requirement.messageText { try requirement.message(frame) } }
         guard let (source, slot, filter, body) = requirement.counterexamples,
               case .list(let items) = try source(frame) else {
-            return [.init(message: text(try requirement.message(frame)), span: requirement.span)]
+            return [.init(message: message(), span: requirement.span)]
         }
         var failures: [RuleVerdict.Failure] = []
         for item in items {
             frame.locals[slot] = item
-            if let filter, try !filter(frame) { continue }
-            if try body(frame) { continue }
-            failures.append(.init(message: text(try requirement.message(frame)), span: requirement.span))
+            do {
+                if let filter, try !filter(frame) { continue }
+                if try body(frame) { continue }
+            } catch {
+                // Only after the first counterexample: one before it would have stopped evaluation.
+                guard !failures.isEmpty else { throw error }
+                continue
+            }
+            failures.append(.init(message: message(), span: requirement.span))
         }
         return failures
+    }
+
+    static func reason(_ error: any Error) -> String {
+        (error as? EvaluationError)?.message ?? "\(error)"
     }
 }

@@ -140,10 +140,8 @@ extension CompiledRule {
     /// The `else` message of a failed requirement: on each counterexample shown of a `require
     /// all`, else on the clause.
     private static func attachMessages(_ requirement: Requirement, to node: inout TraceNode, frame: Frame, tracer: Tracer) {
-        func message() -> String? {
-            guard let value = try? tracer.discarding({ try requirement.message(frame) }) else { return nil }
-            if case .text(let text) = value { return text }
-            return value.display
+        func message() -> String {
+            requirement.messageText { try tracer.discarding({ try requirement.message(frame) }) }
         }
         guard let slot = requirement.counterexamples?.slot else {
             node.message = message()

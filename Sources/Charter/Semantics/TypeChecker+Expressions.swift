@@ -144,6 +144,9 @@ extension TypeChecker {
             element = elementType(of: valueExpr, in: scope).widened
         }
         if aggregate == .count { return .number }
+        // The sum of a list written empty is the number 0, as evaluation gives it; typed as
+        // anything, it would let `p.clock - sum([])` through to fail at run time.
+        if aggregate == .sum, binding == nil, case .list(let elements) = valueExpr.kind, elements.isEmpty { return .number }
         let allowed: [CharterType] = aggregate == .sum ? [.number, .duration] : [.number, .duration, .date, .time]
         if allowed.contains(element) || element.isUnknown { return element }
         report(.typeMismatch, "`\(aggregate.rawValue)` needs \(aggregate == .sum ? "numbers or durations" : "numbers, durations, dates or times"), not \(element)",

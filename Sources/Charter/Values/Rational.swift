@@ -51,11 +51,18 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
             let (sum, overflow) = numerator.addingReportingOverflow(other.numerator)
             return overflow ? nil : Rational(sum)
         }
-        guard let l = numerator.multipliedChecked(by: other.denominator),
-              let r = other.numerator.multipliedChecked(by: denominator),
-              let n = l.addingChecked(r),
-              let d = denominator.multipliedChecked(by: other.denominator) else { return nil }
-        return Rational(n, d)
+        // Over the denominators' common factor, so that a sum which fits is not lost to an
+        // intermediate product that does not: 1/9223372036854775807 + 1/9223372036854775807.
+        let g = Rational.gcd(denominator, other.denominator)
+        let (b, d) = (denominator / g, other.denominator / g)
+        guard let l = numerator.multipliedChecked(by: d),
+              let r = other.numerator.multipliedChecked(by: b),
+              let n = l.addingChecked(r) else { return nil }
+        // gcd(n, g) divides out of the result before the last product (Knuth, 4.5.1); taken as
+        // gcd(g, n mod g), which holds for every n, Int.min included.
+        let h = Rational.gcd(g, Swift.abs(n % g))
+        guard let denominatorProduct = b.multipliedChecked(by: other.denominator / h) else { return nil }
+        return Rational(n / h, denominatorProduct)
     }
 
     public func negated() -> Rational? {

@@ -43,8 +43,9 @@ import Testing
         let rules = CompiledRulebook(Self.schema + """
             rule probe {
               for sample s
+              let shown = \(expression)
               require false
-              else "{\(expression)}"
+              else "{shown}"
             }
             """, sourceLocation: sourceLocation)
         let verdict = try rules.verdict("probe", on: Self.sample, asOf: asOf, sourceLocation: sourceLocation)

@@ -47,8 +47,9 @@ import Testing
         }
         rule attendance {
           for meeting m
+          let shown = attending(m)
           require false
-          else "{attending(m)}"
+          else "{shown}"
         }
         rule decision_96 {
           for meeting m

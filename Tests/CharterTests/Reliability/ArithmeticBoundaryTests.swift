@@ -30,6 +30,20 @@ import Testing
         #expect(Rational(count: Self.largest).multiplied(by: Rational(count: Self.largest)) == nil)
     }
 
+    @Test func sumsOfFractionsAreFormedOverTheCommonDenominator() throws {
+        let tiny = try #require(Rational(1, Self.largest))
+        #expect(tiny.adding(tiny) == Rational(2, Self.largest))
+        let half = try #require(Rational(1, 2))
+        let quarter = try #require(Rational(1, 4))
+        #expect(half.adding(quarter) == Rational(3, 4))
+        #expect(try #require(Rational(-1, 2)).adding(try #require(Rational(1, 4_611_686_018_427_387_904)))
+                == Rational(-2_305_843_009_213_693_951, 4_611_686_018_427_387_904))
+        let third = try #require(Rational(1, 3))
+        let sixth = try #require(Rational(1, 6))
+        #expect(third.adding(sixth) == half)
+        #expect(third.subtracting(third) == .zero)
+    }
+
     @Test func divisionByAnyNumberIsExactOrReportsOverflow() throws {
         let smallest = try #require(Rational(Self.smallest))
         #expect(Rational.one.divided(by: smallest) == Rational(-1, Self.largest))
