@@ -130,6 +130,14 @@ extension ProcessModel {
                         }
                     }
                 }
+                if let transition = step.transitions.first(where: { $0.target == outcome }), transition.condition != nil {
+                    // A decision may only take a way whose `when` holds on the record.
+                    let (held, problems) = self.targets(of: step, record: record, today: event.date, context: program.context)
+                    if !held.contains(outcome) && problems.isEmpty {
+                        let condition = transition.conditionText.map { " `\($0)`" } ?? ""
+                        violations.append(.init(event: event, message: "`\(step.name)` led to `\(outcome)`, but its condition\(condition) does not hold for this record"))
+                    }
+                }
                 if isEnd(outcome) { ended = (outcome, event.date) }
             } else if step.decides {
                 notes.append("the decision at `\(step.name)` on \(event.date) has no recorded outcome")

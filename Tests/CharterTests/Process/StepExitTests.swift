@@ -64,6 +64,20 @@ import Testing
         #expect(route.notes == [problem])
     }
 
+    @Test func aRecordedOutcomeWhoseConditionDoesNotHoldIsAViolation() throws {
+        let json = """
+            {"type": "motion", "id": "M4", "votes_for": 3, "fixes_defect": true,
+             "history": [\(historyEvent("2024-03-01", "file", by: "PMO")), \(historyEvent("2024-03-05", "vote", by: "Board", outcome: "approved"))]}
+            """
+        let status = try fixture.status(json, process: "adoption")
+        #expect(status.violations.map(\.message) == ["`vote` led to `approved`, but its condition `m.votes_for >= 5` does not hold for this record"])
+        let held = """
+            {"type": "motion", "id": "M5", "votes_for": 7, "fixes_defect": true,
+             "history": [\(historyEvent("2024-03-01", "file", by: "PMO")), \(historyEvent("2024-03-05", "vote", by: "Board", outcome: "approved"))]}
+            """
+        #expect(try fixture.status(held, process: "adoption").violations.isEmpty)
+    }
+
     @Test func statusAndRouteAgreeOnWhereEachHistoryEnds() throws {
         for json in [Self.motion("A", votes: 5), Self.motion("B", votes: 4, budget: 3), Self.motion("C", votes: 9, fixesDefect: false)] {
             let (status, route) = try judged(json)
