@@ -70,6 +70,10 @@ final class Frame {
     let size: Int
     /// The fields of the record a rule is evaluated on, read directly by `cr.field`. Valid
     /// while that record is the value in `CompiledRule.recordSlot`, which keeps it alive.
+    // INVARIANT: set only inside `withUnsafeBufferPointer` of a record whose shape is the one
+    // the reading nodes were compiled against (checked once per record by `CompiledRule`,
+    // `ProcessModel.targets` and the tracer before they set it), so every compiled field slot
+    // is below `subject.count`; it is reset to empty before that scope ends.
     var subject: UnsafeBufferPointer<Value> = UnsafeBufferPointer(start: nil, count: 0)
     let context: EvaluationContext
     /// Where a rule compiled with tracing records what each node evaluated to; nil otherwise.
