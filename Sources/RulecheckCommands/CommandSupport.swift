@@ -37,7 +37,13 @@ enum CommandSupport {
                                 typeName: parsed.values("type").first)
         let (records, errors) = files.load(paths: parsed.positionals)
         guard errors.isEmpty else {
-            for error in errors { io.writeError("rulecheck \(command): \(error)\n") }
+            var recordFiles = SourceFiles()
+            let diagnostics = errors.diagnostics(into: &recordFiles)
+            if parsed.values("format").last == "json" {
+                io.write(JSON.object([("diagnostics", DiagnosticJSON(diagnostics, files: recordFiles).json())]).rendered() + "\n")
+            } else {
+                io.writeError(DiagnosticRenderer(files: recordFiles).render(diagnostics))
+            }
             let count = Set(errors.map(\.file)).count
             io.writeError("rulecheck \(command): no verdicts: \(count == 1 ? "a record file has" : "\(count) record files have") \(errors.count == 1 ? "an error" : "errors"); every record must load\n")
             return nil

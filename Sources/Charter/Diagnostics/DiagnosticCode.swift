@@ -114,8 +114,35 @@ extension DiagnosticCode {
     public static let attributeTwice = DiagnosticCode("T011", "an attribute given twice in one block")
 }
 
+// MARK: - Records
+
+extension DiagnosticCode {
+    public static let recordFileUnreadable = DiagnosticCode("R001", "a record file that does not exist or cannot be read")
+    public static let recordFileTooLarge = DiagnosticCode("R002", "a record file over the size limit")
+    public static let malformedRecordFile = DiagnosticCode("R003", "a record file that is not well-formed JSON or CSV")
+    public static let notARecord = DiagnosticCode("R004", "a JSON value where a record (an object) is expected")
+    public static let unknownRecordKind = DiagnosticCode("R005", "a record whose type the rules do not declare, or that `--type` contradicts")
+    public static let untypedRecord = DiagnosticCode("R006", "a record whose type is given neither in the file nor by `--type`")
+    public static let unknownRecordField = DiagnosticCode("R007", "a field or column its record type does not declare")
+    public static let missingRecordField = DiagnosticCode("R008", "a required field a record leaves out")
+    public static let recordValueMismatch = DiagnosticCode("R009", "a value that does not fit its field's declared type")
+    public static let noRecords = DiagnosticCode("R010", "a record file that holds no records")
+    public static let tooManyRecordErrors = DiagnosticCode("R011", "more errors in one record file than are reported")
+}
+
 // MARK: - Evaluation
 
 extension DiagnosticCode {
     public static let evaluationFailed = DiagnosticCode("E001", "an expression that cannot be evaluated on the records loaded")
+    public static let absentValue = DiagnosticCode("E002", "a value the expression needs is absent from the record")
+    public static let outOfRange = DiagnosticCode("E003", "a number, date or time outside the supported range")
+    public static let divisionByZero = DiagnosticCode("E004", "a division by zero")
+    public static let incomparableUnits = DiagnosticCode("E005", "durations in units that cannot be compared or combined (days and months)")
+    public static let noToday = DiagnosticCode("E006", "`today` read where no date stands for it")
+    public static let budgetExceeded = DiagnosticCode("E007", "a rule that did more work on one record than the evaluation budget")
+    public static let evaluationInterrupted = DiagnosticCode("E008", "evaluation stopped from outside (Ctrl-C at the REPL)")
+    public static let emptyAggregate = DiagnosticCode("E009", "the `min`, `max` or `average` of an empty list")
+    public static let undeclaredGovernance = DiagnosticCode("E010", "a meeting of a group the rules do not declare, or a quorum or threshold the group lacks")
+    public static let partialUnit = DiagnosticCode("E011", "a date, time or duration moved by a fraction of a unit or by a unit it cannot take")
+    public static let unexpectedValue = DiagnosticCode("E012", "a value of a type the checker does not allow there: an internal error, to be reported")
 }

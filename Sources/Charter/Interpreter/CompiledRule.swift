@@ -188,9 +188,9 @@ public final class CompiledRule {
     static func verdict(_ name: String, _ error: any Error, _ span: SourceSpan) -> RuleVerdict {
         if let error = error as? EvaluationError {
             let message = error.cause == .budget ? "rule `\(name)`: \(error.message)" : error.message
-            return RuleVerdict(rule: name, outcome: .error, failures: [.init(message: message, span: error.span)])
+            return RuleVerdict(rule: name, outcome: .error, failures: [.init(message: message, span: error.span, code: error.code)])
         }
-        return RuleVerdict(rule: name, outcome: .error, failures: [.init(message: "\(error)", span: span)])
+        return RuleVerdict(rule: name, outcome: .error, failures: [.init(message: "\(error)", span: span, code: .evaluationFailed)])
     }
 
     /// The clauses again, step by step, collecting the message of each failed requirement.

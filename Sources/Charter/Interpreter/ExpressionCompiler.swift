@@ -47,7 +47,7 @@ struct ExpressionCompiler {
     func type(of expr: Expr) -> CharterType { checked.type(of: expr) }
 
     static func failing(_ message: String, at span: SourceSpan) -> ValueNode {
-        { _ in throw EvaluationError(message: message, span: span) }
+        { _ in throw EvaluationError(.unexpectedValue, message, at: span) }
     }
 
     /// The places the compiler could not resolve (a name, field or function the checker should
@@ -84,7 +84,7 @@ struct ExpressionCompiler {
                 return { frame in
                     let today = frame.locals[slot]
                     if case .absent = today {
-                        throw EvaluationError(message: "this reads `today`, which has no date here: give one with --as-of (a record's own `date` stands in for it where there is one)", span: span)
+                        throw EvaluationError(.noToday, "this reads `today`, which has no date here: give one with --as-of (a record's own `date` stands in for it where there is one)", at: span)
                     }
                     return today
                 }
@@ -267,7 +267,7 @@ struct ExpressionCompiler {
                 switch try node(frame) {
                 case .bool(let flag): return flag
                 case .absent: throw ValueOperations.absent(at: span)
-                case let other: throw EvaluationError(message: "expected true or false, found \(other.kindName)", span: span)
+                case let other: throw EvaluationError(.unexpectedValue, "expected true or false, found \(other.kindName)", at: span)
                 }
             }
         }
@@ -334,7 +334,7 @@ struct ExpressionCompiler {
             return { frame in
                 let items = try elements(frame)
                 guard var best = items.first else {
-                    throw EvaluationError(message: "`\(aggregate.rawValue)` of an empty list has no value", span: span)
+                    throw EvaluationError(.emptyAggregate, "`\(aggregate.rawValue)` of an empty list has no value", at: span)
                 }
                 for item in items.dropFirst() where try ValueOperations.order(item, best, at: span) == wanted {
                     best = item

@@ -1,5 +1,7 @@
 /// Why a rule could not be evaluated on a record: a value the rule needs is absent, a number
-/// overflows, a meeting names a group the rulebook does not declare. `span` is the expression.
+/// overflows, a meeting names a group the rulebook does not declare. `span` is the expression;
+/// `code` (an `E` code) is the kind of failure, as stable as the checker's codes, so that
+/// `check --format json`, the REPL and the language server report it one way.
 public struct EvaluationError: Error, Sendable, CustomStringConvertible {
     /// What kind of failure this is: the record's data, or a limit on evaluation itself.
     public enum Cause: Sendable {
@@ -11,15 +13,26 @@ public struct EvaluationError: Error, Sendable, CustomStringConvertible {
         case interrupted
     }
 
+    public let code: DiagnosticCode
     public let message: String
     public let span: SourceSpan
-    public var cause: Cause = .data
 
-    public init(message: String, span: SourceSpan, cause: Cause = .data) {
+    public init(_ code: DiagnosticCode, _ message: String, at span: SourceSpan) {
+        self.code = code
         self.message = message
         self.span = span
-        self.cause = cause
     }
+
+    public var cause: Cause {
+        switch code {
+        case .budgetExceeded: .budget
+        case .evaluationInterrupted: .interrupted
+        default: .data
+        }
+    }
+
+    /// The failure as a diagnostic at the expression that failed.
+    public var diagnostic: Diagnostic { .error(code, message, at: span) }
 
     public var description: String { message }
 }
@@ -121,11 +134,12 @@ final class Frame {
         let limits = context.limits
         if steps > limits.steps {
             throw EvaluationError(
-                message: "evaluation took more than the budget of \(EvaluationLimits.grouped(limits.steps)) steps on this record; raise it with `--budget` if this much work is meant",
-                span: span, cause: .budget)
+                .budgetExceeded,
+                "evaluation took more than the budget of \(EvaluationLimits.grouped(limits.steps)) steps on this record; raise it with `--budget` if this much work is meant",
+                at: span)
         }
         if let interrupted = limits.interrupted, interrupted() {
-            throw EvaluationError(message: "evaluation was interrupted", span: span, cause: .interrupted)
+            throw EvaluationError(.evaluationInterrupted, "evaluation was interrupted", at: span)
         }
         let (next, overflow) = steps.addingReportingOverflow(Self.checkpointInterval)
         nextCheckpoint = overflow ? budgetExceeded : Swift.min(next, budgetExceeded)

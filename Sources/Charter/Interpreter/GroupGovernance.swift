@@ -142,7 +142,7 @@ extension ExpressionCompiler {
             guard case .record(let record) = try meeting(frame) else { throw ValueOperations.absent(at: span) }
             guard case .text(let groupName) = record.fields[fields.group] else { throw ValueOperations.absent(at: span) }
             guard let group = frame.context.groups[groupName] else {
-                throw EvaluationError(message: "the meeting's group `\(groupName)` is not declared in the rules", span: span)
+                throw EvaluationError(.undeclaredGovernance, "the meeting's group `\(groupName)` is not declared in the rules", at: span)
             }
             if case .list(let attendees) = record.fields[fields.attendees] { try frame.spend(attendees.count, at: span) }
             let present = Self.presentSeats(record, group: group, fields: fields)
@@ -160,7 +160,7 @@ extension ExpressionCompiler {
                 }
                 guard let threshold = group.thresholds[label] else {
                     let what = label.isEmpty ? "unlabelled threshold" : "threshold `\(label)`"
-                    throw EvaluationError(message: "group `\(group.name)` has no \(what)", span: span)
+                    throw EvaluationError(.undeclaredGovernance, "group `\(group.name)` has no \(what)", at: span)
                 }
                 let tally = Self.tally(record, decision: decision, fields: fields)
                 if case .list(let votes) = record.fields[fields.votes] { try frame.spend(votes.count, at: span) }
@@ -219,7 +219,7 @@ extension ExpressionCompiler {
         case .bool(let met): return met
         case .number(let needed): return Rational(count: present) >= needed
         case let other:
-            throw EvaluationError(message: "a quorum is a number or a condition, not \(other.kindName)", span: quorum.span)
+            throw EvaluationError(.unexpectedValue, "a quorum is a number or a condition, not \(other.kindName)", at: quorum.span)
         }
     }
 }

@@ -118,10 +118,19 @@ public struct RuleVerdict: Sendable {
         case error
     }
 
-    /// One failed requirement: the interpolated message, and the `require` it comes from.
+    /// One failed requirement: the interpolated message, and the `require` it comes from; or,
+    /// for an `error`, why evaluation stopped, with its `E` code, at the expression that failed.
     public struct Failure: Sendable {
         public let message: String
         public let span: SourceSpan
+        /// The evaluation error's code; nil for a requirement that was evaluated and failed.
+        public let code: DiagnosticCode?
+
+        init(message: String, span: SourceSpan, code: DiagnosticCode? = nil) {
+            self.message = message
+            self.span = span
+            self.code = code
+        }
     }
 
     public let rule: String

@@ -49,7 +49,7 @@ enum ValueOperations {
         case (.duration(let x, let u), .duration(let y, let v)):
             if u == v { return sign(x, y) }
             guard let m = minutes(x, u), let n = minutes(y, v) else {
-                throw EvaluationError(message: "cannot compare \(a.display) with \(b.display): the units differ", span: span)
+                throw EvaluationError(.incomparableUnits, "cannot compare \(a.display) with \(b.display): the units differ", at: span)
             }
             return sign(m, n)
         default:
@@ -60,20 +60,20 @@ enum ValueOperations {
     static func unexpected(_ a: Value, _ b: Value, _ verb: String, at span: SourceSpan) -> EvaluationError {
         if case .absent = a { return absent(at: span) }
         if case .absent = b { return absent(at: span) }
-        return EvaluationError(message: "\(a.kindName) and \(b.kindName) cannot be \(verb)", span: span)
+        return EvaluationError(.unexpectedValue, "\(a.kindName) and \(b.kindName) cannot be \(verb)", at: span)
     }
 
     static func absent(at span: SourceSpan) -> EvaluationError {
-        EvaluationError(message: "a value this needs is absent from the record", span: span)
+        EvaluationError(.absentValue, "a value this needs is absent from the record", at: span)
     }
 
     static func overflow(at span: SourceSpan) -> EvaluationError {
-        EvaluationError(message: "the result is outside the range of Charter's exact numbers, \(range)", span: span)
+        EvaluationError(.outOfRange, "the result is outside the range of Charter's exact numbers, \(range)", at: span)
     }
 
     /// `x op y is outside the range …`, naming the operands.
     static func overflow(_ x: String, _ op: BinaryOperator, _ y: String, at span: SourceSpan) -> EvaluationError {
-        EvaluationError(message: "\(x) \(op.rawValue) \(y) is outside the range of Charter's exact numbers, \(range)", span: span)
+        EvaluationError(.outOfRange, "\(x) \(op.rawValue) \(y) is outside the range of Charter's exact numbers, \(range)", at: span)
     }
 
     /// The range of whole numbers, and of the numerator and denominator of a fraction.
@@ -108,7 +108,7 @@ enum ValueOperations {
             return .duration(try scaled(n, by: k, at: span), unit)
         case (.divide, .duration(let n, let unit), .number(let k)):
             guard k != .zero, let inverse = Rational.one.divided(by: k) else {
-                throw EvaluationError(message: "division by zero", span: span)
+                throw EvaluationError(.divisionByZero, "division by zero", at: span)
             }
             return .duration(try scaled(n, by: inverse, at: span), unit)
         default:
@@ -125,7 +125,7 @@ enum ValueOperations {
         case .subtract: result = x.subtracting(y)
         case .multiply, .of: result = x.multiplied(by: y)
         case .divide:
-            guard y != .zero else { throw EvaluationError(message: "division by zero", span: span) }
+            guard y != .zero else { throw EvaluationError(.divisionByZero, "division by zero", at: span) }
             result = x.divided(by: y)
         default: result = nil
         }
@@ -137,7 +137,7 @@ enum ValueOperations {
         guard case .duration(var x, var u) = a, case .duration(var y, let v) = b else { throw unexpected(a, b, "added", at: span) }
         if u != v {
             guard let m = minutes(x, u), let n = minutes(y, v) else {
-                throw EvaluationError(message: "cannot combine \(a.display) with \(b.display): the units differ", span: span)
+                throw EvaluationError(.incomparableUnits, "cannot combine \(a.display) with \(b.display): the units differ", at: span)
             }
             (x, y, u) = (m, n, .minutes)
         }
@@ -153,7 +153,7 @@ enum ValueOperations {
     static func scaled(_ n: Int, by k: Rational, at span: SourceSpan) throws -> Int {
         guard let product = Rational(n)?.multiplied(by: k) else { throw overflow(k.description, .multiply, "\(n)", at: span) }
         guard product.isInteger else {
-            throw EvaluationError(message: "\(k) × \(n) is not a whole number of units", span: span)
+            throw EvaluationError(.partialUnit, "\(k) × \(n) is not a whole number of units", at: span)
         }
         return product.numerator
     }
@@ -167,12 +167,12 @@ enum ValueOperations {
         case .months: result = addingMonths(n, to: date)
         case .minutes:
             guard n % 1440 == 0 else {
-                throw EvaluationError(message: "cannot move the date \(date) by \(Value.display(n, unit)): a date moves by whole days", span: span)
+                throw EvaluationError(.partialUnit, "cannot move the date \(date) by \(Value.display(n, unit)): a date moves by whole days", at: span)
             }
             result = date.adding(days: n / 1440)
         }
         guard let result else {
-            throw EvaluationError(message: "\(date) moved by \(Value.display(n, unit)) is outside the supported years", span: span)
+            throw EvaluationError(.outOfRange, "\(date) moved by \(Value.display(n, unit)) is outside the supported years", at: span)
         }
         return result
     }
@@ -187,11 +187,11 @@ enum ValueOperations {
 
     static func shift(_ time: TimeOfDay, by n: Int, _ unit: DurationUnit, at span: SourceSpan) throws -> TimeOfDay {
         guard let length = minutes(n, unit) else {
-            throw EvaluationError(message: "a time of day moves by minutes or hours, not \(Value.display(n, unit))", span: span)
+            throw EvaluationError(.partialUnit, "a time of day moves by minutes or hours, not \(Value.display(n, unit))", at: span)
         }
         let (total, overflow) = time.minutes.addingReportingOverflow(length)
         guard !overflow, let result = TimeOfDay(minutes: total) else {
-            throw EvaluationError(message: "\(time) moved by \(Value.display(n, unit)) is not a time of the same day", span: span)
+            throw EvaluationError(.outOfRange, "\(time) moved by \(Value.display(n, unit)) is not a time of the same day", at: span)
         }
         return result
     }
@@ -206,7 +206,7 @@ enum ValueOperations {
             guard n != .min else { throw overflow(at: span) }
             return .duration(-n, unit)
         case .absent: throw absent(at: span)
-        default: throw EvaluationError(message: "\(value.kindName) cannot be negated", span: span)
+        default: throw EvaluationError(.unexpectedValue, "\(value.kindName) cannot be negated", at: span)
         }
     }
 }

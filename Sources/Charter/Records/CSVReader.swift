@@ -29,21 +29,49 @@ public enum CSVReader {
         case duplicateHeader(name: String, column: Int, first: Int)
 
         public var description: String {
+            switch (line, column) {
+            case (let line?, let column?): "line \(line), column \(column): \(detail)"
+            case (let line?, nil): "line \(line): \(detail)"
+            default: detail
+            }
+        }
+
+        /// The line of the fault (the header is line 1), when it has one.
+        public var line: Int? {
+            switch self {
+            case .empty: nil
+            case .invalidUTF8(let line, _), .unterminatedQuote(let line, _), .textAfterClosingQuote(let line, _),
+                 .raggedRow(let line, _, _): line
+            case .emptyHeader, .duplicateHeader: 1
+            }
+        }
+
+        /// The column (in characters) of the fault, when it has one.
+        public var column: Int? {
+            switch self {
+            case .invalidUTF8(_, let column), .unterminatedQuote(_, let column), .textAfterClosingQuote(_, let column),
+                 .emptyHeader(let column): column
+            case .empty, .raggedRow, .duplicateHeader: nil
+            }
+        }
+
+        /// What is wrong, without its place.
+        public var detail: String {
             switch self {
             case .empty:
                 "the file has no header row"
-            case .invalidUTF8(let line, let column):
-                "line \(line), column \(column): the text is not valid UTF-8"
-            case .unterminatedQuote(let line, let column):
-                "line \(line), column \(column): a quoted field is not closed before the end of the file"
-            case .textAfterClosingQuote(let line, let column):
-                "line \(line), column \(column): text follows a closing quote; write a quote inside a quoted field as `\"\"`"
-            case .raggedRow(let line, let expected, let found):
-                "line \(line): the row has \(found) field\(found == 1 ? "" : "s") but the header has \(expected)"
-            case .emptyHeader(let column):
-                "line 1, column \(column): a header name is empty"
+            case .invalidUTF8:
+                "the text is not valid UTF-8"
+            case .unterminatedQuote:
+                "a quoted field is not closed before the end of the file"
+            case .textAfterClosingQuote:
+                "text follows a closing quote; write a quote inside a quoted field as `\"\"`"
+            case .raggedRow(_, let expected, let found):
+                "the row has \(found) field\(found == 1 ? "" : "s") but the header has \(expected)"
+            case .emptyHeader:
+                "a header name is empty"
             case .duplicateHeader(let name, let column, let first):
-                "line 1: the header names `\(name)` twice (columns \(first) and \(column))"
+                "the header names `\(name)` twice (columns \(first) and \(column))"
             }
         }
     }

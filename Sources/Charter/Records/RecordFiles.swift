@@ -33,13 +33,144 @@ public struct LoadedRecord: Sendable {
     }
 }
 
-/// A record file, or a record in one, that cannot be used; `place` says where in the file.
+/// A record file, or a record in one, that cannot be used: its `R` code, the file, `place` in it
+/// as a path or line (`$[2].raised`, `line 14`), and where known the line and column (from 1,
+/// in characters) of the value that does not fit, for a diagnostic that quotes the file.
 public struct RecordFileError: Error, Sendable, CustomStringConvertible {
+    public let code: DiagnosticCode
     public let file: String
     public let place: String?
     public let message: String
+    public let line: Int?
+    public let column: Int?
+    /// The 0-based field of the CSV row on `line` whose cell does not fit.
+    public let csvField: Int?
 
-    public var description: String { [file, place].compactMap { $0 }.joined(separator: ": ") + ": " + message }
+    public init(_ code: DiagnosticCode, file: String, place: String?, message: String, line: Int? = nil, column: Int? = nil,
+                csvField: Int? = nil) {
+        self.code = code
+        self.file = file
+        self.place = place
+        self.message = message
+        self.line = line
+        self.column = column
+        self.csvField = csvField
+    }
+
+    init(_ error: RecordError, file: String, line: Int? = nil) {
+        // A CSV cell is read as a JSON value with no place in a JSON text (line 0): its row's line stands.
+        let position = error.position.flatMap { $0.line >= 1 ? $0 : nil }
+        self.init(error.code, file: file, place: error.path, message: error.message,
+                  line: position?.line ?? line, column: position?.column, csvField: error.field)
+    }
+
+    /// `file: place: message`, or `file: line L, column C: message` for a fault with no
+    /// path (malformed JSON), as one line for logs and the REPL.
+    public var description: String { "\(file): \(whereInFile.map { "\($0): " } ?? "")\(message)" }
+
+    var whereInFile: String? {
+        switch (place, line, column) {
+        case (let place?, _, _): place
+        case (nil, let line?, let column?): "line \(line), column \(column)"
+        case (nil, let line?, nil): "line \(line)"
+        case (nil, nil, _): nil
+        }
+    }
+
+    /// The error as a diagnostic. With `source` (the record file's text) it points at the line
+    /// and column; without, or with no line known, it names the file and place in its message.
+    public func diagnostic(in source: SourceFile?) -> Diagnostic {
+        let severity: Severity = code == .tooManyRecordErrors ? .note : .error
+        let placed = place.map { "\($0): \(message)" } ?? message
+        guard let source, let line, line >= 1, line <= source.lineStarts.count else {
+            return Diagnostic(severity, code, description, at: nil)
+        }
+        let index = source.lineIndex
+        let content = index.contentRange(ofLine: line - 1)
+        // The underline runs over the value's JSON token, the CSV cell, or else the row's line.
+        let range: Range<Int>
+        if let column {
+            let start = index.offset(line: line - 1, column: column - 1, in: .unicodeScalars)
+            range = start..<Self.tokenEnd(source.bytes, from: start, limit: content.upperBound)
+        } else if let csvField, let cell = Self.csvCell(csvField, in: source.bytes, line: content) {
+            range = cell
+        } else {
+            range = content
+        }
+        let (start, end) = (range.lowerBound, range.upperBound)
+        let columnNumber = index.location(of: start).scalarColumn + 1
+        let length = Swift.max(1, String(decoding: source.bytes[start..<end], as: UTF8.self).unicodeScalars.count)
+        let span = SourceSpan(file: source.id, offset: start, endOffset: end, line: line, column: columnNumber, length: length)
+        return Diagnostic(severity, code, placed, at: span)
+    }
+
+    /// The bytes of the 0-based `field` of the CSV row on `line`, quotes included, or nil when the
+    /// row has fewer fields on that line (a quoted cell that runs over lines).
+    static func csvCell(_ field: Int, in bytes: [UInt8], line: Range<Int>) -> Range<Int>? {
+        var start = line.lowerBound, offset = line.lowerBound, found = 0, quoted = false
+        while offset < line.upperBound {
+            let byte = bytes[offset]
+            if byte == UInt8(ascii: "\"") {
+                quoted.toggle()
+            } else if byte == UInt8(ascii: ","), !quoted {
+                if found == field { return start..<offset }
+                found += 1
+                start = offset + 1
+            }
+            offset += 1
+        }
+        return found == field && !quoted ? start..<line.upperBound : nil
+    }
+
+    /// The end of the JSON token at `start`: a quoted text to its closing quote, else up to the
+    /// next comma, bracket, brace or space.
+    static func tokenEnd(_ bytes: [UInt8], from start: Int, limit: Int) -> Int {
+        guard start < limit else { return start }
+        var offset = start
+        if bytes[offset] == UInt8(ascii: "\"") {
+            offset += 1
+            var escaped = false
+            while offset < limit {
+                let byte = bytes[offset]
+                offset += 1
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { break }
+            }
+            return offset
+        }
+        if bytes[offset] == UInt8(ascii: "{") || bytes[offset] == UInt8(ascii: "[") { return offset + 1 }
+        while offset < limit, !Set(",]} \t\r".utf8).contains(bytes[offset]) { offset += 1 }
+        return Swift.max(offset, start + 1)
+    }
+}
+
+extension Array where Element == RecordFileError {
+    /// The errors as diagnostics quoting their files: each file that has errors is read again
+    /// (only those, and only under the rule-file size limit, so that a huge file is named, not
+    /// quoted) into `files`.
+    public func diagnostics(into files: inout SourceFiles) -> [Diagnostic] {
+        var sources: [String: SourceFile?] = [:]
+        return map { error in
+            if sources[error.file] == nil {
+                sources[error.file] = .some(Self.source(error.file, into: &files))
+            }
+            return error.diagnostic(in: sources[error.file] ?? nil)
+        }
+    }
+
+    /// The text of the record file at `path` for quoting, or nil when it cannot be quoted
+    /// (gone since it was read, over the limit, not text): its errors then name file and place.
+    private static func source(_ path: String, into files: inout SourceFiles) -> SourceFile? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { handle.closeFile() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: RulebookLoader.maxFileBytes + 1) ?? Data()
+        } catch {
+            return nil
+        }
+        guard data.count <= RulebookLoader.maxFileBytes, case .success(let text) = SourceDecoder.decode([UInt8](data)) else { return nil }
+        return files.add(path: path, text: text)
+    }
 }
 
 /// Reads record files (JSON or CSV) against a rulebook's record shapes. Every record that
@@ -79,23 +210,23 @@ public struct RecordFiles: Sendable {
     func read(_ path: String) -> Result<[UInt8], RecordFileError> {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return .failure(RecordFileError(file: path, place: nil, message: "no such file"))
+            return .failure(RecordFileError(.recordFileUnreadable, file: path, place: nil, message: "no such file"))
         }
         if isDirectory.boolValue {
-            return .failure(RecordFileError(file: path, place: nil, message: "is a directory; give the record files in it"))
+            return .failure(RecordFileError(.recordFileUnreadable, file: path, place: nil, message: "is a directory; give the record files in it"))
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            return .failure(RecordFileError(file: path, place: nil, message: "cannot be read"))
+            return .failure(RecordFileError(.recordFileUnreadable, file: path, place: nil, message: "cannot be read"))
         }
         defer { try? handle.close() }
         do {
             let data = try handle.read(upToCount: Self.maxFileBytes + 1) ?? Data()
             guard data.count <= Self.maxFileBytes else {
-                return .failure(RecordFileError(file: path, place: nil, message: "is larger than \(Self.maxFileBytes >> 20) MiB; split it"))
+                return .failure(RecordFileError(.recordFileTooLarge, file: path, place: nil, message: "is larger than \(Self.maxFileBytes >> 20) MiB; split it"))
             }
             return .success([UInt8](data))
         } catch {
-            return .failure(RecordFileError(file: path, place: nil, message: "cannot be read (\(error.localizedDescription))"))
+            return .failure(RecordFileError(.recordFileUnreadable, file: path, place: nil, message: "cannot be read (\(error.localizedDescription))"))
         }
     }
 
@@ -114,7 +245,7 @@ public struct RecordFiles: Sendable {
         if found.count > Self.maxErrorsPerFile {
             let more = found.count - Self.maxErrorsPerFile
             found = Array(found.prefix(Self.maxErrorsPerFile))
-            found.append(RecordFileError(file: path, place: nil, message: "and \(more) more \(more == 1 ? "error" : "errors")"))
+            found.append(RecordFileError(.tooManyRecordErrors, file: path, place: nil, message: "and \(more) more \(more == 1 ? "error" : "errors")"))
         }
         errors += found
     }
@@ -123,7 +254,7 @@ public struct RecordFiles: Sendable {
         if let id = shapeByName[name] { return .success(id) }
         let names = shapeByName.keys.sorted()
         let hint = Suggest.didYouMean(name, among: names) ?? "the record types are \(Suggest.list(names))"
-        return .failure(RecordFileError(file: file, place: place, message: "there is no record type `\(name)`; \(hint)"))
+        return .failure(RecordFileError(.unknownRecordKind, file: file, place: place, message: "there is no record type `\(name)`; \(hint)"))
     }
 
     // MARK: - JSON
@@ -133,14 +264,14 @@ public struct RecordFiles: Sendable {
         switch JSONReader.parse(bytes) {
         case .success(let value): document = value
         case .failure(let failure):
-            errors.append(RecordFileError(file: path, place: "line \(failure.position.line), column \(failure.position.column)",
-                                          message: failure.message))
+            errors.append(RecordFileError(.malformedRecordFile, file: path, place: nil, message: failure.message,
+                                          line: failure.position.line, column: failure.position.column))
             return
         }
         switch document {
         case .array(let items, _):
             if items.isEmpty {
-                errors.append(RecordFileError(file: path, place: nil, message: "the array holds no records"))
+                errors.append(RecordFileError(.noRecords, file: path, place: nil, message: "the array holds no records"))
             }
             records.reserveCapacity(records.count + items.count)
             for (index, item) in items.enumerated() {
@@ -149,7 +280,7 @@ public struct RecordFiles: Sendable {
         case .object:
             loadObject(document, path: path, location: .document, into: &records, errors: &errors)
         default:
-            errors.append(RecordFileError(file: path, place: "$", message: "expected a record (an object) or an array of records, found \(document.kindName)"))
+            errors.append(RecordFileError(.notARecord, file: path, place: "$", message: "expected a record (an object) or an array of records, found \(document.kindName)", line: document.position.line, column: document.position.column))
         }
     }
 
@@ -159,24 +290,25 @@ public struct RecordFiles: Sendable {
         let position = json.position
         let at = "\(place) (line \(position.line))"
         guard case .object(let members, _) = json else {
-            errors.append(RecordFileError(file: path, place: at, message: "expected a record (an object), found \(json.kindName)"))
+            errors.append(RecordFileError(.notARecord, file: path, place: at, message: "expected a record (an object), found \(json.kindName)", line: position.line, column: position.column))
             return
         }
         var typeName = self.typeName
         if let member = members.first(where: { $0.key == "type" }) {
             guard case .string(let given, _) = member.value else {
-                errors.append(RecordFileError(file: path, place: "\(place).type", message: "the record type is \(member.value.kindName), not text"))
+                errors.append(RecordFileError(.unknownRecordKind, file: path, place: "\(place).type", message: "the record type is \(member.value.kindName), not text", line: member.value.position.line, column: member.value.position.column))
                 return
             }
             if let expected = self.typeName, expected != given {
-                errors.append(RecordFileError(file: path, place: "\(place).type",
-                                              message: "the record says it is a `\(given)`, but --type says `\(expected)`"))
+                errors.append(RecordFileError(.unknownRecordKind, file: path, place: "\(place).type",
+                                              message: "the record says it is a `\(given)`, but --type says `\(expected)`",
+                                              line: member.value.position.line, column: member.value.position.column))
                 return
             }
             typeName = given
         }
         guard let typeName else {
-            errors.append(RecordFileError(file: path, place: at, message: "the record has no \"type\"; add \"type\": \"change_request\" (or the like), or give --type"))
+            errors.append(RecordFileError(.untypedRecord, file: path, place: at, message: "the record has no \"type\"; add \"type\": \"change_request\" (or the like), or give --type", line: position.line, column: position.column))
             return
         }
         switch shape(named: typeName, file: path, place: "\(place).type") {
@@ -186,7 +318,7 @@ public struct RecordFiles: Sendable {
                 let value = try decoder.record(json, shape: id, path: place, ignoring: ["type"])
                 records.append(LoadedRecord(value: value, file: path, location: location))
             } catch {
-                errors.append(RecordFileError(file: path, place: error.path, message: error.message))
+                errors.append(RecordFileError(error, file: path))
             }
         }
     }
@@ -198,13 +330,14 @@ public struct RecordFiles: Sendable {
         switch CSVReader.parse(bytes) {
         case .success(let parsed): table = parsed
         case .failure(let failure):
-            errors.append(RecordFileError(file: path, place: nil, message: failure.description))
+            errors.append(RecordFileError(.malformedRecordFile, file: path, place: nil, message: failure.detail,
+                                          line: failure.line, column: failure.column))
             return
         }
         let typeColumn = table.column("type")
         guard typeName != nil || typeColumn != nil else {
-            errors.append(RecordFileError(file: path, place: "line 1",
-                                          message: "the rows' record type is not given; add a `type` column, or give --type"))
+            errors.append(RecordFileError(.untypedRecord, file: path, place: nil,
+                                          message: "the rows' record type is not given; add a `type` column, or give --type", line: 1))
             return
         }
         var plans: [String: Result<RecordDecoder.CSVPlan, RecordFileError>] = [:]
@@ -214,7 +347,7 @@ public struct RecordFiles: Sendable {
                 do throws(RecordError) {
                     return .success(try decoder.plan(header: table.header, shape: id))
                 } catch {
-                    return .failure(RecordFileError(file: path, place: error.path, message: error.message))
+                    return .failure(RecordFileError(error, file: path, line: 1))
                 }
             }
             plans[name] = made
@@ -227,8 +360,8 @@ public struct RecordFiles: Sendable {
             if let typeColumn, typeName == nil || !row.fields[typeColumn].isEmpty {
                 name = row.fields[typeColumn]
                 if let expected = typeName, expected != name {
-                    errors.append(RecordFileError(file: path, place: "line \(row.line)",
-                                                  message: "the row's type is `\(name)`, but --type says `\(expected)`"))
+                    errors.append(RecordFileError(.unknownRecordKind, file: path, place: nil,
+                                                  message: "the row's type is `\(name)`, but --type says `\(expected)`", line: row.line))
                     continue
                 }
             } else {
@@ -238,11 +371,11 @@ public struct RecordFiles: Sendable {
             do {
                 records.append(LoadedRecord(value: try decoder.record(row, plan: plan), file: path, location: .line(row.line)))
             } catch {
-                errors.append(RecordFileError(file: path, place: error.path, message: error.message))
+                errors.append(RecordFileError(error, file: path, line: row.line))
             }
         }
         if table.rows.isEmpty {
-            errors.append(RecordFileError(file: path, place: nil, message: "the file has a header but no rows"))
+            errors.append(RecordFileError(.noRecords, file: path, place: nil, message: "the file has a header but no rows"))
         }
     }
 }

@@ -22,10 +22,24 @@ public struct RecordValue: Sendable, Equatable {
     public let fields: [Value]
 }
 
-/// Why a record in a file does not fit its declaration; `path` says where (`$[2].items[0].ends`).
+/// Why a record in a file does not fit its declaration; `path` says where (`$[2].items[0].ends`),
+/// and `position`, when the value was read from JSON, where the value that does not fit starts.
 public struct RecordError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let code: DiagnosticCode
     public let path: String
     public let message: String
+    public let position: JSONPosition?
+    /// The 0-based field of a CSV row whose cell does not fit.
+    public let field: Int?
+
+    public init(_ code: DiagnosticCode, path: String, message: String, at position: JSONPosition? = nil, field: Int? = nil) {
+        self.code = code
+        self.path = path
+        self.message = message
+        self.position = position
+        self.field = field
+    }
+
     public var description: String { "\(path): \(message)" }
 }
 
@@ -43,17 +57,17 @@ public struct RecordDecoder: Sendable {
     public func record(_ json: JSONValue, shape id: RecordShape.ID, path: @autoclosure () -> String,
                        ignoring: Set<String> = []) throws(RecordError) -> RecordValue {
         guard case .object(let members, _) = json else {
-            throw RecordError(path: path(), message: "expected an object for \(CharterType.record(id)), found \(json.kindName)")
+            throw RecordError(.recordValueMismatch, path: path(), message: "expected an object for \(CharterType.record(id)), found \(json.kindName)", at: json.position)
         }
         let shape = shapes[id.index]
         var slots = [Value?](repeating: nil, count: shape.fieldOrder.count)
         for member in members where !ignoring.contains(member.key) {
             guard let slot = shape.slots[member.key] else {
-                throw RecordError(path: path(), message: Self.noField(member.key, in: shape))
+                throw RecordError(.unknownRecordField, path: path(), message: Self.noField(member.key, in: shape), at: member.value.position)
             }
             slots[slot] = try value(member.value, as: shape.fields[member.key] ?? .unknown, path: "\(path()).\(member.key)")
         }
-        return try Self.assemble(slots, shape: shape, path: path()) { "the required field `\($0)` is missing" }
+        return try Self.assemble(slots, shape: shape, path: path(), at: json.position) { "the required field `\($0)` is missing" }
     }
 
     /// `record change_request has no field x; did you mean y?`
@@ -64,7 +78,7 @@ public struct RecordDecoder: Sendable {
 
     /// The record from its filled slots: an empty slot is an absent optional, or an error
     /// (`missing` words it) for a required field.
-    static func assemble(_ slots: [Value?], shape: RecordShape, path: @autoclosure () -> String,
+    static func assemble(_ slots: [Value?], shape: RecordShape, path: @autoclosure () -> String, at position: JSONPosition? = nil,
                          missing: (String) -> String) throws(RecordError) -> RecordValue {
         var fields: [Value] = []
         fields.reserveCapacity(slots.count)
@@ -77,7 +91,7 @@ public struct RecordDecoder: Sendable {
                 // A list a record leaves out is empty: a meeting with no votes recorded has none.
                 fields.append(.list([]))
             } else {
-                throw RecordError(path: path(), message: missing(shape.fieldOrder[index]))
+                throw RecordError(.missingRecordField, path: path(), message: missing(shape.fieldOrder[index]), at: position)
             }
         }
         return RecordValue(shape: shape.id, fields: fields)
@@ -86,7 +100,7 @@ public struct RecordDecoder: Sendable {
     /// A field value of `type` from JSON.
     public func value(_ json: JSONValue, as type: CharterType, path: @autoclosure () -> String) throws(RecordError) -> Value {
         func wrong() -> RecordError {
-            RecordError(path: path(), message: "expected \(type), found \(json.kindName)")
+            RecordError(.recordValueMismatch, path: path(), message: "expected \(type), found \(json.kindName)", at: json.position)
         }
         switch (type, json) {
         case (.optional, .null): return .absent
@@ -95,7 +109,7 @@ public struct RecordDecoder: Sendable {
         case (.choice(let choices), .string(let text, _)):
             guard choices.contains(text) else {
                 let hint = Suggest.didYouMean(text, among: choices) ?? "expected one of \(Suggest.list(choices.map { "\"\($0)\"" }))"
-                throw RecordError(path: path(), message: "\"\(text)\" is not one of the choices; \(hint)")
+                throw RecordError(.recordValueMismatch, path: path(), message: "\"\(text)\" is not one of the choices; \(hint)", at: json.position)
             }
             return .text(text)
         case (.number, .number(let number, _, _)): return .number(number)
@@ -104,16 +118,16 @@ public struct RecordDecoder: Sendable {
             do {
                 return .date(try dateFormat.parse(text))
             } catch {
-                throw RecordError(path: path(), message: "\(error)" + Self.formatHint(text, besides: dateFormat))
+                throw RecordError(.recordValueMismatch, path: path(), message: "\(error)" + Self.formatHint(text, besides: dateFormat), at: json.position)
             }
         case (.time, .string(let text, _)):
             guard let time = Self.time(text) else {
-                throw RecordError(path: path(), message: "\"\(text)\" is not a time of day; write HH:MM, as in \"10:00\"")
+                throw RecordError(.recordValueMismatch, path: path(), message: "\"\(text)\" is not a time of day; write HH:MM, as in \"10:00\"", at: json.position)
             }
             return .time(time)
         case (.duration, .string(let text, _)):
             guard let duration = Self.duration(text) else {
-                throw RecordError(path: path(), message: "\"\(text)\" is not a duration; write \"30m\", \"2h30m\" or \"10 working days\"")
+                throw RecordError(.recordValueMismatch, path: path(), message: "\"\(text)\" is not a duration; write \"30m\", \"2h30m\" or \"10 working days\"", at: json.position)
             }
             return duration
         case (.list(let element), .array(let items, _)):
@@ -126,7 +140,7 @@ public struct RecordDecoder: Sendable {
         case (.record(let id), .object):
             return .record(try record(json, shape: id, path: path()))
         case (.unknown, _):
-            throw RecordError(path: path(), message: "the field's type is not declared")
+            throw RecordError(.recordValueMismatch, path: path(), message: "the field's type is not declared", at: json.position)
         default:
             throw wrong()
         }
@@ -203,7 +217,7 @@ extension RecordDecoder {
         var columns: [(column: Int, name: String, slot: Int, type: CharterType)] = []
         for (column, name) in header.enumerated() where !ignoring.contains(name) {
             guard let slot = shape.slots[name] else {
-                throw RecordError(path: "line 1, column \(column + 1)", message: Self.noField(name, in: shape))
+                throw RecordError(.unknownRecordField, path: "line 1, column \(column + 1)", message: Self.noField(name, in: shape))
             }
             columns.append((column, name, slot, shape.fields[name] ?? .unknown))
         }
@@ -216,7 +230,7 @@ extension RecordDecoder {
             } else if type.isOptional || named.contains(slot) {
                 defaults.append(.absent)
             } else {
-                throw RecordError(path: "line 1", message: "the required field `\(name)` of \(CharterType.record(id)) has no column")
+                throw RecordError(.missingRecordField, path: "line 1", message: "the required field `\(name)` of \(CharterType.record(id)) has no column")
             }
         }
         return CSVPlan(shape: id, columns: columns, defaults: defaults, kinds: columns.map { kind(of: $0.type) })
@@ -236,7 +250,11 @@ extension RecordDecoder {
                 continue
             }
             let type = plan.columns[index].type
-            fields[slot] = try cell(text, as: type, path: "line \(row.line), column \(column + 1) (`\(plan.columns[index].name)`)")
+            do throws(RecordError) {
+                fields[slot] = try cell(text, as: type, path: "line \(row.line), column \(column + 1) (`\(plan.columns[index].name)`)")
+            } catch {
+                throw RecordError(error.code, path: error.path, message: error.message, field: column)
+            }
         }
         return RecordValue(shape: plan.shape, fields: fields)
     }
@@ -295,7 +313,7 @@ extension RecordDecoder {
         case .number:
             if let integer = Self.smallInteger(trimmed).flatMap(Rational.init) { return .number(integer) }
             guard let number = JSONParser.exact(trimmed) else {
-                throw RecordError(path: path(), message: "\"\(text)\" is not a number")
+                throw RecordError(.recordValueMismatch, path: path(), message: "\"\(text)\" is not a number")
             }
             return .number(number)
         case .bool:
@@ -304,7 +322,7 @@ extension RecordDecoder {
             switch trimmed.lowercased() {
             case "true", "yes": return .bool(true)
             case "false", "no": return .bool(false)
-            default: throw RecordError(path: path(), message: "\"\(text)\" is not true or false (write true, false, yes or no)")
+            default: throw RecordError(.recordValueMismatch, path: path(), message: "\"\(text)\" is not true or false (write true, false, yes or no)")
             }
         case .list(let element):
             guard !trimmed.isEmpty else { return .list([]) }
@@ -314,7 +332,7 @@ extension RecordDecoder {
             }
             return .list(values)
         case .record:
-            throw RecordError(path: path(), message: "a nested record cannot be written in one CSV cell; use JSON for this record type")
+            throw RecordError(.recordValueMismatch, path: path(), message: "a nested record cannot be written in one CSV cell; use JSON for this record type")
         case .text:
             return .text(trimmed)
         default:

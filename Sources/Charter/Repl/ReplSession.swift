@@ -231,10 +231,10 @@ public final class ReplSession {
             return show(value) + "  : \(type)\n"
         } catch let error as EvaluationError where error.cause == .budget {
             let steps = EvaluationLimits.grouped(limits.steps)
-            return render([.error(.evaluationFailed, "the expression took more than the budget of \(steps) steps", at: error.span,
+            return render([.error(error.code, "the expression took more than the budget of \(steps) steps", at: error.span,
                                   help: "start the session with a larger `--budget STEPS` if this much work is meant")])
         } catch let error as EvaluationError {
-            return render([.error(.evaluationFailed, error.message, at: error.span, help: "this depends on the records; look at them with :records")])
+            return render([.error(error.code, error.message, at: error.span, help: "this depends on the records; look at them with :records")])
         } catch {
             return "error: \(error)\n"
         }

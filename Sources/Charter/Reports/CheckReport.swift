@@ -22,7 +22,8 @@ public struct CheckReport: Sendable {
             for verdict in report.verdicts where verdict.outcome == .fail || verdict.outcome == .error {
                 out += "  \(verdict.outcome == .error ? "cannot evaluate" : "fails") \(verdict.rule)\n"
                 for failure in verdict.failures {
-                    out += "    - \(failure.message)\n      at \(location(failure.span))\n"
+                    let code = failure.code.map { "error[\($0.id)]: " } ?? ""
+                    out += "    - \(code)\(failure.message)\n      at \(location(failure.span))\n"
                 }
             }
         }
@@ -48,7 +49,8 @@ public struct CheckReport: Sendable {
                             ("outcome", .string(verdict.outcome.rawValue)),
                             ("message", .optional(verdict.message)),
                             ("failures", .array(verdict.failures.map { failure in
-                                .object([("message", .string(failure.message)), ("at", .string(location(failure.span)))])
+                                .object([("message", .string(failure.message)), ("code", .optional(failure.code?.id)),
+                                         ("at", .string(location(failure.span)))])
                             })),
                         ])
                     })),
