@@ -110,6 +110,8 @@ public struct Symbols: Sendable {
     private let referencesBySymbol: [[Int]]
     /// The occurrences of each file, by offset; no two overlap.
     private let occurrencesByFile: [FileID: [SymbolOccurrence]]
+    /// The symbols declared in each file, by the offset of their names.
+    private let declarationsByFile: [FileID: [SymbolID]]
 
     /// The table of what `recorder` recorded. Building the indices is linear in the symbols and
     /// references but for sorting each file's occurrences by offset.
@@ -118,9 +120,11 @@ public struct Symbols: Sendable {
         references = recorder.references
         var bySymbol = [[Int]](repeating: [], count: all.count)
         var byFile: [FileID: [SymbolOccurrence]] = [:]
+        var declared: [FileID: [Symbol]] = [:]
         for symbol in all {
             guard let span = symbol.nameSpan else { continue }
             byFile[span.file, default: []].append(SymbolOccurrence(span: span, symbol: symbol.id, role: .definition))
+            declared[span.file, default: []].append(symbol)
         }
         for (index, reference) in references.enumerated() {
             if let symbol = reference.symbol, bySymbol.indices.contains(symbol.index) { bySymbol[symbol.index].append(index) }
@@ -129,6 +133,9 @@ public struct Symbols: Sendable {
         }
         referencesBySymbol = bySymbol
         occurrencesByFile = byFile.mapValues(Self.ordered)
+        declarationsByFile = declared.mapValues { symbols in
+            symbols.sorted { ($0.nameSpan?.offset ?? 0, $0.id.index) < ($1.nameSpan?.offset ?? 0, $1.id.index) }.map(\.id)
+        }
     }
 
     /// Occurrences by offset, one per range: where a name is both a declaration's and a
@@ -192,10 +199,7 @@ public struct Symbols: Sendable {
     /// The symbols declared in `file` other than local names, in source order, for an outline
     /// (`container` gives its nesting).
     public func declarations(in file: FileID) -> [Symbol] {
-        (occurrencesByFile[file] ?? []).compactMap { occurrence in
-            guard occurrence.role == .definition, let symbol = symbol(occurrence.symbol), !symbol.kind.isLocal else { return nil }
-            return symbol
-        }
+        (declarationsByFile[file] ?? []).map { all[$0.index] }.filter { !$0.kind.isLocal }
     }
 
     /// The references that refer to nothing, in the order the resolver met them.
