@@ -7,10 +7,13 @@ struct SymbolCase: Sendable, CustomStringConvertible {
     let name: String
     let loaded: RulebookLoader.Result
     let analysis: Analysis
+    /// Whether the rulebook is one laid over another (`overlay`), not its files read in turn.
+    let isOverlay: Bool
 
-    init(_ name: String, _ loaded: RulebookLoader.Result) {
+    init(_ name: String, _ loaded: RulebookLoader.Result, overlay: Bool = false) {
         self.name = name
         self.loaded = loaded
+        isOverlay = overlay
         analysis = Checker.analysis(of: loaded.rulebook, files: loaded.files)
     }
 
@@ -37,7 +40,7 @@ struct SymbolCase: Sendable, CustomStringConvertible {
             cases.append(SymbolCase("examples/what-if \(what)", RulebookLoader().load(paths: [path])))
             var loaded = RulebookLoader().load(paths: [rules])
             RulebookLoader().load(paths: [path], into: &loaded, overlay: true)
-            cases.append(SymbolCase("rules/ with the what-if \(what)", loaded))
+            cases.append(SymbolCase("rules/ with the what-if \(what)", loaded, overlay: true))
         }
         for (index, example) in GrammarDocumentTests.examples().enumerated() {
             var loaded = RulebookLoader.Result()
@@ -80,6 +83,11 @@ struct SymbolCase: Sendable, CustomStringConvertible {
     func reference(_ name: String, occurrence: Int = 1) -> SymbolReference? {
         guard let offset = offset(of: name, occurrence: occurrence) else { return nil }
         return symbols.references.first { $0.span.offset == offset && $0.span.byteLength == name.utf8.count }
+    }
+
+    /// What the reference where `name` is written the `occurrence`th time refers to.
+    func definition(_ name: String, occurrence: Int = 1) -> Symbol? {
+        reference(name, occurrence: occurrence).flatMap { symbols.definition(of: $0) }
     }
 }
 
