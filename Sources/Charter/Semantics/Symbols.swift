@@ -113,8 +113,9 @@ public struct Symbols: Sendable {
     /// The symbols declared in each file, by the offset of their names.
     private let declarationsByFile: [FileID: [SymbolID]]
 
-    /// The table of what `recorder` recorded. Building the indices is linear in the symbols and
-    /// references but for sorting each file's occurrences by offset.
+    /// The table of what `recorder` recorded, which must number its symbols from 0 (not go on
+    /// from another table). Building the indices is linear in the symbols and references but
+    /// for sorting each file's names by offset.
     init(_ recorder: SymbolRecorder) {
         all = recorder.symbols
         references = recorder.references
