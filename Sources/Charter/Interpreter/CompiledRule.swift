@@ -1,5 +1,5 @@
-/// A rule compiled for evaluation: its clauses in source order over a frame whose slot 0 is
-/// `today` and slot 1 the record.
+/// A rule compiled for evaluation: its clauses in source order over a frame laid out by the
+/// resolver, whose slot 0 is `today` and slot 1 the record.
 public final class CompiledRule {
     public let name: String
     public let title: String?
@@ -20,8 +20,8 @@ public final class CompiledRule {
 
     enum QuickOutcome { case pass, fail, notApplicable }
 
-    static let todaySlot = 0
-    static let recordSlot = 1
+    static let todaySlot = FrameLayout.todaySlot
+    static let recordSlot = FrameLayout.subjectSlot
 
     enum Step {
         case when(ConditionNode, SourceSpan)
@@ -52,45 +52,50 @@ public final class CompiledRule {
         }
     }
 
-    /// `tracing` compiles every node to record its value into the frame's tracer, for
-    /// `rulecheck explain`; rules evaluated normally are compiled without it.
-    init?(_ rule: RuleDecl, checked: CheckedRulebook, tracing: Bool = false) {
-        guard let subject = rule.subject, let shape = checked.shapeByName[subject.type.text] else { return nil }
+    /// The rule declared at `index` in the checked rulebook. `tracing` compiles every node to
+    /// record its value into the frame's tracer, for `rulecheck explain`; rules evaluated
+    /// normally are compiled without it.
+    init?(_ rule: RuleDecl, at index: Int, checked: CheckedRulebook, tracing: Bool = false) {
+        guard let subject = rule.subject, let shape = checked.shapeByName[subject.type.text],
+              let layout = checked.frameLayout(ofDeclarationAt: index) else { return nil }
         let files = checked.files
         name = rule.name.text
         title = rule.title?.value
         span = rule.name.span
         self.shape = shape
-        var compiler = ExpressionCompiler(checked)
+        var compiler = ExpressionCompiler(checked, frame: layout)
         compiler.tracing = tracing
-        compiler.bind("today")
-        compiler.subjectSlot = compiler.bind(subject.variable?.text ?? "")
+        compiler.subjectSlot = Self.recordSlot
         var steps: [Step] = []
-        for clause in rule.clauses {
+        for (offset, clause) in rule.clauses.enumerated() {
             switch clause {
             case .when(let condition):
                 steps.append(.when(compiler.condition(condition), condition.span))
             case .bind(let name, let value):
                 let node = compiler.value(value)
-                steps.append(.bind(compiler.bind(name.text), node))
+                let given = layout.clauseSlots.indices.contains(offset) ? layout.clauseSlots[offset] : nil
+                guard let slot = compiler.inFrame(given) else {
+                    steps.append(.when(compiler.unresolvableCondition("there is no slot for `\(name.text)`", at: name.span), name.span))
+                    continue
+                }
+                steps.append(.bind(slot, node))
             case .require(let condition, let message):
                 let source = files[condition.span.file]?.text(of: condition.span) ?? "the requirement"
                 let fallback = "`\(source)` does not hold"
-                if case .quantifier(.all, let binding, let body) = condition.kind {
-                    let requirement: Requirement = compiler.scoped { inner in
-                        let test = inner.condition(condition)
-                        let (list, slot, filter) = inner.iteration(binding)
-                        let check = inner.condition(body)
-                        let text = message.map { inner.value($0) }
-                            ?? { [shapes = checked.shapes] frame in
-                                let element = frame.locals[slot]
-                                let shown = if case .record(let record) = element { record.shortDescription(shapes: shapes) } else { element.display }
-                                return .text("\(fallback) for \(binding.variable.text) = \(shown)")
-                            }
-                        return Requirement(test: test, message: text, span: condition.span,
-                                           counterexamples: (list, slot, filter, check), fallback: fallback)
-                    }
-                    steps.append(.require(requirement))
+                // The counterexamples of `require all x in xs: …` are found again in the slot of
+                // the quantifier's `x`, which its message reads.
+                if case .quantifier(.all, let binding, let body) = condition.kind,
+                   let (list, slot, filter) = compiler.iteration(of: condition, binding) {
+                    let test = compiler.condition(condition)
+                    let check = compiler.condition(body)
+                    let text = message.map { compiler.value($0) }
+                        ?? { [shapes = checked.shapes] frame in
+                            let element = frame.locals[slot]
+                            let shown = if case .record(let record) = element { record.shortDescription(shapes: shapes) } else { element.display }
+                            return .text("\(fallback) for \(binding.variable.text) = \(shown)")
+                        }
+                    steps.append(.require(Requirement(test: test, message: text, span: condition.span,
+                                                      counterexamples: (list, slot, filter, check), fallback: fallback)))
                 } else {
                     let test = compiler.condition(condition)
                     let text = message.map { compiler.value($0) } ?? { _ in .text(fallback) }
@@ -100,7 +105,7 @@ public final class CompiledRule {
             }
         }
         self.steps = steps
-        frameSize = compiler.frameSize
+        frameSize = layout.size
         unresolved = compiler.unresolved
         readsToday = compiler.readsToday
         readsRecord = compiler.readsSubject

@@ -22,12 +22,12 @@ public final class Explainer {
     /// Nil when `program` has no rule `name` or `rulebook` (the one `program` was compiled
     /// from) does not declare it.
     init?(program: Program, rule name: String, rulebook: Rulebook, files: SourceFiles) {
-        let declarations = rulebook.declarations.compactMap { declaration -> RuleDecl? in
-            if case .rule(let rule) = declaration, rule.name.text == name { return rule }
+        let declarations = rulebook.declarations.enumerated().compactMap { index, declaration -> (Int, RuleDecl)? in
+            if case .rule(let rule) = declaration, rule.name.text == name { return (index, rule) }
             return nil
         }
-        guard let rule = program.rules.first(where: { $0.name == name }), let declaration = declarations.first,
-              let traced = CompiledRule(declaration, checked: program.checked, tracing: true) else { return nil }
+        guard let rule = program.rules.first(where: { $0.name == name }), let (index, declaration) = declarations.first,
+              let traced = CompiledRule(declaration, at: index, checked: program.checked, tracing: true) else { return nil }
         self.rule = rule
         self.traced = traced
         self.declaration = declaration

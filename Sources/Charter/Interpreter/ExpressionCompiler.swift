@@ -1,12 +1,14 @@
-/// Compiles checked expressions into closures over a frame. Every name becomes a slot and
-/// every field a slot of its record's shape here, once, so that evaluation does no look-ups.
-/// The type of each node is the one the checker recorded (`CheckedRulebook.type(of:)`):
-/// nothing is inferred again here.
+/// Compiles checked expressions into closures over a frame, so that evaluation does no
+/// look-ups. The slot of every name, binder and field, and the size of the frame, are the ones
+/// the resolver gave them (`CheckedRulebook.resolution`), and the type of each node is the one
+/// the checker recorded (`CheckedRulebook.type(of:)`): nothing is resolved or inferred again.
 struct ExpressionCompiler {
     let checked: CheckedRulebook
-    private var slots: [(name: String, slot: Int)] = []
-    private(set) var frameSize = 0
-    /// The slot of `today`, when the compiled expressions read it.
+    /// The size of the frame of the unit compiled, as the resolver laid it out. A slot at or
+    /// past it compiles to a node that fails, counted unresolved: no node can reach outside
+    /// the frame, whatever the resolution says.
+    let frameSize: Int
+    /// Whether the compiled expressions read `today`.
     private(set) var readsToday = false
     let meetingFields: MeetingFields?
     /// The slot of the record a rule is evaluated on, whose fields a frame holds directly.
@@ -18,30 +20,32 @@ struct ExpressionCompiler {
     /// `rulecheck explain` (see Trace.swift). Off for every rule that is evaluated normally.
     var tracing = false
 
-    init(_ checked: CheckedRulebook) {
+    /// A compiler for the nodes of the unit whose frame is `layout`.
+    init(_ checked: CheckedRulebook, frame layout: FrameLayout) {
         self.checked = checked
+        frameSize = layout.size
         meetingFields = MeetingFields(shapes: checked.shapes, byName: checked.shapeByName)
     }
 
     // MARK: - Names
 
-    /// Binds `name` to a new slot for the expressions compiled after it.
-    @discardableResult
-    mutating func bind(_ name: String) -> Int {
-        let slot = frameSize
-        frameSize += 1
-        slots.append((name, slot))
+    /// `slot` when it is one of the frame's.
+    func inFrame(_ slot: Int?) -> Int? {
+        guard let slot, slot >= 0, slot < frameSize else { return nil }
         return slot
     }
 
-    /// Runs `body` with bindings made inside it dropped afterwards; their slots stay allocated.
-    mutating func scoped<T>(_ body: (inout ExpressionCompiler) -> T) -> T {
-        let savedSlots = slots
-        defer { slots = savedSlots }
-        return body(&self)
+    /// The slot and symbol the resolver gave the name `expr` reads.
+    func resolvedName(_ expr: Expr) -> Resolution.Name? {
+        guard let name = checked.resolution.names[ObjectIdentifier(expr)], inFrame(name.slot) != nil else { return nil }
+        return name
     }
 
-    func slot(of name: String) -> Int? { slots.last { $0.name == name }?.slot }
+    /// The slot the resolver gave the variable `binder` (a `let … in`, a quantifier or an
+    /// aggregate) binds.
+    func binderSlot(_ binder: Expr) -> Int? {
+        inFrame(checked.resolution.binders[ObjectIdentifier(binder)])
+    }
 
     /// The type the checker gave `expr`.
     func type(of expr: Expr) -> CharterType { checked.type(of: expr) }
@@ -61,6 +65,12 @@ struct ExpressionCompiler {
         return Self.failing(message, at: span)
     }
 
+    /// A condition that fails with `message`, counted as unresolved.
+    mutating func unresolvableCondition(_ message: String, at span: SourceSpan) -> ConditionNode {
+        unresolved.append(span)
+        return { _ in throw EvaluationError(message: message, span: span) }
+    }
+
     // MARK: - Values
 
     mutating func value(_ expr: Expr) -> ValueNode {
@@ -78,8 +88,9 @@ struct ExpressionCompiler {
         case .duration(let amount, let unit): return constant(.duration(amount, unit))
         case .text(let parts): return text(parts)
         case .name(let name):
-            guard let slot = slot(of: name) else { return unresolvable("there is no `\(name)` here", at: span) }
-            if name == "today" {
+            guard let resolved = resolvedName(expr) else { return unresolvable("there is no `\(name)` here", at: span) }
+            let slot = resolved.slot
+            if resolved.symbol == checked.todaySymbol {
                 readsToday = true
                 return { frame in
                     let today = frame.locals[slot]
@@ -95,7 +106,7 @@ struct ExpressionCompiler {
             let nodes = elements.map { value($0) }
             return { frame in .list(try nodes.map { try $0(frame) }) }
         case .field(let base, let field):
-            return self.field(base, field, at: span)
+            return self.field(expr, base, field, at: span)
         case .call(let name, let arguments):
             return call(name, arguments, at: span)
         case .unary(.not, _), .binary(.and, _, _), .binary(.or, _, _), .binary(.equal, _, _), .binary(.notEqual, _, _),
@@ -128,16 +139,14 @@ struct ExpressionCompiler {
                 try ValueOperations.arithmetic(op, try l(frame), try r(frame), context: frame.context, at: span)
             }
         case .aggregate(let aggregate, let binding, let valueExpr):
-            return self.aggregate(aggregate, binding, valueExpr, at: span)
+            return self.aggregate(expr, aggregate, binding, valueExpr, at: span)
         case .bind(let name, let bound, let body):
+            guard let slot = binderSlot(expr) else { return unresolvable("there is no slot for `\(name.text)`", at: name.span) }
             let boundNode = value(bound)
-            return scoped { compiler in
-                let slot = compiler.bind(name.text)
-                let bodyNode = compiler.value(body)
-                return { frame in
-                    frame.locals[slot] = try boundNode(frame)
-                    return try bodyNode(frame)
-                }
+            let bodyNode = value(body)
+            return { frame in
+                frame.locals[slot] = try boundNode(frame)
+                return try bodyNode(frame)
             }
         case .invalid:
             return Self.failing("this expression has a syntax error", at: span)
@@ -169,14 +178,16 @@ struct ExpressionCompiler {
         }
     }
 
-    /// `base.field`: the field's slot is found here from the base's static shape. A base that
-    /// is a name (the common `cr.field`) reads its slot directly.
-    mutating func field(_ base: Expr, _ field: Identifier, at span: SourceSpan) -> ValueNode {
+    /// `base.field` (the node `expr`): the field's slot is the one the resolver found in the
+    /// base's static shape. A base that is a name (the common `cr.field`) reads its slot directly.
+    mutating func field(_ expr: Expr, _ base: Expr, _ field: Identifier, at span: SourceSpan) -> ValueNode {
         guard case .record(let id) = type(of: base).widenedBase, checked.shapes.indices.contains(id.index),
-              let fieldSlot = checked.shapes[id.index].slots[field.text] else {
+              let fieldSlot = checked.resolution.fields[ObjectIdentifier(expr)],
+              fieldSlot >= 0, fieldSlot < checked.shapes[id.index].fieldOrder.count else {
             return unresolvable("there is no field `\(field.text)` here", at: span)
         }
-        if case .name(let name) = base.kind, name != "today", let local = slot(of: name) {
+        if case .name = base.kind, let name = resolvedName(base), name.symbol != checked.todaySymbol {
+            let local = name.slot
             if local == subjectSlot {
                 return { frame in frame.subject[fieldSlot] }
             }
@@ -246,20 +257,20 @@ struct ExpressionCompiler {
                 return items.contains { ValueOperations.same(item, $0) } == wanted
             }
         case .quantifier(let quantifier, let binding, let body):
-            return scoped { compiler in
-                let (source, slot, filter) = compiler.iteration(binding)
-                let test = compiler.condition(body)
-                let all = quantifier == .all
-                return { frame in
-                    guard case .list(let items) = try source(frame) else { throw ValueOperations.absent(at: span) }
-                    try frame.spend(items.count, at: span)
-                    for item in items {
-                        frame.locals[slot] = item
-                        if let filter, try !filter(frame) { continue }
-                        if try test(frame) != all { return !all }
-                    }
-                    return all
+            guard let (source, slot, filter) = iteration(of: expr, binding) else {
+                return unresolvableCondition("there is no slot for `\(binding.variable.text)`", at: binding.variable.span)
+            }
+            let test = condition(body)
+            let all = quantifier == .all
+            return { frame in
+                guard case .list(let items) = try source(frame) else { throw ValueOperations.absent(at: span) }
+                try frame.spend(items.count, at: span)
+                for item in items {
+                    frame.locals[slot] = item
+                    if let filter, try !filter(frame) { continue }
+                    if try test(frame) != all { return !all }
                 }
+                return all
             }
         default:
             let node = value(expr)
@@ -273,39 +284,39 @@ struct ExpressionCompiler {
         }
     }
 
-    /// `x in xs [where c]`: the list, the slot of `x`, and the filter (compiled with `x` bound).
-    /// The caller compiles the body inside the same `scoped` block.
-    mutating func iteration(_ binding: Binding) -> (source: ValueNode, slot: Int, filter: ConditionNode?) {
+    /// `x in xs [where c]` of `binder` (a quantifier or an aggregate): the list, the slot the
+    /// resolver gave `x`, and the filter. Nil when `x` has no slot in the frame.
+    mutating func iteration(of binder: Expr, _ binding: Binding) -> (source: ValueNode, slot: Int, filter: ConditionNode?)? {
+        guard let slot = binderSlot(binder) else { return nil }
         let source = value(binding.source)
-        let slot = bind(binding.variable.text)
         let filter = binding.filter.map { condition($0) }
         return (source, slot, filter)
     }
 
     // MARK: - Aggregates
 
-    mutating func aggregate(_ aggregate: Aggregate, _ binding: Binding?, _ valueExpr: Expr, at span: SourceSpan) -> ValueNode {
+    mutating func aggregate(_ expr: Expr, _ aggregate: Aggregate, _ binding: Binding?, _ valueExpr: Expr,
+                            at span: SourceSpan) -> ValueNode {
         // Elements: from `x in xs [where c]: value`, or the list `xs` itself.
         let elements: (Frame) throws -> [Value]
         let resultType: CharterType
         if let binding {
-            (elements, resultType) = scoped { compiler in
-                let (source, slot, filter) = compiler.iteration(binding)
-                let item: ValueNode? = aggregate == .count ? nil : compiler.value(valueExpr)
-                let type = aggregate == .count ? CharterType.number : compiler.type(of: valueExpr)
-                let elements: (Frame) throws -> [Value] = { frame in
-                    guard case .list(let items) = try source(frame) else { throw ValueOperations.absent(at: span) }
-                    try frame.spend(items.count, at: span)
-                    var found: [Value] = []
-                    found.reserveCapacity(items.count)
-                    for element in items {
-                        frame.locals[slot] = element
-                        if let filter, try !filter(frame) { continue }
-                        found.append(try item?(frame) ?? element)
-                    }
-                    return found
+            guard let (source, slot, filter) = iteration(of: expr, binding) else {
+                return unresolvable("there is no slot for `\(binding.variable.text)`", at: binding.variable.span)
+            }
+            let item: ValueNode? = aggregate == .count ? nil : value(valueExpr)
+            resultType = aggregate == .count ? CharterType.number : type(of: valueExpr)
+            elements = { frame in
+                guard case .list(let items) = try source(frame) else { throw ValueOperations.absent(at: span) }
+                try frame.spend(items.count, at: span)
+                var found: [Value] = []
+                found.reserveCapacity(items.count)
+                for element in items {
+                    frame.locals[slot] = element
+                    if let filter, try !filter(frame) { continue }
+                    found.append(try item?(frame) ?? element)
                 }
-                return (elements, type)
+                return found
             }
         } else {
             let source = value(valueExpr)

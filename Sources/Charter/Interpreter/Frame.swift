@@ -75,7 +75,8 @@ public struct EvaluationLimits: Sendable {
 }
 
 /// The local values of one evaluation: the record, `today`, `let` names and quantifier
-/// variables, each in a slot the compiler chose, so that reading a name is an array index.
+/// variables, each in the slot the resolver gave it (`FrameLayout`), so that reading a name is
+/// an array index.
 /// The slots are a buffer of the frame's own rather than a Swift array, so that reading and
 /// writing them costs neither a uniqueness nor an exclusivity check.
 final class Frame {
@@ -99,9 +100,13 @@ final class Frame {
     /// How many steps pass between two polls of `EvaluationLimits.interrupted`.
     static let checkpointInterval = 4096
 
-    // INVARIANT: `locals` holds exactly `size` initialised values from here to `deinit`; every
-    // slot a compiled node reads or writes was assigned by the compiler that compiled it, and
-    // the frame is made with that compiler's `frameSize`, so a slot is always below `size`.
+    // INVARIANT: `locals` holds exactly `size` initialised values from here to `deinit`. Every
+    // slot a compiled node reads or writes is one the resolver gave in the node's unit, below
+    // that unit's `FrameLayout.size`: the compiler, made with the layout, compiles any other
+    // slot to a node that fails (`ExpressionCompiler.inFrame`). A unit's nodes run only in
+    // frames made with at least its layout's size (`CompiledRule`, `GroupGovernance`,
+    // `ProcessModel`, the REPL and the tracer take it from the layout, never count slots
+    // themselves), so a slot is always below `size`.
     init(size: Int, context: EvaluationContext) {
         self.size = Swift.max(size, 1)
         locals = UnsafeMutablePointer<Value>.allocate(capacity: self.size)

@@ -7,26 +7,26 @@ final class GroupGovernance {
     let seatCount: Int
     let filledSeatCount: Int
     let memberCount: Int
-    /// Evaluated over a frame of `frameSize` slots whose first are `GroupGovernance.names`.
+    /// Evaluated over a frame of `frameSize` slots whose first are `FrameLayout.groupNames`.
     let quorum: (node: ValueNode, span: SourceSpan)?
     let thresholds: [String: (node: ConditionNode, span: SourceSpan)]
-    /// The slots the quorum and thresholds need: the names, then any `let` or quantifier
-    /// variable inside them.
+    /// The slots the quorum and thresholds need, as the resolver laid them out: the names,
+    /// then any `let`, quantifier or aggregate variable inside them.
     let frameSize: Int
     /// Whether the quorum reads `present`; one that does not is the same for any attendance.
     let quorumReadsPresent: Bool
     /// What the compiler could not resolve in the quorum and thresholds (a checker bug).
     let unresolved: [SourceSpan]
 
-    /// The slots of the names a quorum or threshold may read.
-    static let names = ["present", "seats", "filled_seats", "members", "yes", "no", "abstain"]
-
-    init(_ group: GroupDecl, checked: CheckedRulebook) {
+    /// The group declared at `index` in the checked rulebook.
+    init(_ group: GroupDecl, at index: Int, checked: CheckedRulebook) {
         name = group.name.text
         var seats: [String: (count: Int, vacant: Bool)] = [:]
         var seatCount = 0, filled = 0, members = 0
-        var compiler = ExpressionCompiler(checked)
-        for name in Self.names { compiler.bind(name) }
+        // A group the resolver did not lay out (a checker bug) still has a frame for its
+        // names, and every expression in it compiles to a node that fails, counted unresolved.
+        let layout = checked.frameLayout(ofDeclarationAt: index) ?? FrameLayout(size: FrameLayout.groupNames.count, clauseSlots: [])
+        var compiler = ExpressionCompiler(checked, frame: layout)
         var quorum: (ValueNode, SourceSpan)?
         var quorumReadsPresent = false
         var thresholds: [String: (ConditionNode, SourceSpan)] = [:]
@@ -43,7 +43,8 @@ final class GroupGovernance {
                 members += 1
             case .quorum(let expr, let span):
                 quorum = (compiler.value(expr), span)
-                quorumReadsPresent = expr.contains { if case .name("present") = $0.kind { true } else { false } }
+                let present = FrameLayout.groupSlot("present")
+                quorumReadsPresent = expr.contains { checked.resolution.names[ObjectIdentifier($0)].map { $0.slot == present } ?? false }
             case .threshold(let label, let expr, let span):
                 thresholds[label?.text ?? ""] = (compiler.condition(expr), span)
             default:
@@ -57,7 +58,7 @@ final class GroupGovernance {
         self.quorum = quorum
         self.thresholds = thresholds
         self.quorumReadsPresent = quorumReadsPresent
-        frameSize = compiler.frameSize
+        frameSize = Swift.max(layout.size, FrameLayout.groupNames.count)
         unresolved = compiler.unresolved
     }
 
@@ -90,11 +91,12 @@ final class GroupGovernance {
         return (lower...Swift.min(upper, overflow ? upper : last)).first { quorate($0) == true }
     }
 
-    /// A frame for the quorum or a threshold, with the names' values in their slots.
+    /// A frame for the quorum or a threshold, with the names' values in their slots: the
+    /// value of each of `FrameLayout.groupNames` in the slot of its place there.
     func frame(present: Int, tally: (yes: Int, no: Int, abstain: Int), context: EvaluationContext) -> Frame {
         let frame = Frame(size: frameSize, context: context)
         let values = [present, seatCount, filledSeatCount, memberCount, tally.yes, tally.no, tally.abstain]
-        for (slot, value) in values.enumerated() { frame.locals[slot] = .number(Rational(count: value)) }
+        for (slot, value) in zip(FrameLayout.groupNames.indices, values) { frame.locals[slot] = .number(Rational(count: value)) }
         return frame
     }
 }

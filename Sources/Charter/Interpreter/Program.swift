@@ -23,12 +23,12 @@ public final class Program {
             ?? WorkingDayCalendar(base: nil)
         var groups: [String: GroupGovernance] = [:]
         var rules: [CompiledRule] = []
-        for declaration in rulebook.declarations {
+        for (index, declaration) in rulebook.declarations.enumerated() {
             switch declaration {
-            case .group(let group): groups[group.name.text] = GroupGovernance(group, checked: checked)
+            case .group(let group): groups[group.name.text] = GroupGovernance(group, at: index, checked: checked)
             case .rule(let rule):
-                // A checked rule always has a subject of a declared type, so always compiles.
-                if let compiled = CompiledRule(rule, checked: checked) { rules.append(compiled) }
+                // A checked rule always has a subject of a declared type and a frame, so always compiles.
+                if let compiled = CompiledRule(rule, at: index, checked: checked) { rules.append(compiled) }
             default: break
             }
         }

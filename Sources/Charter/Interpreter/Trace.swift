@@ -329,10 +329,10 @@ extension ExpressionCompiler {
     mutating func tracedQuantifier(_ expr: Expr, _ quantifier: Quantifier, _ binding: Binding, _ body: Expr) -> ConditionNode {
         let plain = compiledCondition(expr)
         let extent = SourceExtent(expr)
-        let (source, slot, filter, test) = scoped { compiler in
-            let (source, slot, filter) = compiler.iteration(binding)
-            return (source, slot, filter, compiler.condition(body))
-        }
+        // The elements are bound to the slot the quantifier itself uses, which `plain` has done
+        // with by the time this pass runs.
+        guard let (source, slot, filter) = iteration(of: expr, binding) else { return plain }
+        let test = condition(body)
         let variable = binding.variable.text
         let noun = Self.noun(for: binding.source)
         let all = quantifier == .all
@@ -417,19 +417,17 @@ extension ExpressionCompiler {
         let noun: (one: String, many: String)
         if let binding {
             noun = Self.noun(for: binding.source)
-            terms = scoped { compiler in
-                let (source, slot, filter) = compiler.iteration(binding)
-                let item: ValueNode? = aggregate == .count ? nil : compiler.value(valueExpr)
-                return { frame in
-                    guard case .list(let items) = try source(frame) else { throw ValueOperations.absent(at: span) }
-                    var found: [Value] = []
-                    for element in items {
-                        frame.locals[slot] = element
-                        if let filter, try !filter(frame) { continue }
-                        found.append(try item?(frame) ?? element)
-                    }
-                    return (found, items.count)
+            guard let (source, slot, filter) = iteration(of: expr, binding) else { return plain }
+            let item: ValueNode? = aggregate == .count ? nil : value(valueExpr)
+            terms = { frame in
+                guard case .list(let items) = try source(frame) else { throw ValueOperations.absent(at: span) }
+                var found: [Value] = []
+                for element in items {
+                    frame.locals[slot] = element
+                    if let filter, try !filter(frame) { continue }
+                    found.append(try item?(frame) ?? element)
                 }
+                return (found, items.count)
             }
         } else {
             noun = Self.noun(for: valueExpr)

@@ -37,16 +37,18 @@ public final class ProcessModel {
         public let within: (amount: Int, unit: DurationUnit)?
     }
 
-    init(_ process: ProcessDecl, program: Program) {
+    /// The process declared at `index` in the rulebook `program` was compiled from.
+    init(_ process: ProcessDecl, at index: Int, program: Program) {
         let files = program.checked.files
         name = process.name.text
         title = process.title?.value
         shape = process.subject.flatMap { program.shapeByName[$0.type.text] }
-        var compiler = ExpressionCompiler(program.checked)
-        compiler.bind("today")
-        if shape != nil {
-            compiler.subjectSlot = compiler.bind(process.subject?.variable?.text ?? "")
-        }
+        // A process the resolver did not lay out (a checker bug) has a frame for `today` and
+        // its record, and every condition in it compiles to a node that fails, counted unresolved.
+        let layout = program.checked.frameLayout(ofDeclarationAt: index)
+            ?? FrameLayout(size: FrameLayout.subjectSlot + 1, clauseSlots: [])
+        var compiler = ExpressionCompiler(program.checked, frame: layout)
+        if shape != nil { compiler.subjectSlot = FrameLayout.subjectSlot }
         let ruleIndex = Dictionary(program.rules.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
         var steps: [StepModel] = []
         for (index, step) in process.steps.enumerated() {
@@ -68,7 +70,7 @@ public final class ProcessModel {
             if let expr = appeal.within, case .duration(let amount, let unit) = expr.kind { within = (amount, unit) }
             return AppealModel(against: appeal.against.text, to: appeal.to.text, within: within)
         }
-        frameSize = compiler.frameSize
+        frameSize = Swift.max(layout.size, FrameLayout.subjectSlot + 1)
         unresolved = compiler.unresolved
     }
 
@@ -85,8 +87,8 @@ public final class ProcessModel {
             return (step.transitions.map(\.target), [])
         }
         let frame = Frame(size: frameSize, context: context)
-        frame.locals[CompiledRule.todaySlot] = today.map(Value.date) ?? .absent
-        if frameSize > CompiledRule.recordSlot { frame.locals[CompiledRule.recordSlot] = .record(record) }
+        frame.locals[FrameLayout.todaySlot] = today.map(Value.date) ?? .absent
+        frame.locals[FrameLayout.subjectSlot] = .record(record)
         return record.fields.withUnsafeBufferPointer { fields in
             frame.subject = fields
             defer { frame.subject = UnsafeBufferPointer(start: nil, count: 0) }
@@ -114,8 +116,9 @@ extension Program {
     /// The processes of the rulebook this program was compiled from, by name.
     public func processes() -> [String: ProcessModel] {
         var found: [String: ProcessModel] = [:]
-        for case .process(let process) in checked.rulebook.declarations where found[process.name.text] == nil {
-            found[process.name.text] = ProcessModel(process, program: self)
+        for (index, declaration) in checked.rulebook.declarations.enumerated() {
+            guard case .process(let process) = declaration, found[process.name.text] == nil else { continue }
+            found[process.name.text] = ProcessModel(process, at: index, program: self)
         }
         return found
     }

@@ -170,8 +170,9 @@ public final class ReplSession {
     /// What an expression at the prompt is checked in: the current rulebook's shapes with two
     /// fields added to each record type that has records, `outcome` (pass, fail, not_applicable
     /// or error over all its rules) and `failed` (the names of the rules it fails); and the
-    /// names it may use, with their values: `today`, the outcome words and each type's records.
-    func expressionScope() -> (checker: TypeChecker, scope: Scope, names: [(name: String, value: Value)]) {
+    /// names it may use, with their types and values: `today`, the outcome words and each
+    /// type's records.
+    func expressionScope() -> (checker: TypeChecker, names: [(name: String, type: CharterType, value: Value)]) {
         var checker = program.checked.typeChecker
         var byType: [Int: [LoadedRecord]] = [:]
         for record in records { byType[record.value.shape.index, default: []].append(record) }
@@ -186,19 +187,13 @@ public final class ReplSession {
         }
         let values = recordValues ?? extendedValues(byType, extended: extended)
         recordValues = values
-        var scope = Scope()
-        var names: [(String, Value)] = []
-        func bind(_ name: String, _ type: CharterType, _ value: Value) {
-            scope.bind(name, type)
-            names.append((name, value))
-        }
-        bind("today", .date, asOf.map(Value.date) ?? .absent)
-        for word in Self.statusWords { bind(word, .text, .text(word)) }
+        var names: [(String, CharterType, Value)] = [(FrameLayout.today, .date, asOf.map(Value.date) ?? .absent)]
+        for word in Self.statusWords { names.append((word, .text, .text(word))) }
         for index in byType.keys.sorted() {
             guard let name = checker.shapes[index].id.name else { continue }
-            bind(Self.listName(name), .list(.record(checker.shapes[index].id)), .list(values[index] ?? []))
+            names.append((Self.listName(name), .list(.record(checker.shapes[index].id)), .list(values[index] ?? [])))
         }
-        return (checker, scope, names)
+        return (checker, names)
     }
 
     /// Each record with its outcome and the rules it fails appended, where its shape gained
@@ -217,14 +212,17 @@ public final class ReplSession {
         }
     }
 
+    /// The input is a unit of its own, resolved like a rule: its names take the first slots
+    /// of its frame, then its locals.
     func evaluate(_ expr: Expr) -> String {
-        var (checker, scope, names) = expressionScope()
+        var (checker, names) = expressionScope()
+        let (scope, slots) = checker.beginInput(names: names.map { ($0.name, $0.type) })
         let type = checker.type(of: expr, in: scope)
         if !checker.diagnostics.isEmpty { return render(checker.diagnostics) }
-        var compiler = ExpressionCompiler(program.checked.extended(by: checker))
-        let slots = names.map { compiler.bind($0.name) }
+        let layout = checker.frameLayout()
+        var compiler = ExpressionCompiler(program.checked.extended(by: checker), frame: layout)
         let node = compiler.value(expr)
-        let frame = Frame(size: compiler.frameSize, context: program.context)
+        let frame = Frame(size: layout.size, context: program.context)
         for (slot, name) in zip(slots, names) { frame.locals[slot] = name.value }
         do {
             let value = try node(frame)

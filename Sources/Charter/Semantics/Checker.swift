@@ -9,19 +9,41 @@ public enum Checker {
     /// Every diagnostic of `rulebook`, and when none is an error the checked rulebook that
     /// evaluation compiles: the only way to make one.
     public static func checked(_ rulebook: Rulebook, files: SourceFiles) -> (checked: CheckedRulebook?, diagnostics: [Diagnostic]) {
+        let analysis = analysis(of: rulebook, files: files)
+        return (analysis.checked, analysis.diagnostics)
+    }
+
+    /// Everything the checker finds out about `rulebook`: its diagnostics, its symbol table,
+    /// and when no diagnostic is an error the checked rulebook. The expressions are resolved
+    /// and typed even when the declarations have errors, for the symbol table, but what the
+    /// type checker says of them is reported only once the declarations are sound.
+    public static func analysis(of rulebook: Rulebook, files: SourceFiles) -> Analysis {
         var found = GovernanceCalendar.calendar(of: rulebook).1 + DeclarationChecker.check(rulebook)
-        guard !found.hasErrors else { return (nil, found) }
         let types = TypeChecker.run(rulebook)
+        let symbols = Symbols(types.recorder)
+        guard !found.hasErrors else { return Analysis(checked: nil, diagnostics: found, symbols: symbols) }
         found += types.diagnostics
-        guard !found.hasErrors else { return (nil, found) }
-        return (CheckedRulebook(rulebook: rulebook, files: files, types: types, warnings: found), found)
+        guard !found.hasErrors else { return Analysis(checked: nil, diagnostics: found, symbols: symbols) }
+        let checked = CheckedRulebook(rulebook: rulebook, files: files, types: types, symbols: symbols, warnings: found)
+        return Analysis(checked: checked, diagnostics: found, symbols: symbols)
     }
 }
 
+/// What `Checker.analysis` finds out about a rulebook.
+public struct Analysis: Sendable {
+    /// The rulebook ready for evaluation; nil when a diagnostic is an error.
+    public let checked: CheckedRulebook?
+    public let diagnostics: [Diagnostic]
+    /// Every declaration and reference, whether or not the rulebook has errors.
+    public let symbols: Symbols
+}
+
 /// A rulebook that has passed every check, with what the checks found out: the record shapes
-/// (built in and declared) and the type of every expression node. `Checker.checked` alone
+/// (built in and declared), the type of every expression node, the symbol table, and the
+/// resolution of every name to its slot, with each unit's frame. `Checker.checked` alone
 /// makes one, and a `Program` is compiled from one only, so that evaluation never meets a
-/// name, a field or an operand the checker has not accepted, nor infers a type again.
+/// name, a field or an operand the checker has not accepted, nor infers a type or assigns a
+/// slot again.
 public struct CheckedRulebook: Sendable {
     public let rulebook: Rulebook
     public let files: SourceFiles
@@ -30,33 +52,61 @@ public struct CheckedRulebook: Sendable {
     public let shapeByName: [String: RecordShape.ID]
     /// The checks' warnings (a checked rulebook has no errors).
     public let warnings: [Diagnostic]
+    /// Every declaration of the rulebook and every reference in it.
+    public let symbols: Symbols
     let expressionTypes: [ObjectIdentifier: CharterType]
+    /// Where each name, binder and field of the expressions is in its unit's frame.
+    let resolution: Resolution
+    /// The symbol of `today`, which the compiler reads with a check that there is a date.
+    let todaySymbol: SymbolID?
     /// The record shapes and rule subjects, for checking an expression typed at the REPL
     /// against this rulebook.
     let typeChecker: TypeChecker
 
-    fileprivate init(rulebook: Rulebook, files: SourceFiles, types: TypeChecker, warnings: [Diagnostic]) {
+    fileprivate init(rulebook: Rulebook, files: SourceFiles, types: TypeChecker, symbols: Symbols, warnings: [Diagnostic]) {
         self.rulebook = rulebook
         self.files = files
         shapes = types.shapes
         shapeByName = types.shapeByName
         expressionTypes = types.expressionTypes
+        resolution = types.resolution
+        todaySymbol = types.builtInNames[FrameLayout.today]
+        self.symbols = symbols
         self.warnings = warnings
         var checker = types
         checker.forgetExpressions()
         typeChecker = checker
     }
 
+    private init(extending base: CheckedRulebook, by checker: TypeChecker) {
+        rulebook = base.rulebook
+        files = base.files
+        shapes = checker.shapes
+        shapeByName = checker.shapeByName
+        expressionTypes = base.expressionTypes.merging(checker.expressionTypes) { _, new in new }
+        resolution = base.resolution.merging(checker.resolution)
+        todaySymbol = base.todaySymbol
+        symbols = base.symbols
+        warnings = base.warnings
+        var forgetting = checker
+        forgetting.forgetExpressions()
+        typeChecker = forgetting
+    }
+
     /// This rulebook with what `checker` found about more expressions checked against it (an
-    /// input at the REPL), and its shapes, which may have gained fields for them.
+    /// input at the REPL): their types and resolution, and its shapes, which may have gained
+    /// fields for them.
     func extended(by checker: TypeChecker) -> CheckedRulebook {
-        var extended = checker
-        extended.expressionTypes.merge(expressionTypes) { new, _ in new }
-        return CheckedRulebook(rulebook: rulebook, files: files, types: extended, warnings: warnings)
+        CheckedRulebook(extending: self, by: checker)
     }
 
     /// The type the checker gave `expr`; `.unknown` for a node it did not check.
     func type(of expr: Expr) -> CharterType {
         expressionTypes[ObjectIdentifier(expr)] ?? .unknown
+    }
+
+    /// The frame of the rule, group or process at `index` in the rulebook.
+    func frameLayout(ofDeclarationAt index: Int) -> FrameLayout? {
+        resolution.units[index]
     }
 }

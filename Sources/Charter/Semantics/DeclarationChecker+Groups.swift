@@ -5,7 +5,7 @@ extension DeclarationChecker {
         let node = groupDeclarations.count
         groupDeclarations.append(group)
         let level = group.clauses.lazy.compactMap { clause -> Int? in
-            if case .level(let number, _) = clause { number } else { nil }
+            if case .level(let number, _, _) = clause { number } else { nil }
         }.first
         var isGovernance = true
         var seats: [String: Identifier] = [:]
@@ -16,7 +16,7 @@ extension DeclarationChecker {
         var quorums: [Expr] = []
         for clause in group.clauses {
             switch clause {
-            case .level(let number, let span):
+            case .level(let number, let span, _):
                 checkLevelDeclared(number, at: span)
             case .reportsTo(let target):
                 checkReportingLine(of: group, node: node, level: level, to: target)

@@ -90,7 +90,7 @@ struct DeclarationScope: Sendable {
         groupNames.append(name)
         for clause in group.clauses {
             switch clause {
-            case .level(let number, let span):
+            case .level(let number, let span, _):
                 if groupLevels[name] == nil { groupLevels[name] = (number, span) }
             case .meets(let cadence):
                 guard let latest = latestCadences[name] else {

@@ -20,7 +20,11 @@ extension TypeChecker {
         case .duration: return .duration
         case .invalid: return .unknown
         case .name(let name):
-            if let found = scope.lookup(name) { return found }
+            if let found = scope.lookup(name) {
+                resolve(expr, to: found)
+                return found.type
+            }
+            recorder.refer(name, at: expr.span, to: nil)
             report(.unknownName, "there is no `\(name)` here", at: expr.span,
                    help: Suggest.didYouMean(name, among: scope.names)
                        ?? (scope.names.isEmpty ? "nothing is named here" : "the names here are \(Suggest.list(scope.names))"))
@@ -39,7 +43,7 @@ extension TypeChecker {
             }
             return .list(element ?? .unknown)
         case .field(let base, let field):
-            return fieldType(base: base, field: field, in: scope)
+            return fieldType(of: expr, base: base, field: field, in: scope)
         case .call(let name, let arguments):
             return call(name, arguments, in: scope)
         case .unary(.not, let operand):
@@ -55,14 +59,16 @@ extension TypeChecker {
             return binary(op, left, right, expr, in: scope)
         case .quantifier(_, let binding, let body):
             var inner = scope
-            bind(binding, into: &inner)
+            bind(binding, of: expr, into: &inner)
             expectCondition(body, in: inner, role: "the condition of a quantifier")
             return .bool
         case .aggregate(let aggregate, let binding, let valueExpr):
-            return self.aggregate(aggregate, binding, valueExpr, in: scope)
+            return self.aggregate(expr, aggregate, binding, valueExpr, in: scope)
         case .bind(let name, let bound, let body):
             var inner = scope
-            inner.bind(name.text, type(of: bound, in: scope))
+            let entry = local(.letBinding, name, type(of: bound, in: scope), declaredBy: expr.span)
+            resolveBinder(expr, to: entry)
+            inner.bind(entry)
             return type(of: body, in: inner)
         }
     }
@@ -70,11 +76,13 @@ extension TypeChecker {
     /// A built-in function: its arguments checked against its signature, and its result type.
     mutating func call(_ name: Identifier, _ arguments: [Expr], in scope: Scope) -> CharterType {
         guard let function = BuiltinFunction(rawValue: name.text) else {
+            recorder.refer(name, to: nil)
             report(.unknownFunction, "there is no function `\(name.text)`", at: name.span,
                    help: Suggest.didYouMean(name.text, among: BuiltinFunction.allCases.map(\.rawValue))
                        ?? "the functions are \(Suggest.list(BuiltinFunction.allCases.map(\.signature))); counting and totals are written `count(x in xs where …)` and `sum(x in xs: x.value)`")
             return .unknown
         }
+        recorder.refer(name, to: builtInFunctions[name.text])
         let found = arguments.map { value($0, in: scope) }
         let expected = function.parameters.map { parameter -> CharterType in
             if case .record = parameter, let id = shapeByName["meeting"] { return .record(id) }
@@ -98,9 +106,12 @@ extension TypeChecker {
         return wrapped
     }
 
-    mutating func fieldType(base: Expr, field: Identifier, in scope: Scope) -> CharterType {
+    /// The type of `expr`, `base.field`, which resolves the field.
+    mutating func fieldType(of expr: Expr, base: Expr, field: Identifier, in scope: Scope) -> CharterType {
         let baseType = value(base, in: scope)
-        guard case .record(let id) = baseType else {
+        let id: RecordShape.ID? = if case .record(let id) = baseType { id } else { nil }
+        resolveField(expr, field, in: id)
+        guard let id else {
             if !baseType.isUnknown {
                 report(.unknownField, "\(baseType) has no fields, so no `\(field.text)`", at: field.span,
                        help: "only records have fields")
@@ -128,17 +139,20 @@ extension TypeChecker {
         return .unknown
     }
 
-    mutating func bind(_ binding: Binding, into scope: inout Scope) {
+    /// The variable of `binder`'s `binding`, in a slot of its own, for its filter and body.
+    mutating func bind(_ binding: Binding, of binder: Expr, into scope: inout Scope) {
         let element = elementType(of: binding.source, in: scope)
-        scope.bind(binding.variable.text, element)
+        let entry = local(.iterationVariable, binding.variable, element, declaredBy: binder.span)
+        resolveBinder(binder, to: entry)
+        scope.bind(entry)
         if let filter = binding.filter { expectCondition(filter, in: scope, role: "a `where` condition") }
     }
 
-    mutating func aggregate(_ aggregate: Aggregate, _ binding: Binding?, _ valueExpr: Expr, in scope: Scope) -> CharterType {
+    mutating func aggregate(_ expr: Expr, _ aggregate: Aggregate, _ binding: Binding?, _ valueExpr: Expr, in scope: Scope) -> CharterType {
         var inner = scope
         let element: CharterType
         if let binding {
-            bind(binding, into: &inner)
+            bind(binding, of: expr, into: &inner)
             element = value(valueExpr, in: inner)
         } else {
             element = elementType(of: valueExpr, in: scope).widened

@@ -9,6 +9,21 @@ public struct TypeChecker: Sendable {
     public internal(set) var diagnostics: [Diagnostic] = []
     /// The type of every expression node checked, by the node's identity.
     var expressionTypes: [ObjectIdentifier: CharterType] = [:]
+    /// The slots and frames the resolver gave the expressions checked.
+    var resolution = Resolution()
+    /// The symbols of the rulebook, with the local names and references of its expressions.
+    var recorder = SymbolRecorder()
+    /// The symbol of each top-level declaration, by its index in the rulebook.
+    var declarationSymbols: [SymbolID?] = []
+    var builtInNames: [String: SymbolID] = [:]
+    var builtInFunctions: [String: SymbolID] = [:]
+    /// The symbols of each shape's fields, by shape index then field name.
+    var fieldSymbols: [[String: SymbolID]] = []
+    /// The next free slot of the unit being checked, the symbol it belongs to, and the local
+    /// each binder in it declared (for the message of a `require all`).
+    var nextSlot = 0
+    var unitOwner: SymbolID?
+    var binderEntries: [ObjectIdentifier: Scope.Entry] = [:]
 
     /// Checks every rule, quorum, threshold and process condition of `rulebook`.
     public static func check(_ rulebook: Rulebook) -> [Diagnostic] {
@@ -16,26 +31,33 @@ public struct TypeChecker: Sendable {
     }
 
     /// The checker after checking `rulebook`: its diagnostics, shapes and expression types.
+    /// Resolves every declaration-level name first (`DeclarationResolver`), then types and
+    /// resolves the expressions of each unit.
     static func run(_ rulebook: Rulebook) -> TypeChecker {
-        var checker = TypeChecker()
-        checker.declareShapes(rulebook)
+        let core = CoreRecords.declarations()
+        let resolver = DeclarationResolver.resolve(rulebook, core: core)
+        var checker = TypeChecker(resolved: resolver)
+        checker.declareShapes(rulebook, core: core, fields: resolver)
         checker.checkAttributes(of: rulebook)
-        for declaration in rulebook.declarations {
+        for (index, declaration) in rulebook.declarations.enumerated() {
             switch declaration {
-            case .rule(let rule): checker.check(rule)
-            case .group(let group): checker.check(group)
-            case .process(let process): checker.check(process)
+            case .rule(let rule): checker.check(rule, at: index)
+            case .group(let group): checker.check(group, at: index)
+            case .process(let process): checker.check(process, at: index)
             default: break
             }
         }
         return checker
     }
 
-    /// Drops what checking found about particular expressions, keeping the shapes, for
-    /// checking more expressions against the same declarations.
+    /// Drops what checking found about particular expressions, keeping the shapes and the
+    /// symbols' identities, for checking more expressions against the same declarations.
     mutating func forgetExpressions() {
         expressionTypes = [:]
         diagnostics = []
+        resolution = Resolution()
+        recorder = recorder.continued()
+        binderEntries = [:]
     }
 
     // MARK: - Record shapes
@@ -43,37 +65,45 @@ public struct TypeChecker: Sendable {
     /// The record shapes a rulebook declares (with the built-in record types), and the named ones
     /// by name: what a `RecordDecoder` reads record files against.
     public static func shapes(of rulebook: Rulebook) -> (shapes: [RecordShape], byName: [String: RecordShape.ID]) {
-        var checker = TypeChecker()
-        checker.declareShapes(rulebook)
+        let core = CoreRecords.declarations()
+        let resolver = DeclarationResolver.resolve(rulebook, core: core)
+        var checker = TypeChecker(resolved: resolver)
+        checker.declareShapes(rulebook, core: core, fields: resolver)
         return (checker.shapes, checker.shapeByName)
     }
 
-    mutating func declareShapes(_ rulebook: Rulebook) {
-        let records = rulebook.declarations.compactMap { d -> RecordDecl? in if case .record(let r) = d { r } else { nil } }
-        let core = CoreRecords.declarations()
+    /// The shapes of the built-in record types (with the fields of `core`) and of the records
+    /// `rulebook` declares, with the symbols `resolver` gave their fields.
+    mutating func declareShapes(_ rulebook: Rulebook, core: [String: RecordDecl], fields resolver: DeclarationResolver) {
+        let records = rulebook.declarations.enumerated().compactMap { index, d -> (Int, RecordDecl)? in
+            if case .record(let r) = d { (index, r) } else { nil }
+        }
         // Names first, so that records may refer to each other in any order.
-        for name in records.map(\.name.text) + DeclarationScope.builtInRecordTypes where shapeByName[name] == nil {
-            let id = RecordShape.ID(index: shapes.count, name: name)
-            shapes.append(RecordShape(id: id))
-            shapeByName[name] = id
+        for name in records.map(\.1.name.text) + DeclarationScope.builtInRecordTypes where shapeByName[name] == nil {
+            shapeByName[name] = newShape(named: name)
         }
         for name in DeclarationScope.builtInRecordTypes {
-            if let id = shapeByName[name], let fields = core[name]?.fields { fill(id, with: fields) }
+            if let id = shapeByName[name], let fields = core[name]?.fields {
+                fill(id, with: fields, symbols: resolver.builtInRecords[name]?.fields ?? [])
+            }
         }
         var filled: Set<String> = []
-        for record in records where filled.insert(record.name.text).inserted {
+        for (index, record) in records where filled.insert(record.name.text).inserted {
             guard let id = shapeByName[record.name.text] else { continue }
-            fill(id, with: record.fields, restating: core[record.name.text] != nil)
+            fill(id, with: record.fields, symbols: resolver.recordFields[index] ?? [], restating: core[record.name.text] != nil)
         }
     }
 
-    /// Adds `fields` to a shape. A field already there is a core field being restated: it takes
-    /// the restated type merged into the core one (T007 if the two cannot be merged).
-    mutating func fill(_ id: RecordShape.ID, with fields: [FieldDecl], restating: Bool = false) {
-        for field in fields {
+    /// Adds `fields`, whose symbols are `symbols`, to a shape. A field already there is a core
+    /// field being restated: it takes the restated type merged into the core one (T007 if the
+    /// two cannot be merged), and references to it go to the restatement.
+    mutating func fill(_ id: RecordShape.ID, with fields: [FieldDecl], symbols: [FieldSymbols], restating: Bool = false) {
+        for (offset, field) in fields.enumerated() {
+            let symbol = symbols.indices.contains(offset) ? symbols[offset] : nil
             if let existing = shapes[id.index].fields[field.name.text] {
                 guard restating else { continue }
-                let restated = resolve(field.type)
+                let restated = resolve(field.type, nested: symbol?.nested ?? [])
+                if let symbol { fieldSymbols[id.index][field.name.text] = symbol.id }
                 if let merged = merge(restated, into: existing) {
                     shapes[id.index].fields[field.name.text] = merged
                 } else if !restated.isUnknown {
@@ -82,7 +112,8 @@ public struct TypeChecker: Sendable {
                 }
                 continue
             }
-            let type = resolve(field.type)
+            let type = resolve(field.type, nested: symbol?.nested ?? [])
+            if let symbol { fieldSymbols[id.index][field.name.text] = symbol.id }
             shapes[id.index].fields[field.name.text] = type
             shapes[id.index].slots[field.name.text] = shapes[id.index].fieldOrder.count
             shapes[id.index].fieldOrder.append(field.name.text)
@@ -101,26 +132,33 @@ public struct TypeChecker: Sendable {
         case (_, .optional(let b)): return merge(restated, into: b)
         case (.list(let a), .list(let b)): return merge(a, into: b).map(CharterType.list)
         case (.record(let a), .record(let b)):
-            // The core fields first, in their slots, then the rulebook's own.
-            let id = RecordShape.ID(index: shapes.count, name: nil)
-            var shape = RecordShape(id: id)
+            // The core fields first, in their slots, then the rulebook's own; a field restated
+            // has the restatement's symbol. The shape is made after the fields are merged,
+            // which may make shapes of their own.
+            var fields: [(name: String, type: CharterType)] = []
+            var symbols = fieldSymbols[b.index]
             for name in shapes[b.index].fieldOrder {
                 guard let coreType = shapes[b.index].fields[name] else { continue }
                 var type = coreType
                 if let given = shapes[a.index].fields[name] {
                     guard let merged = merge(given, into: coreType) else { return nil }
                     type = merged
+                    symbols[name] = fieldSymbols[a.index][name] ?? symbols[name]
                 }
-                shape.slots[name] = shape.fieldOrder.count
-                shape.fieldOrder.append(name)
-                shape.fields[name] = type
+                fields.append((name, type))
             }
-            for name in shapes[a.index].fieldOrder where shape.fields[name] == nil {
-                shape.slots[name] = shape.fieldOrder.count
-                shape.fieldOrder.append(name)
-                shape.fields[name] = shapes[a.index].fields[name]
+            for name in shapes[a.index].fieldOrder where shapes[b.index].fields[name] == nil {
+                guard let type = shapes[a.index].fields[name] else { continue }
+                fields.append((name, type))
+                symbols[name] = fieldSymbols[a.index][name]
             }
-            shapes.append(shape)
+            let id = newShape(named: nil)
+            for (name, type) in fields {
+                shapes[id.index].slots[name] = shapes[id.index].fieldOrder.count
+                shapes[id.index].fieldOrder.append(name)
+                shapes[id.index].fields[name] = type
+            }
+            fieldSymbols[id.index] = symbols
             return .record(id)
         default: return nil
         }
@@ -138,7 +176,9 @@ public struct TypeChecker: Sendable {
         }
     }
 
-    mutating func resolve(_ type: TypeExpr) -> CharterType {
+    /// The type `type` writes; `nested` are the symbols of the fields of the nested record it
+    /// holds, if any.
+    mutating func resolve(_ type: TypeExpr, nested: [FieldSymbols]) -> CharterType {
         switch type {
         case .named(let name):
             switch name.text {
@@ -150,47 +190,54 @@ public struct TypeChecker: Sendable {
             case "duration": return .duration
             default: return shapeByName[name.text].map(CharterType.record) ?? .unknown
             }
-        case .list(let element, _): return .list(resolve(element))
-        case .optional(let wrapped, _): return .optional(resolve(wrapped))
+        case .list(let element, _): return .list(resolve(element, nested: nested))
+        case .optional(let wrapped, _): return .optional(resolve(wrapped, nested: nested))
         case .oneOf(let choices, _): return .choice(choices.map(\.value))
         case .record(let fields, _):
-            let id = RecordShape.ID(index: shapes.count, name: nil)
-            shapes.append(RecordShape(id: id))
-            fill(id, with: fields)
+            let id = newShape(named: nil)
+            fill(id, with: fields, symbols: nested)
             return .record(id)
         }
     }
 
     // MARK: - Declarations
 
-    mutating func check(_ rule: RuleDecl) {
+    /// A rule is one unit: `today` and its record in their slots, then its locals.
+    mutating func check(_ rule: RuleDecl, at index: Int) {
         guard let subject = rule.subject else { return }
+        beginUnit(owner: declarationSymbols.indices.contains(index) ? declarationSymbols[index] : nil)
         var scope = Scope()
-        scope.bind("today", .date)
+        scope.bind(builtIn(FrameLayout.today, .date))
+        let recordSlot = takeSlot()
         if let variable = subject.variable {
-            scope.bind(variable.text, shapeByName[subject.type.text].map(CharterType.record) ?? .unknown)
+            scope.bind(local(.subjectVariable, variable, shapeByName[subject.type.text].map(CharterType.record) ?? .unknown,
+                             declaredBy: subject.type.span.through(variable.span), slot: recordSlot))
         }
+        var clauseSlots: [Int?] = []
         for clause in rule.clauses {
             warnOfDeepQuantifiers(in: clause)
             switch clause {
             case .when(let condition):
                 expectCondition(condition, in: scope, role: "a `when` condition")
+                clauseSlots.append(nil)
             case .bind(let name, let value):
-                scope.bind(name.text, type(of: value, in: scope))
+                let entry = local(.letBinding, name, type(of: value, in: scope), declaredBy: name.span.through(value.span))
+                scope.bind(entry)
+                clauseSlots.append(entry.slot)
             case .require(let condition, let message):
                 expectCondition(condition, in: scope, role: "a `require` condition")
+                clauseSlots.append(nil)
                 guard let message else { continue }
-                // The message of `require all x in xs: …` speaks of each counterexample `x`.
+                // The message of `require all x in xs: …` speaks of each counterexample `x`:
+                // the quantifier's own variable, in its slot.
                 var messageScope = scope
-                if case .quantifier(.all, let binding, _) = condition.kind {
-                    // The condition already reported any problem with the list.
-                    let reported = diagnostics.count
-                    messageScope.bind(binding.variable.text, elementType(of: binding.source, in: scope))
-                    diagnostics.removeLast(diagnostics.count - reported)
+                if case .quantifier(.all, _, _) = condition.kind, let variable = binderEntries[ObjectIdentifier(condition)] {
+                    messageScope.bind(variable)
                 }
                 _ = type(of: message, in: messageScope)
             }
         }
+        resolution.units[index] = frameLayout(clauseSlots: clauseSlots)
     }
 
     /// How deep quantifiers and aggregates over lists that are not written out may nest before
@@ -235,9 +282,14 @@ public struct TypeChecker: Sendable {
         }
     }
 
-    mutating func check(_ group: GroupDecl) {
+    /// A group's quorum and thresholds are one unit, whose names take the first slots.
+    mutating func check(_ group: GroupDecl, at index: Int) {
+        beginUnit(owner: declarationSymbols.indices.contains(index) ? declarationSymbols[index] : nil)
+        let names = FrameLayout.groupNames.map { builtIn($0, .number) }
         var scope = Scope()
-        for name in ["present", "seats", "filled_seats", "members"] { scope.bind(name, .number) }
+        names.prefix(FrameLayout.quorumNameCount).forEach { scope.bind($0) }
+        var voting = Scope()
+        names.forEach { voting.bind($0) }
         for clause in group.clauses {
             switch clause {
             case .quorum(let value, _):
@@ -247,25 +299,30 @@ public struct TypeChecker: Sendable {
                            help: "write `quorum 50% of filled_seats` or `quorum present >= 5`")
                 }
             case .threshold(_, let value, _):
-                var voting = scope
-                for name in ["yes", "no", "abstain"] { voting.bind(name, .number) }
                 expectCondition(value, in: voting, role: "a threshold")
             default: break
             }
         }
+        resolution.units[index] = frameLayout()
     }
 
-    mutating func check(_ process: ProcessDecl) {
+    /// A process's transition conditions are one unit, with `today` and the record in their
+    /// slots as in a rule.
+    mutating func check(_ process: ProcessDecl, at index: Int) {
+        beginUnit(owner: declarationSymbols.indices.contains(index) ? declarationSymbols[index] : nil)
         var scope = Scope()
-        scope.bind("today", .date)
+        scope.bind(builtIn(FrameLayout.today, .date))
+        let recordSlot = takeSlot()
         if let subject = process.subject, let variable = subject.variable {
-            scope.bind(variable.text, shapeByName[subject.type.text].map(CharterType.record) ?? .unknown)
+            scope.bind(local(.subjectVariable, variable, shapeByName[subject.type.text].map(CharterType.record) ?? .unknown,
+                             declaredBy: subject.type.span.through(variable.span), slot: recordSlot))
         }
         for step in process.steps {
             for transition in step.transitions {
                 if let condition = transition.condition { expectCondition(condition, in: scope, role: "a transition condition") }
             }
         }
+        resolution.units[index] = frameLayout()
     }
 
     // MARK: - Diagnostics
@@ -294,15 +351,4 @@ public struct TypeChecker: Sendable {
         default: "the value"
         }
     }
-}
-
-/// The names an expression may use, innermost last.
-struct Scope {
-    private var bindings: [(name: String, type: CharterType)] = []
-
-    mutating func bind(_ name: String, _ type: CharterType) { bindings.append((name, type)) }
-
-    func lookup(_ name: String) -> CharterType? { bindings.last { $0.name == name }?.type }
-
-    var names: [String] { bindings.map(\.name) }
 }

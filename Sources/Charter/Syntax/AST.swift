@@ -100,6 +100,8 @@ public struct LevelDecl: Sendable {
     public let number: Int
     public let title: TextLiteral?
     public let span: SourceSpan
+    /// Where the number is written: the level's name, as a group's `level 3` refers to it.
+    public let numberSpan: SourceSpan
 }
 
 // MARK: - Groups
@@ -114,8 +116,8 @@ public struct GroupDecl: Sendable {
 
 /// One clause of a group's body.
 public enum GroupClause: Sendable {
-    /// `level 3`
-    case level(Int, SourceSpan)
+    /// `level 3`: the number, the clause's span, and where the number is written.
+    case level(Int, SourceSpan, number: SourceSpan)
     /// `reports_to PSG`
     case reportsTo(Identifier)
     /// `decides`: the group takes decisions.

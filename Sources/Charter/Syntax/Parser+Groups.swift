@@ -39,7 +39,7 @@ extension Parser {
         let word = current
         if match(.level) {
             let (number, span) = try expectWholeNumber("a level number")
-            return .level(number, word.span.through(span))
+            return .level(number, word.span.through(span), number: span)
         }
         guard case .name(let clause) = word.kind else {
             throw unknownClause(in: "a group", words: ["level"] + Parser.groupClauses)

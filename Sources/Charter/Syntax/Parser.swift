@@ -322,7 +322,7 @@ public struct Parser {
         let keyword = advance()
         let (number, numberSpan) = try expectWholeNumber("a level number")
         let title = optionalTitle()
-        return LevelDecl(number: number, title: title, span: keyword.span.through(numberSpan))
+        return LevelDecl(number: number, title: title, span: keyword.span.through(numberSpan), numberSpan: numberSpan)
     }
 
     /// charter = "charter" [TEXT] "{" { "sponsor" NAME | "calendar" NAME | "holiday" DATE [TEXT] } "}" ;
