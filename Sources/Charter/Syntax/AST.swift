@@ -20,12 +20,17 @@ public struct TextLiteral: Hashable, Sendable {
     public let span: SourceSpan
 }
 
-/// The parsed declarations of one or more files.
+/// The parsed declarations of one or more files, and their comments.
 public struct Rulebook: Sendable {
     public var declarations: [Declaration]
+    /// Every comment of the files the declarations were parsed from, for a formatter
+    /// (`leadingComments(of:)`, `comments(within:)`, `trailingComment(of:)`).
+    // INVARIANT: ordered by file, then by offset; the lookups search it by halves.
+    public internal(set) var comments: [SourceComment]
 
-    public init(declarations: [Declaration] = []) {
+    public init(declarations: [Declaration] = [], comments: [SourceComment] = []) {
         self.declarations = declarations
+        self.comments = comments.sorted { ($0.span.file, $0.span.offset) < ($1.span.file, $1.span.offset) }
     }
 }
 

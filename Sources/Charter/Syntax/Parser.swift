@@ -42,7 +42,7 @@ public struct Parser {
 
     /// Lexes and parses `source`, returning its declarations and every diagnostic found.
     public static func parse(_ source: SourceFile) -> (rulebook: Rulebook, diagnostics: [Diagnostic]) {
-        let lexed = Lexer.tokenize(source)
+        let lexed = Lexer.lex(source)
         var parser = Parser(tokens: lexed.tokens)
         parser.errorCount = lexed.diagnostics.count
         var lexical = lexed.diagnostics
@@ -59,7 +59,7 @@ public struct Parser {
             diagnostics.append(.error(.emptyFile, "`\(source.path)` declares nothing", at: nil,
                                       help: "a rule file holds declarations such as `group`, `rule` or `process`; see Grammar.md"))
         }
-        return (Rulebook(declarations: declarations), diagnostics.sortedBySource())
+        return (Rulebook(declarations: declarations, comments: lexed.comments), diagnostics.sortedBySource())
     }
 
     // MARK: - Tokens

@@ -28,7 +28,7 @@ extension Rulebook {
                 changes.append(Change(description: key.describe("redefined")))
             }
         }
-        return (Rulebook(declarations: declarations), changes)
+        return (Rulebook(declarations: declarations, comments: comments + other.comments), changes)
     }
 
     struct Key: Equatable {
