@@ -76,7 +76,7 @@ public final class CompiledRule {
             case .require(let condition, let message):
                 let source = files[condition.span.file]?.text(of: condition.span) ?? "the requirement"
                 let fallback = "`\(source)` does not hold"
-                if case .quantifier(.all, let binding, let body) = condition.kind {
+                if case .quantifier(.all, let binding, let body) = condition.ungrouped.kind {
                     let requirement: Requirement = compiler.scoped { inner in
                         let test = inner.condition(condition)
                         let (list, slot, filter) = inner.iteration(binding)

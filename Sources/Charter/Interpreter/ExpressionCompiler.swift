@@ -139,6 +139,9 @@ struct ExpressionCompiler {
                     return try bodyNode(frame)
                 }
             }
+        case .grouped:
+            // Parentheses cost nothing: the node is the expression inside them.
+            return compiledValue(expr.ungrouped)
         case .invalid:
             return Self.failing("this expression has a syntax error", at: span)
         }
@@ -176,7 +179,7 @@ struct ExpressionCompiler {
               let fieldSlot = checked.shapes[id.index].slots[field.text] else {
             return unresolvable("there is no field `\(field.text)` here", at: span)
         }
-        if case .name(let name) = base.kind, name != "today", let local = slot(of: name) {
+        if case .name(let name) = base.ungrouped.kind, name != "today", let local = slot(of: name) {
             if local == subjectSlot {
                 return { frame in frame.subject[fieldSlot] }
             }
@@ -202,6 +205,8 @@ struct ExpressionCompiler {
     mutating func compiledCondition(_ expr: Expr) -> ConditionNode {
         let span = expr.span
         switch expr.kind {
+        case .grouped:
+            return compiledCondition(expr.ungrouped)
         case .bool(let flag):
             return { _ in flag }
         case .unary(.not, let operand):

@@ -20,7 +20,7 @@ extension TypeChecker {
                 continue
             }
             inBlock[name] = attribute.name.span
-            if case .name(let word) = attribute.value.kind {
+            if case .name(let word) = attribute.value.ungrouped.kind {
                 report(.unknownName, "there is no `\(word)` here: an attribute's value is a fact written out", at: attribute.value.span,
                        help: "write text in quotes (`\(name) \"\(word)\"`), or a number, a date, a duration, true or false")
                 continue

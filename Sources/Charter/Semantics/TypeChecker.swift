@@ -182,7 +182,7 @@ public struct TypeChecker: Sendable {
                 guard let message else { continue }
                 // The message of `require all x in xs: …` speaks of each counterexample `x`.
                 var messageScope = scope
-                if case .quantifier(.all, let binding, _) = condition.kind {
+                if case .quantifier(.all, let binding, _) = condition.ungrouped.kind {
                     // The condition already reported any problem with the list.
                     let reported = diagnostics.count
                     messageScope.bind(binding.variable.text, elementType(of: binding.source, in: scope))
@@ -202,7 +202,7 @@ public struct TypeChecker: Sendable {
     /// lists' length and meets the evaluation budget on long lists.
     mutating func warnOfDeepQuantifiers(in clause: RuleClause) {
         func source(_ expr: Expr) -> Expr? {
-            switch expr.kind {
+            switch expr.ungrouped.kind {
             case .quantifier(_, let binding, _): return binding.source
             case .aggregate(_, let binding?, _): return binding.source
             case .aggregate(_, nil, let list): return list
@@ -211,7 +211,7 @@ public struct TypeChecker: Sendable {
         }
         func deep(_ expr: Expr, _ depth: Int) -> Expr? {
             var depth = depth
-            if let list = source(expr), !(list.kind.isListLiteral) {
+            if let list = source(expr), !(list.ungrouped.kind.isListLiteral) {
                 depth += 1
                 if depth >= Self.quantifierDepthWarning { return expr }
             }
@@ -288,7 +288,7 @@ public struct TypeChecker: Sendable {
 
     /// A short rendering of an expression for help texts: a field path, or `the value`.
     func describe(_ expr: Expr) -> String {
-        switch expr.kind {
+        switch expr.ungrouped.kind {
         case .name(let name): name
         case .field(let base, let field): "\(describe(base)).\(field.text)"
         default: "the value"

@@ -361,6 +361,10 @@ public final class Expr: Sendable {
         case aggregate(Aggregate, Binding?, Expr)
         /// `let name = value in body`
         case bind(Identifier, Expr, Expr)
+        /// `( expression )`, kept for a formatter and for faithful quoting: the span covers both
+        /// parentheses. It means what the expression inside means, and has its type; only the
+        /// parser (`(a < b) == c` may compare again) and the source text tell the two apart.
+        case grouped(Expr)
         /// A place the parser already reported; the checker passes over it.
         case invalid
     }
@@ -410,7 +414,17 @@ extension Expr {
         case .quantifier(_, let binding, let body): return parts(binding) + [body]
         case .aggregate(_, let binding, let value): return (binding.map(parts) ?? []) + [value]
         case .bind(_, let value, let body): return [value, body]
+        case .grouped(let inner): return [inner]
         }
+    }
+
+    /// The expression inside any parentheses around this one: what the checks that look at an
+    /// expression's form (a literal quorum, a `require all`, a duration literal) read, so that
+    /// `(2 weeks)` is a duration literal as `2 weeks` is.
+    public var ungrouped: Expr {
+        var expr = self
+        while case .grouped(let inner) = expr.kind { expr = inner }
+        return expr
     }
 
     /// Whether this expression or one inside it satisfies `predicate`.

@@ -13,11 +13,6 @@ public struct Parser {
 
     struct Failure: Error {}
 
-    struct ParenthesizedSpan: Hashable {
-        let offset: Int
-        let endOffset: Int
-    }
-
     var tokens: [Token]
     var position = 0
     var depth = 0
@@ -30,8 +25,6 @@ public struct Parser {
     var failedClauses = 0
     /// Set for the parser of a text interpolation's tokens.
     var insideInterpolation = false
-    /// Spans of expressions written in parentheses, which may be compared again.
-    var parenthesized: Set<ParenthesizedSpan> = []
     public internal(set) var diagnostics: [Diagnostic] = []
 
     public init(tokens: [Token]) {
