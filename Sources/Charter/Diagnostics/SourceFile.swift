@@ -83,6 +83,15 @@ public struct SourceFile: Sendable {
     /// Byte offset of the start of each line.
     public var lineStarts: [Int] { lineIndex.lineStarts }
 
+    /// The source text a span covers exactly, byte for byte, comments and line breaks
+    /// included: a literal as written (`1.50`, `75%`, `2 weeks`, `"a \"b\" {c}"`), for a
+    /// formatter to write it back unchanged.
+    public func spelling(of span: SourceSpan) -> String {
+        let start = Swift.max(0, Swift.min(span.offset, bytes.count))
+        let end = Swift.max(start, Swift.min(span.endOffset, bytes.count))
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
     /// The source text a span covers, for quoting an expression in a message: its bytes,
     /// whatever characters they hold, without comments, and with runs of white space (line
     /// breaks included) as one space.

@@ -84,8 +84,8 @@ public final class CompiledRule {
                 let fallback = "`\(source)` does not hold"
                 // The counterexamples of `require all x in xs: …` are found again in the slot of
                 // the quantifier's `x`, which its message reads.
-                if case .quantifier(.all, let binding, let body) = condition.kind,
-                   let (list, slot, filter) = compiler.iteration(of: condition, binding) {
+                if case .quantifier(.all, let binding, let body) = condition.ungrouped.kind,
+                   let (list, slot, filter) = compiler.iteration(of: condition.ungrouped, binding) {
                     let test = compiler.condition(condition)
                     let check = compiler.condition(body)
                     let text = message.map { compiler.value($0) }

@@ -68,7 +68,7 @@ struct ExpressionCompiler {
     /// A condition that fails with `message`, counted as unresolved.
     mutating func unresolvableCondition(_ message: String, at span: SourceSpan) -> ConditionNode {
         unresolved.append(span)
-        return { _ in throw EvaluationError(message: message, span: span) }
+        return { _ in throw EvaluationError(.unexpectedValue, message, at: span) }
     }
 
     // MARK: - Values
@@ -148,6 +148,9 @@ struct ExpressionCompiler {
                 frame.locals[slot] = try boundNode(frame)
                 return try bodyNode(frame)
             }
+        case .grouped:
+            // Parentheses cost nothing: the node is the expression inside them.
+            return compiledValue(expr.ungrouped)
         case .invalid:
             return Self.failing("this expression has a syntax error", at: span)
         }
@@ -186,7 +189,7 @@ struct ExpressionCompiler {
               fieldSlot >= 0, fieldSlot < checked.shapes[id.index].fieldOrder.count else {
             return unresolvable("there is no field `\(field.text)` here", at: span)
         }
-        if case .name = base.kind, let name = resolvedName(base), name.symbol != checked.todaySymbol {
+        if case .name = base.ungrouped.kind, let name = resolvedName(base.ungrouped), name.symbol != checked.todaySymbol {
             let local = name.slot
             if local == subjectSlot {
                 return { frame in frame.subject[fieldSlot] }
@@ -213,6 +216,8 @@ struct ExpressionCompiler {
     mutating func compiledCondition(_ expr: Expr) -> ConditionNode {
         let span = expr.span
         switch expr.kind {
+        case .grouped:
+            return compiledCondition(expr.ungrouped)
         case .bool(let flag):
             return { _ in flag }
         case .unary(.not, let operand):

@@ -202,28 +202,34 @@ final class Tracer {
 
 extension ExpressionCompiler {
     /// `value(expr)` wrapped to record its value. Literals are not recorded (their values are
-    /// their text); aggregates record their arithmetic.
-    mutating func tracedValue(_ expr: Expr) -> ValueNode {
+    /// their text); aggregates record their arithmetic. An expression in parentheses is traced
+    /// as the expression inside them, one node and not two, quoted with its parentheses as it
+    /// is written (`quotedAs`).
+    mutating func tracedValue(_ expr: Expr, quotedAs written: SourceExtent? = nil) -> ValueNode {
         if Self.isLiteral(expr) { return compiledValue(expr) }
+        let extent = written ?? SourceExtent(expr)
         switch expr.kind {
+        case .grouped:
+            return tracedValue(expr.ungrouped, quotedAs: extent)
         case .aggregate(let aggregate, let binding, let valueExpr):
-            return tracedAggregate(expr, aggregate, binding, valueExpr)
+            return tracedAggregate(expr, aggregate, binding, valueExpr, quotedAs: extent)
         case .call(let name, let arguments):
-            return tracedCall(expr, name.text, arguments)
+            return tracedCall(expr, name.text, arguments, quotedAs: extent)
         default:
-            return Self.traced(compiledValue(expr), SourceExtent(expr), function: nil)
+            return Self.traced(compiledValue(expr), extent, function: nil)
         }
     }
 
     /// `condition(expr)` wrapped to record its outcome; quantifiers also record the elements
-    /// that decided them.
-    mutating func tracedCondition(_ expr: Expr) -> ConditionNode {
+    /// that decided them. Parentheses as for `tracedValue`.
+    mutating func tracedCondition(_ expr: Expr, quotedAs written: SourceExtent? = nil) -> ConditionNode {
         if Self.isLiteral(expr) { return compiledCondition(expr) }
+        let extent = written ?? SourceExtent(expr)
+        if case .grouped = expr.kind { return tracedCondition(expr.ungrouped, quotedAs: extent) }
         if case .quantifier(let quantifier, let binding, let body) = expr.kind {
-            return tracedQuantifier(expr, quantifier, binding, body)
+            return tracedQuantifier(expr, quantifier, binding, body, quotedAs: extent)
         }
         let node = compiledCondition(expr)
-        let extent = SourceExtent(expr)
         return { frame in
             guard let tracer = frame.tracer else { return try node(frame) }
             tracer.begin()
@@ -255,9 +261,8 @@ extension ExpressionCompiler {
 
     /// A call of a built-in function; `quorate(m)` and `attending(m)` also note how many of
     /// the group's seats attended, and from how many it is quorate.
-    mutating func tracedCall(_ expr: Expr, _ function: String, _ arguments: [Expr]) -> ValueNode {
+    mutating func tracedCall(_ expr: Expr, _ function: String, _ arguments: [Expr], quotedAs extent: SourceExtent) -> ValueNode {
         let plain = compiledValue(expr)
-        let extent = SourceExtent(expr)
         guard function == BuiltinFunction.quorate.rawValue || function == BuiltinFunction.attending.rawValue,
               let fields = meetingFields, let meetingExpr = arguments.first else {
             return Self.traced(plain, extent, function: function)
@@ -300,7 +305,7 @@ extension ExpressionCompiler {
     }
 
     static func isLiteral(_ expr: Expr) -> Bool {
-        switch expr.kind {
+        switch expr.ungrouped.kind {
         case .number, .bool, .date, .time, .duration, .invalid: true
         case .text(let parts): parts.allSatisfy { if case .literal = $0 { true } else { false } }
         case .list(let elements): elements.allSatisfy(isLiteral)
@@ -311,7 +316,7 @@ extension ExpressionCompiler {
     /// What the elements of `source` are called in notes: the list field's name when it is a
     /// plural (`actions`, `rows`), else `items`; and its singular.
     static func noun(for source: Expr) -> (one: String, many: String) {
-        if case .field(_, let field) = source.kind, field.text.count > 2, field.text.hasSuffix("s"), !field.text.hasSuffix("ss") {
+        if case .field(_, let field) = source.ungrouped.kind, field.text.count > 2, field.text.hasSuffix("s"), !field.text.hasSuffix("ss") {
             return (String(field.text.dropLast()).replacingOccurrences(of: "_", with: " "), field.text.replacingOccurrences(of: "_", with: " "))
         }
         return ("item", "items")
@@ -326,7 +331,8 @@ extension ExpressionCompiler {
     /// `all`, the witness of a passing `any`, each element of a failing `any` — and counts
     /// the rest. Elements that cannot be evaluated after the outcome is known are counted, not
     /// thrown, as the quantifier itself would have stopped before them.
-    mutating func tracedQuantifier(_ expr: Expr, _ quantifier: Quantifier, _ binding: Binding, _ body: Expr) -> ConditionNode {
+    mutating func tracedQuantifier(_ expr: Expr, _ quantifier: Quantifier, _ binding: Binding, _ body: Expr,
+                                   quotedAs extent: SourceExtent) -> ConditionNode {
         let plain = compiledCondition(expr)
         let extent = SourceExtent(expr)
         // The elements are bound to the slot the quantifier itself uses, which `plain` has done
@@ -409,9 +415,9 @@ extension ExpressionCompiler {
 
     /// `count`, `sum`, `min`, `max`: the value comes from the aggregate compiled as usual; the
     /// terms are gathered again to show the arithmetic.
-    mutating func tracedAggregate(_ expr: Expr, _ aggregate: Aggregate, _ binding: Binding?, _ valueExpr: Expr) -> ValueNode {
+    mutating func tracedAggregate(_ expr: Expr, _ aggregate: Aggregate, _ binding: Binding?, _ valueExpr: Expr,
+                                  quotedAs extent: SourceExtent) -> ValueNode {
         let plain = compiledValue(expr)
-        let extent = SourceExtent(expr)
         let span = expr.span
         let terms: (Frame) throws -> (found: [Value], of: Int)
         let noun: (one: String, many: String)

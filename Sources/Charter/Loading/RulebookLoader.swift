@@ -63,7 +63,7 @@ public struct RulebookLoader: Sendable {
     public func load(text: String, path: String, into result: inout Result) {
         let file = result.files.add(path: path, text: text)
         let parsed = Parser.parse(file)
-        result.rulebook.declarations += parsed.rulebook.declarations
+        result.rulebook.append(contentsOf: parsed.rulebook)
         result.diagnostics += parsed.diagnostics
     }
 

@@ -57,7 +57,7 @@ public final class ProcessModel {
                                 conditionText: transition.condition.flatMap { files[$0.span.file]?.text(of: $0.span) })
             }
             var lasts: (Int, DurationUnit)?
-            if let expr = step.lasts, case .duration(let amount, let unit) = expr.kind { lasts = (amount, unit) }
+            if let expr = step.lasts, case .duration(let amount, let unit) = expr.ungrouped.kind { lasts = (amount, unit) }
             steps.append(StepModel(name: step.name.text, title: step.title?.value, actors: step.actors.map(\.text),
                                    decides: step.decides, checks: step.checks.compactMap { ruleIndex[$0.text] },
                                    lasts: lasts, transitions: transitions))
@@ -67,7 +67,7 @@ public final class ProcessModel {
         ends = process.ends.map(\.text)
         appeals = process.appeals.map { appeal in
             var within: (Int, DurationUnit)?
-            if let expr = appeal.within, case .duration(let amount, let unit) = expr.kind { within = (amount, unit) }
+            if let expr = appeal.within, case .duration(let amount, let unit) = expr.ungrouped.kind { within = (amount, unit) }
             return AppealModel(against: appeal.against.text, to: appeal.to.text, within: within)
         }
         frameSize = Swift.max(layout.size, FrameLayout.subjectSlot + 1)

@@ -178,7 +178,7 @@ public struct RecordDecoder: Sendable {
         guard lexed.diagnostics.isEmpty else { return nil }
         var parser = Parser(tokens: lexed.tokens)
         guard let expr = try? parser.parseExpression(), parser.atEnd, parser.diagnostics.isEmpty,
-              case .duration(let amount, let unit) = expr.kind else { return nil }
+              case .duration(let amount, let unit) = expr.ungrouped.kind else { return nil }
         return .duration(amount, unit)
     }
 }

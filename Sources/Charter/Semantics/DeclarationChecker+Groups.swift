@@ -139,7 +139,7 @@ extension DeclarationChecker {
     /// percentage no more than 100%. Other quorum expressions are the type checker's.
     /// `attending` is nil when the group has no seats (it may count members instead).
     mutating func checkQuorum(_ quorum: Expr, of group: GroupDecl, attending: Int?) {
-        switch quorum.kind {
+        switch quorum.ungrouped.kind {
         case .number(let value, isPercent: false):
             guard let attending, Rational(count: attending) < value else { return }
             let seats = attending == 1 ? "1 seat" : "\(attending) seats"
@@ -150,7 +150,7 @@ extension DeclarationChecker {
         case .number(let value, isPercent: true):
             checkPercentage(value, at: quorum.span, of: group)
         case .binary(.of, let share, _):
-            if case .number(let value, isPercent: true) = share.kind { checkPercentage(value, at: share.span, of: group) }
+            if case .number(let value, isPercent: true) = share.ungrouped.kind { checkPercentage(value, at: share.span, of: group) }
         default:
             break
         }

@@ -77,7 +77,7 @@ extension DeclarationChecker {
     /// G017: `lasts` is a positive duration literal.
     private mutating func checkDuration(_ lasts: Expr, of step: Step) {
         let help = "write a time limit such as `10 working days`, `2 weeks` or `90 minutes`"
-        switch lasts.kind {
+        switch lasts.ungrouped.kind {
         case .invalid:
             return
         case .duration(let amount, let unit) where amount > 0:
@@ -96,7 +96,7 @@ extension DeclarationChecker {
             let length = amount == 0 ? "\(amount) \(unit.rawValue), no time at all" : "a negative time"
             diagnostics.append(.error(.invalidStepDuration, "step `\(step.name.text)` lasts \(length)", at: lasts.span, help: help))
         case .unary(.negate, let inner):
-            if case .duration = inner.kind {
+            if case .duration = inner.ungrouped.kind {
                 diagnostics.append(.error(.invalidStepDuration, "step `\(step.name.text)` lasts a negative time", at: lasts.span, help: help))
             } else {
                 fallthrough

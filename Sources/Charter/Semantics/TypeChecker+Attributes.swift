@@ -20,8 +20,8 @@ extension TypeChecker {
                 continue
             }
             inBlock[name] = attribute.name.span
-            if case .name(let word) = attribute.value.kind {
-                recorder.refer(word, at: attribute.value.span, to: nil)
+            if case .name(let word) = attribute.value.ungrouped.kind {
+                recorder.refer(word, at: attribute.value.ungrouped.span, to: nil)
                 report(.unknownName, "there is no `\(word)` here: an attribute's value is a fact written out", at: attribute.value.span,
                        help: "write text in quotes (`\(name) \"\(word)\"`), or a number, a date, a duration, true or false")
                 continue

@@ -70,6 +70,8 @@ extension TypeChecker {
             resolveBinder(expr, to: entry)
             inner.bind(entry)
             return type(of: body, in: inner)
+        case .grouped(let inner):
+            return type(of: inner, in: scope)
         }
     }
 
@@ -160,7 +162,7 @@ extension TypeChecker {
         if aggregate == .count { return .number }
         // The sum of a list written empty is the number 0, as evaluation gives it; typed as
         // anything, it would let `p.clock - sum([])` through to fail at run time.
-        if aggregate == .sum, binding == nil, case .list(let elements) = valueExpr.kind, elements.isEmpty { return .number }
+        if aggregate == .sum, binding == nil, case .list(let elements) = valueExpr.ungrouped.kind, elements.isEmpty { return .number }
         let allowed: [CharterType] = aggregate == .sum ? [.number, .duration] : [.number, .duration, .date, .time]
         if allowed.contains(element) || element.isUnknown { return element }
         report(.typeMismatch, "`\(aggregate.rawValue)` needs \(aggregate == .sum ? "numbers or durations" : "numbers, durations, dates or times"), not \(element)",

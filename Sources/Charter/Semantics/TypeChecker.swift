@@ -231,7 +231,7 @@ public struct TypeChecker: Sendable {
                 // The message of `require all x in xs: …` speaks of each counterexample `x`:
                 // the quantifier's own variable, in its slot.
                 var messageScope = scope
-                if case .quantifier(.all, _, _) = condition.kind, let variable = binderEntries[ObjectIdentifier(condition)] {
+                if case .quantifier(.all, _, _) = condition.ungrouped.kind, let variable = binderEntries[ObjectIdentifier(condition.ungrouped)] {
                     messageScope.bind(variable)
                 }
                 _ = type(of: message, in: messageScope)
@@ -249,7 +249,7 @@ public struct TypeChecker: Sendable {
     /// lists' length and meets the evaluation budget on long lists.
     mutating func warnOfDeepQuantifiers(in clause: RuleClause) {
         func source(_ expr: Expr) -> Expr? {
-            switch expr.kind {
+            switch expr.ungrouped.kind {
             case .quantifier(_, let binding, _): return binding.source
             case .aggregate(_, let binding?, _): return binding.source
             case .aggregate(_, nil, let list): return list
@@ -258,7 +258,7 @@ public struct TypeChecker: Sendable {
         }
         func deep(_ expr: Expr, _ depth: Int) -> Expr? {
             var depth = depth
-            if let list = source(expr), !(list.kind.isListLiteral) {
+            if let list = source(expr), !(list.ungrouped.kind.isListLiteral) {
                 depth += 1
                 if depth >= Self.quantifierDepthWarning { return expr }
             }
@@ -345,7 +345,7 @@ public struct TypeChecker: Sendable {
 
     /// A short rendering of an expression for help texts: a field path, or `the value`.
     func describe(_ expr: Expr) -> String {
-        switch expr.kind {
+        switch expr.ungrouped.kind {
         case .name(let name): name
         case .field(let base, let field): "\(describe(base)).\(field.text)"
         default: "the value"

@@ -20,12 +20,17 @@ public struct TextLiteral: Hashable, Sendable {
     public let span: SourceSpan
 }
 
-/// The parsed declarations of one or more files.
+/// The parsed declarations of one or more files, and their comments.
 public struct Rulebook: Sendable {
     public var declarations: [Declaration]
+    /// Every comment of the files the declarations were parsed from, for a formatter
+    /// (`leadingComments(of:)`, `comments(within:)`, `trailingComment(of:)`).
+    // INVARIANT: ordered by file, then by offset; the lookups search it by halves.
+    public internal(set) var comments: [SourceComment]
 
-    public init(declarations: [Declaration] = []) {
+    public init(declarations: [Declaration] = [], comments: [SourceComment] = []) {
         self.declarations = declarations
+        self.comments = comments.sorted { ($0.span.file, $0.span.offset) < ($1.span.file, $1.span.offset) }
     }
 }
 
@@ -358,6 +363,10 @@ public final class Expr: Sendable {
         case aggregate(Aggregate, Binding?, Expr)
         /// `let name = value in body`
         case bind(Identifier, Expr, Expr)
+        /// `( expression )`, kept for a formatter and for faithful quoting: the span covers both
+        /// parentheses. It means what the expression inside means, and has its type; only the
+        /// parser (`(a < b) == c` may compare again) and the source text tell the two apart.
+        case grouped(Expr)
         /// A place the parser already reported; the checker passes over it.
         case invalid
     }
@@ -407,7 +416,17 @@ extension Expr {
         case .quantifier(_, let binding, let body): return parts(binding) + [body]
         case .aggregate(_, let binding, let value): return (binding.map(parts) ?? []) + [value]
         case .bind(_, let value, let body): return [value, body]
+        case .grouped(let inner): return [inner]
         }
+    }
+
+    /// The expression inside any parentheses around this one: what the checks that look at an
+    /// expression's form (a literal quorum, a `require all`, a duration literal) read, so that
+    /// `(2 weeks)` is a duration literal as `2 weeks` is.
+    public var ungrouped: Expr {
+        var expr = self
+        while case .grouped(let inner) = expr.kind { expr = inner }
+        return expr
     }
 
     /// Whether this expression or one inside it satisfies `predicate`.

@@ -18,6 +18,9 @@ public struct Lexer {
     /// at the end of its last line rather than on an empty line after it.
     private var previousLineEnd: (line: Int, column: Int)?
     public private(set) var diagnostics: [Diagnostic] = []
+    /// The comments outside text literals, in order. (A `#` inside an interpolation starts a
+    /// comment that runs over the interpolation's `}`, which is an error, L011.)
+    public private(set) var comments: [SourceComment] = []
 
     public init(_ source: SourceFile) {
         bytes = source.bytes
@@ -26,9 +29,16 @@ public struct Lexer {
 
     /// All tokens of `source`, ending with one `.endOfInput`, and the lexical diagnostics.
     public static func tokenize(_ source: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+        let lexed = lex(source)
+        return (lexed.tokens, lexed.diagnostics)
+    }
+
+    /// All tokens of `source` with their trivia, ending with one `.endOfInput` whose leading
+    /// trivia runs to the end of the input; the comments; and the lexical diagnostics.
+    public static func lex(_ source: SourceFile) -> (tokens: [Token], comments: [SourceComment], diagnostics: [Diagnostic]) {
         var lexer = Lexer(source)
         let tokens = lexer.tokens(untilClosingBrace: false)
-        return (tokens, lexer.diagnostics)
+        return (tokens, lexer.comments, lexer.diagnostics)
     }
 
     // MARK: - Positions
@@ -72,12 +82,21 @@ public struct Lexer {
 
     // MARK: - Tokens
 
-    /// Tokens up to the end of input, or (inside an interpolation) up to the `}` that closes it.
+    /// Tokens up to the end of input, or (inside an interpolation) up to the `}` that closes it,
+    /// each with its trivia: the trivia after a token up to the first line break is its
+    /// trailing trivia, the rest the leading trivia of the token after it.
     private mutating func tokens(untilClosingBrace: Bool) -> [Token] {
         var tokens: [Token] = []
         var braceDepth = 0
         while true {
-            skipTrivia(stopAtNewline: untilClosingBrace)
+            let triviaStart = index
+            let lineBreak = skipTrivia(stopAtNewline: untilClosingBrace, follows: tokens.isEmpty ? nil : triviaStart)
+            var leadingStart = triviaStart
+            if !tokens.isEmpty {
+                leadingStart = lineBreak ?? index
+                tokens[tokens.count - 1].trailingTrivia = Trivia(triviaStart..<leadingStart)
+            }
+            let leading = Trivia(leadingStart..<index)
             let start = mark
             guard let byte = peek() else {
                 var end = span(from: start)
@@ -85,28 +104,30 @@ public struct Lexer {
                     // An empty span at the final line break: no bytes, shown after the last line.
                     end = SourceSpan(file: file, offset: index - 1, endOffset: index - 1, line: last.line, column: last.column, length: 1)
                 }
-                tokens.append(Token(.endOfInput, end))
+                tokens.append(Token(.endOfInput, end, leadingTrivia: leading))
                 return tokens
             }
             if untilClosingBrace {
                 if byte == UInt8(ascii: "\n") {
-                    tokens.append(Token(.endOfInput, span(from: start)))
+                    tokens.append(Token(.endOfInput, span(from: start), leadingTrivia: leading))
                     return tokens
                 }
                 if byte == UInt8(ascii: "}") && braceDepth == 0 {
-                    tokens.append(Token(.endOfInput, span(from: start)))
+                    tokens.append(Token(.endOfInput, span(from: start), leadingTrivia: leading))
                     return tokens
                 }
                 // A quote with no partner later on the line closes the outer text: the
                 // interpolation before it was never closed.
                 if byte == UInt8(ascii: "\"") && !quoteFollowsOnLine() {
-                    tokens.append(Token(.endOfInput, span(from: start)))
+                    tokens.append(Token(.endOfInput, span(from: start), leadingTrivia: leading))
                     return tokens
                 }
                 if byte == UInt8(ascii: "{") { braceDepth += 1 }
                 if byte == UInt8(ascii: "}") { braceDepth -= 1 }
             }
-            tokens.append(nextToken(start: start, first: byte))
+            var token = nextToken(start: start, first: byte)
+            token.leadingTrivia = leading
+            tokens.append(token)
         }
     }
 
@@ -119,20 +140,30 @@ public struct Lexer {
         return false
     }
 
-    private mutating func skipTrivia(stopAtNewline: Bool) {
-        while let byte = peek() {
-            switch byte {
-            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
-                advance()
-            case UInt8(ascii: "\n"):
-                if stopAtNewline { return }
-                advance()
-            case UInt8(ascii: "#"):
-                while let b = peek(), b != UInt8(ascii: "\n") { advance() }
-            default:
-                return
+    /// Skips white space, line breaks and comments (inside an interpolation, only up to the line
+    /// break: the interpolation ends there), recording each comment outside text. Returns the
+    /// offset of the first line break skipped, where the previous token's trailing trivia ends.
+    /// `follows` is the end of the token before, for a comment on the same line as it.
+    private mutating func skipTrivia(stopAtNewline: Bool, follows: Int?) -> Int? {
+        var firstLineBreak: Int?
+        while let (run, end) = TriviaScanner.run(in: bytes, at: index, limit: bytes.count) {
+            if run.isLineBreak {
+                if stopAtNewline {
+                    // The line break ends the interpolation, which looks for its `\n`.
+                    if run == .carriageReturnLineFeeds { advance() }
+                    return firstLineBreak
+                }
+                if firstLineBreak == nil { firstLineBreak = index }
             }
+            if run == .comment && interpolationDepth == 0 {
+                let start = mark
+                while index < end { advance() }
+                comments.append(SourceComment(span: span(from: start), text: slice(start), follows: firstLineBreak == nil ? follows : nil))
+                continue
+            }
+            while index < end { advance() }
         }
+        return firstLineBreak
     }
 
     private mutating func nextToken(start: Mark, first byte: UInt8) -> Token {

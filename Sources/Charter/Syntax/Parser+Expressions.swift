@@ -76,12 +76,12 @@ extension Parser {
             let rightAssociative = op == .of
             let right = try parseBinary(minimumPower: rightAssociative ? power : power + 1)
             if power == Parser.comparisonPower, case .binary(let inner, _, _) = left.kind,
-               Parser.bindingPower(inner) == Parser.comparisonPower, !isParenthesized(left) {
+               Parser.bindingPower(inner) == Parser.comparisonPower {
                 error(.chainedComparison, "comparisons cannot be chained", at: opToken.span,
                       help: "join the comparisons with `and`: `a < b and b < c`")
             }
             if power == Parser.comparisonPower, case .binary(let inner, _, _) = right.kind,
-               Parser.bindingPower(inner) == Parser.comparisonPower, !isParenthesized(right) {
+               Parser.bindingPower(inner) == Parser.comparisonPower {
                 error(.chainedComparison, "comparisons cannot be chained", at: opToken.span,
                       help: "join the comparisons with `and`: `a < b and b < c`")
             }
@@ -90,11 +90,6 @@ extension Parser {
             try descend()
         }
         return left
-    }
-
-    /// A comparison the user wrote in parentheses may be compared again: `(a < b) == c`.
-    func isParenthesized(_ expr: Expr) -> Bool {
-        parenthesized.contains(ParenthesizedSpan(offset: expr.span.offset, endOffset: expr.span.endOffset))
     }
 
     /// prefix = "not" binary | "-" binary | postfix ;
@@ -106,7 +101,8 @@ extension Parser {
         }
         if match(.minus) {
             let operand = try parseBinary(minimumPower: Parser.unaryMinusPower)
-            if case .number(let value, let isPercent) = operand.kind, let negated = value.negated() {
+            // `-5`, `- 5` and `-(5)` are the number -5, spelled as written (the span's text).
+            if case .number(let value, let isPercent) = operand.ungrouped.kind, let negated = value.negated() {
                 return Expr(.number(negated, isPercent: isPercent), start.span.through(operand.span))
             }
             return Expr(.unary(.negate, operand), start.span.through(operand.span))
@@ -172,9 +168,9 @@ extension Parser {
             defer { noInOperator = saved }
             let inner = try parseExpression()
             let close = try expectClosing(.rightParen, opener: token)
-            let span = token.span.through(close.span)
-            parenthesized.insert(ParenthesizedSpan(offset: span.offset, endOffset: span.endOffset))
-            return Expr(inner.kind, span)
+            // A comparison in parentheses is a `.grouped` node, not a `.binary` one, so it may
+            // be compared again: `(a < b) == c`.
+            return Expr(.grouped(inner), token.span.through(close.span))
         case .punctuation(.leftBracket):
             advance()
             let saved = noInOperator

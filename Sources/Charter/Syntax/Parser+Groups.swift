@@ -269,7 +269,7 @@ extension Parser {
     /// A length in minutes: `2h30m`, `90 minutes`, `2 hours`.
     mutating func parseMinutes(_ what: String) throws -> Int {
         let value = try parseExpression()
-        switch value.kind {
+        switch value.ungrouped.kind {
         case .duration(let amount, .minutes): return amount
         default:
             error(.expectedLiteral, "expected \(what) in hours and minutes", at: value.span,

@@ -13,11 +13,6 @@ public struct Parser {
 
     struct Failure: Error {}
 
-    struct ParenthesizedSpan: Hashable {
-        let offset: Int
-        let endOffset: Int
-    }
-
     var tokens: [Token]
     var position = 0
     var depth = 0
@@ -30,8 +25,6 @@ public struct Parser {
     var failedClauses = 0
     /// Set for the parser of a text interpolation's tokens.
     var insideInterpolation = false
-    /// Spans of expressions written in parentheses, which may be compared again.
-    var parenthesized: Set<ParenthesizedSpan> = []
     public internal(set) var diagnostics: [Diagnostic] = []
 
     public init(tokens: [Token]) {
@@ -42,7 +35,7 @@ public struct Parser {
 
     /// Lexes and parses `source`, returning its declarations and every diagnostic found.
     public static func parse(_ source: SourceFile) -> (rulebook: Rulebook, diagnostics: [Diagnostic]) {
-        let lexed = Lexer.tokenize(source)
+        let lexed = Lexer.lex(source)
         var parser = Parser(tokens: lexed.tokens)
         parser.errorCount = lexed.diagnostics.count
         var lexical = lexed.diagnostics
@@ -59,7 +52,7 @@ public struct Parser {
             diagnostics.append(.error(.emptyFile, "`\(source.path)` declares nothing", at: nil,
                                       help: "a rule file holds declarations such as `group`, `rule` or `process`; see Grammar.md"))
         }
-        return (Rulebook(declarations: declarations), diagnostics.sortedBySource())
+        return (Rulebook(declarations: declarations, comments: lexed.comments), diagnostics.sortedBySource())
     }
 
     // MARK: - Tokens

@@ -2,6 +2,12 @@
 /// replaces the earlier one. A later `process` without `end` is a change to the steps of the
 /// existing process: it replaces the steps it restates, adds those it does not, and replaces
 /// the appeals if it gives any; a `process` with `end` is whole, and replaces the old one.
+///
+/// Declarations are matched by kind and name, never by comparing their text or trees: what a
+/// redefinition changes is judged by evaluating both rulebooks (`OutcomeDiff`). So restating
+/// `require cr.fixes_defect` as `require (cr.fixes_defect)` is a redefinition that changes no
+/// verdict — parentheses (`.grouped`) mean what they enclose — rather than "the same
+/// definition", which would need an equality of trees that spans and comments make fragile.
 extension Rulebook {
     /// What a redefinition did, for people: `redefined rule change_freeze`.
     public struct Change: Sendable, Equatable, CustomStringConvertible {
@@ -28,7 +34,7 @@ extension Rulebook {
                 changes.append(Change(description: key.describe("redefined")))
             }
         }
-        return (Rulebook(declarations: declarations), changes)
+        return (Rulebook(declarations: declarations, comments: comments + other.comments), changes)
     }
 
     struct Key: Equatable {

@@ -57,14 +57,27 @@ extension TokenKind {
     var isText: Bool { if case .text = self { true } else { false } }
 }
 
-/// A token and where it stands.
+/// A token, where it stands, and the trivia around it (see `Trivia`).
 public struct Token: Sendable, Equatable {
     public let kind: TokenKind
     public let span: SourceSpan
+    /// The line breaks, blank lines and whole-line comments before the token, from the end of
+    /// the previous token's trailing trivia; for the first token, from the start of the input.
+    public internal(set) var leadingTrivia: Trivia
+    /// The spaces and the comment after the token on its line, up to the line break; for the
+    /// last token before the end of input, up to the end of its line.
+    public internal(set) var trailingTrivia: Trivia
 
-    public init(_ kind: TokenKind, _ span: SourceSpan) {
+    public init(_ kind: TokenKind, _ span: SourceSpan, leadingTrivia: Trivia = .empty, trailingTrivia: Trivia = .empty) {
         self.kind = kind
         self.span = span
+        self.leadingTrivia = leadingTrivia
+        self.trailingTrivia = trailingTrivia
+    }
+
+    /// The token as written in `source`, byte for byte (empty for the end of input).
+    public func spelling(in source: SourceFile) -> String {
+        source.spelling(of: span)
     }
 
     /// How the token reads in a diagnostic: `` `}` ``, `` keyword `rule` ``, `end of file`.

@@ -48,6 +48,7 @@ import Testing
         case .quantifier(let q, let b, let body): "\(q.rawValue) \(b.variable.text) in \(shape(b.source)): \(shape(body))"
         case .aggregate(let a, _, let v): "\(a.rawValue)(\(shape(v)))"
         case .bind(let n, let v, let b): "let \(n.text) = \(shape(v)) in \(shape(b))"
+        case .grouped(let inner): shape(inner)
         default: "?"
         }
     }

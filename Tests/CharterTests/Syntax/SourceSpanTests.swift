@@ -144,6 +144,7 @@ import Testing
             parts = [value] + (binding.map { [$0.source] + ($0.filter.map { [$0] } ?? []) } ?? [])
         case .bind(let name, let value, let body): covers(name.span); parts = [value, body]
         case .text(let pieces): for case .expr(let inner) in pieces { parts.append(inner) }
+        case .grouped(let inner): parts = [inner]
         default: break
         }
         for part in parts {
