@@ -147,18 +147,10 @@ extension CompiledRule {
             node.message = message()
             return
         }
-        attach(to: &node)
-        // The elements hang under the quantifier, which parentheses around it may put a level down.
-        func attach(to node: inout TraceNode) {
-            if node.children.count == 1, node.children[0].kind != .element, node.expr.hasSuffix("(\(node.children[0].expr))") {
-                attach(to: &node.children[0])
-                return
-            }
-            for index in node.children.indices where node.children[index].kind == .element && node.children[index].holds == false {
-                guard let element = node.children[index].element else { continue }
-                frame.locals[slot] = element
-                node.children[index].message = message()
-            }
+        for index in node.children.indices where node.children[index].kind == .element && node.children[index].holds == false {
+            guard let element = node.children[index].element else { continue }
+            frame.locals[slot] = element
+            node.children[index].message = message()
         }
     }
 }

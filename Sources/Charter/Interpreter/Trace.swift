@@ -334,7 +334,6 @@ extension ExpressionCompiler {
     mutating func tracedQuantifier(_ expr: Expr, _ quantifier: Quantifier, _ binding: Binding, _ body: Expr,
                                    quotedAs extent: SourceExtent) -> ConditionNode {
         let plain = compiledCondition(expr)
-        let extent = SourceExtent(expr)
         // The elements are bound to the slot the quantifier itself uses, which `plain` has done
         // with by the time this pass runs.
         guard let (source, slot, filter) = iteration(of: expr, binding) else { return plain }

@@ -124,6 +124,8 @@ public struct RecordFileError: Error, Sendable, CustomStringConvertible {
 
     /// The end of the JSON token at `start`: a quoted text to its closing quote, else up to the
     /// next comma, bracket, brace or space.
+    private static let tokenEnders = Set(",]} \t\r".utf8)
+
     static func tokenEnd(_ bytes: [UInt8], from start: Int, limit: Int) -> Int {
         guard start < limit else { return start }
         var offset = start
@@ -138,7 +140,7 @@ public struct RecordFileError: Error, Sendable, CustomStringConvertible {
             return offset
         }
         if bytes[offset] == UInt8(ascii: "{") || bytes[offset] == UInt8(ascii: "[") { return offset + 1 }
-        while offset < limit, !Set(",]} \t\r".utf8).contains(bytes[offset]) { offset += 1 }
+        while offset < limit, !Self.tokenEnders.contains(bytes[offset]) { offset += 1 }
         return Swift.max(offset, start + 1)
     }
 }

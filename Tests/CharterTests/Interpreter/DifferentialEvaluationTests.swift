@@ -1555,14 +1555,8 @@ struct TracedVerdict {
                 failed = true
                 // Only a `require all` reports each counterexample; a failing `any` shows every
                 // element that did not hold, but has one message.
-                // Parentheses around the quantifier put its node a level down.
-                var quantifier = clause
-                while quantifier.function != Quantifier.all.rawValue, quantifier.children.count == 1,
-                      quantifier.expr.hasSuffix("(\(quantifier.children[0].expr))") {
-                    quantifier = quantifier.children[0]
-                }
-                let elements = quantifier.function == Quantifier.all.rawValue
-                    ? quantifier.children.filter { $0.kind == .element && $0.holds == false } : []
+                let elements = clause.function == Quantifier.all.rawValue
+                    ? clause.children.filter { $0.kind == .element && $0.holds == false } : []
                 failures.append((clause.extent?.start ?? -1, elements.isEmpty ? [clause.message] : elements.map(\.message)))
                 if clause.children.contains(where: { $0.kind == .note && $0.expr.hasSuffix("could not be evaluated") }) {
                     unevaluatedElements = true
