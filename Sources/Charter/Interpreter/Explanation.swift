@@ -93,7 +93,7 @@ extension CompiledRule {
                     case .failure(let error):
                         node.value = TraceNode.unevaluated
                         node.failed = true
-                        if !inner.contains(where: \.failed) { node.error = Tracer.reason(error) }
+                        if !inner.contains(where: \.failed) { node.record(error) }
                         nodes.append(node)
                         return nodes
                     }

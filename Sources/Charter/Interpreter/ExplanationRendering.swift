@@ -26,7 +26,8 @@ extension TraceNode {
     var line: String {
         if kind == .note { return expr }
         if failed {
-            return "! \(expr): cannot be evaluated" + (error.map { ": \($0)" } ?? "")
+            let code = errorCode.map { " (\($0))" } ?? ""
+            return "! \(expr): cannot be evaluated\(code)" + (error.map { ": \($0)" } ?? "")
         }
         if let holds {
             return (holds ? "✓ " : "✗ ") + expr + (note.map { " (\($0))" } ?? "")
@@ -43,6 +44,7 @@ extension TraceNode {
         if let note { members.append(("note", .string(note))) }
         if let message { members.append(("message", .string(message))) }
         if let error { members.append(("error", .string(error))) }
+        if let errorCode { members.append(("error_code", .string(errorCode.id))) }
         members.append(("children", .array(children.map { $0.json() })))
         return .object(members)
     }

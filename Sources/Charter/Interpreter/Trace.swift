@@ -33,6 +33,8 @@ public struct TraceNode: Sendable {
     public var message: String?
     /// Why the expression could not be evaluated, on the innermost node that could not be.
     public var error: String?
+    /// The `E` code of that failure, as `check` reports it.
+    public var errorCode: DiagnosticCode?
     public var children: [TraceNode]
 
     /// Where the expression is written, to fold a node into an identical one around it.
@@ -55,6 +57,12 @@ public struct TraceNode: Sendable {
     }
 
     static let unevaluated = "(cannot be evaluated)"
+
+    /// Records on this node why it could not be evaluated.
+    mutating func record(_ error: any Error) {
+        self.error = Tracer.reason(error)
+        errorCode = (error as? EvaluationError)?.code
+    }
 
     /// This node and every node under it, depth first.
     func contains(where predicate: (TraceNode) -> Bool) -> Bool {
@@ -154,7 +162,7 @@ final class Tracer {
     func failure(_ extent: SourceExtent, _ error: any Error, children: [TraceNode] = []) -> TraceNode {
         var node = TraceNode(kind: .expression, expr: text(extent), value: TraceNode.unevaluated, children: children, extent: extent)
         node.failed = true
-        if !children.contains(where: \.failed) { node.error = Self.reason(error) }
+        if !children.contains(where: \.failed) { node.record(error) }
         return node
     }
 
