@@ -138,6 +138,7 @@ extension Explainer {
                 usedOfCurrent = 0
             }
             let more = added.count
+            // A size at which the quorum cannot be evaluated is not a way to pass.
             guard (try? ExpressionCompiler.quorate(group, present: seated + more, context: program.context)) == true else { continue }
             var changed = meeting.fields
             changed[fields.attendees] = .list(attendees + added)

@@ -282,6 +282,7 @@ extension ExpressionCompiler {
             do {
                 let value = try plain(frame)
                 var note: String?
+                // The call's own argument, read again for the note; `plain` has just read it.
                 if case .record(let record)? = try? tracer.discarding({ try meeting(frame) }) {
                     note = Self.attendance(record, fields: fields, context: frame.context)
                 }
@@ -462,6 +463,8 @@ extension ExpressionCompiler {
             }
             var node = TraceNode(kind: .expression, expr: tracer.text(extent), value: tracer.show(result), extent: extent)
             node.function = aggregate.rawValue
+            // The terms are the aggregate's own, evaluated again to show its working; they
+            // evaluate whenever `plain` did, and a working that cannot be shown is left out.
             if let (found, total) = try? tracer.discarding({ try terms(frame) }) {
                 switch aggregate {
                 case .count:
