@@ -1366,9 +1366,10 @@ struct CaseRunner {
             if verdict.outcome == .fail, traced.outcome == .fail {
                 problems += Self.compareMessages(verdict, traced)
             }
-            for message in [verdict.outcome == .error ? verdict.message : nil, traced.error].compactMap({ $0 })
-            where !Self.isDataError(message) {
-                problems.append("error that the checker should have ruled out (or that no data explains): \"\(message)\"")
+            let errors = [verdict.outcome == .error ? verdict.failures.first.map { ($0.code, $0.message) } : nil,
+                          traced.error.map { (traced.errorCode, $0) }].compactMap { $0 }
+            for (code, message) in errors where !Self.isDataError(code) {
+                problems.append("error \(code?.id ?? "without a code") that the checker should have ruled out (or that no data explains): \"\(message)\"")
             }
 
             switch rule.name {
@@ -1399,17 +1400,16 @@ struct CaseRunner {
         return problems
     }
 
-    /// Messages of the errors a well-typed rule may meet on data: everything else means the
-    /// checker accepted a rule it should have rejected, or the evaluator lost track of a value
-    /// (every required field is given, and optional ones are read only through `??` and `==`).
-    static func isDataError(_ message: String) -> Bool {
-        let dataErrors = [
-            "the result is too large for Charter's exact numbers", "outside the range of Charter's exact numbers", "division by zero", "is not a whole number of units",
-            "is outside the supported years", "the units differ", "of an empty list has no value", "this reads `today`",
-            "is not a time of the same day", "a date moves by whole days", "a time of day moves by minutes or hours",
-            "is not declared in the rules", "has no threshold `", "has no unlabelled threshold",
-        ]
-        return dataErrors.contains { message.contains($0) }
+    /// The errors a well-typed rule may meet on data: everything else means the checker
+    /// accepted a rule it should have rejected (an unexpected value, E012), or the evaluator
+    /// lost track of a value (every required field is given, and optional ones are read only
+    /// through `??` and `==`, so no value is ever absent), or the generated rules ran past a
+    /// limit they are far too small to reach.
+    static func isDataError(_ code: DiagnosticCode?) -> Bool {
+        guard let code else { return false }
+        let dataErrors: Set<DiagnosticCode> = [.outOfRange, .divisionByZero, .incomparableUnits, .noToday, .emptyAggregate,
+                                               .undeclaredGovernance, .partialUnit]
+        return dataErrors.contains(code)
     }
 
     func valueProblems(_ verdict: RuleVerdict, _ traced: TracedVerdict, _ environment: inout ModelEnvironment,
@@ -1531,6 +1531,7 @@ struct CaseRunner {
 struct TracedVerdict {
     var outcome = RuleVerdict.Outcome.pass
     var error: String?
+    var errorCode: DiagnosticCode?
     /// Per failing `require` (by where its condition starts): its message, or the message of
     /// each counterexample shown.
     var failures: [(offset: Int, messages: [String?])] = []
@@ -1543,7 +1544,7 @@ struct TracedVerdict {
         for clause in clauses {
             if clause.failed || clause.value == TraceNode.unevaluated {
                 outcome = .error
-                error = Self.reason(clause)
+                (error, errorCode) = Self.reason(clause) ?? (nil, nil)
                 return
             }
             if clause.expr.hasPrefix("when "), clause.holds == false {
@@ -1567,8 +1568,8 @@ struct TracedVerdict {
     }
 
     /// The reason on the innermost node that could not be evaluated.
-    static func reason(_ node: TraceNode) -> String? {
-        if let error = node.error { return error }
+    static func reason(_ node: TraceNode) -> (String, DiagnosticCode?)? {
+        if let error = node.error { return (error, node.errorCode) }
         for child in node.children where child.failed {
             if let found = reason(child) { return found }
         }
