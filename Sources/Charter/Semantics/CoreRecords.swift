@@ -29,12 +29,14 @@ public enum CoreRecords {
         }
         """
 
-    /// The core `record` declarations, by type name.
-    static func declarations() -> [String: RecordDecl] {
+    /// The core `record` declarations, by type name: parsed once, as they never change.
+    static func declarations() -> [String: RecordDecl] { parsed }
+
+    private static let parsed: [String: RecordDecl] = {
         var files = SourceFiles()
         let parsed = Parser.parse(files.add(path: "<core records>", text: source))
         var records: [String: RecordDecl] = [:]
         for case .record(let record) in parsed.rulebook.declarations { records[record.name.text] = record }
         return records
-    }
+    }()
 }
