@@ -67,7 +67,9 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
             let text = try String(contentsOf: filesDirectory.appendingPathComponent(file), encoding: .utf8)
             try substituted(text, tmp: tmp).write(to: tmp.appendingPathComponent(file), atomically: true, encoding: .utf8)
         }
-        let io = CapturedIO(input: substituted((try? String(contentsOf: stdinFile, encoding: .utf8)) ?? "", tmp: tmp))
+        // SOURCE_DATE_EPOCH: what a command stamps its output with (an iCalendar's DTSTAMP).
+        let io = CapturedIO(input: substituted((try? String(contentsOf: stdinFile, encoding: .utf8)) ?? "", tmp: tmp),
+                            environment: ["SOURCE_DATE_EPOCH": "1709251200"])
         let status = Driver.run(arguments: arguments(tmp: tmp), io: io)
         let repository = GoldenCase.root.deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().path + "/"
