@@ -9,8 +9,10 @@ extension ProcessModel {
         walk.at = steps.first
         if let first = events.first, let firstStep = steps.first, first.step != firstStep.name, let start = step(named: first.step) {
             walk.notes.append("the history starts at `\(first.step)`; the steps before it are not recorded")
-            for passed in walk.way(from: firstStep, to: start.name, today: first.date) ?? [] {
-                walk.visits.append(walk.visit(passed, completedBy: nil, next: nil, basis: nil, skipped: true))
+            if let way = walk.way(from: firstStep, to: start.name, today: first.date) {
+                for passed in way { walk.visits.append(walk.visit(passed, completedBy: nil, next: nil, basis: nil, skipped: true)) }
+            } else {
+                walk.unreachableStart(first, from: firstStep)
             }
             walk.at = start
         }
@@ -70,21 +72,21 @@ extension ProcessModel {
                         "process `\(process.name)` has no step `\(event.step)`\(hint)")
                 return
             }
+            if let lastEvent, event.date < lastEvent.date {
+                violate(.outOfOrder, event, step: step.name, clause: "step \(step.name)",
+                        "`\(event.step)` is dated \(event.date), before the event it follows (\(lastEvent.date))")
+            }
+            lastEvent = event
             if let ended {
                 if let previous = visits.last(where: { !$0.skipped }), previous.basis != .recorded,
                    let before = process.step(named: previous.step), before.transitions.contains(where: { $0.target == step.name }) {
                     wrongWay(from: previous, of: before, to: step.name, instead: ended.end, event: event)
                     return
                 }
-                violate(.afterEnd, event, step: step.name, clause: "-> \(ended.end)",
+                violate(.afterEnd, event, step: visits.last?.step ?? step.name, clause: "-> \(ended.end)",
                         "`\(event.step)` on \(event.date) comes after the process ended (`\(ended.end)` on \(ended.on))")
                 return
             }
-            if let lastEvent, event.date < lastEvent.date {
-                violate(.outOfOrder, event, step: step.name, clause: "step \(step.name)",
-                        "`\(event.step)` is dated \(event.date), before the event it follows (\(lastEvent.date))")
-            }
-            lastEvent = event
             guard let current = at else { return }
             if step.name != current.name { leave(current, for: step, event: event) }
             guard let current = at else { return }
@@ -154,6 +156,32 @@ extension ProcessModel {
                 let because = held?.conditionText.map { " (its condition `\($0)` holds)" } ?? ""
                 violate(.skipped, event, step: before.name, clause: held.map(clause) ?? "-> \(instead)",
                         "\(from)\(because), not to `\(went)`: the history skips `\(instead)`")
+            }
+        }
+
+        /// The history starts at a step the exits do not lead to from the first step: the record
+        /// went past a failing check or a way whose `when` held, before its history begins.
+        mutating func unreachableStart(_ event: HistoryEvent, from first: StepModel) {
+            var step = first
+            var seen: Set<String> = []
+            while seen.insert(step.name).inserted {
+                let exit = process.exit(from: step, outcome: nil, record: record, program: program, evaluator: evaluator, today: event.date)
+                let next = exit.targets.first
+                let onward = next.flatMap { process.step(named: $0) }
+                if let onward, process.reachable(from: [onward.name], to: event.step) {
+                    step = onward
+                    continue
+                }
+                let leads = next.map { "leads to `\($0)`" } ?? "leads nowhere"
+                let start = "the history starts at `\(event.step)`, which this record cannot reach: `\(step.name)` \(leads)"
+                if case .failingCheck(let rule) = exit.basis {
+                    violate(.pastFailingCheck, event, step: step.name, clause: "check \(rule)",
+                            "\(start) because rule `\(rule)`, which it checks, fails" + (exit.reason.map { " (\($0))" } ?? ""))
+                } else {
+                    let held = step.transitions.first { $0.target == next }
+                    violate(.skipped, event, step: step.name, clause: held.map(clause) ?? "step \(step.name)", start)
+                }
+                return
             }
         }
 
@@ -270,7 +298,8 @@ extension ProcessModel {
                 position = .atStep("", since: nil)
             }
             return ProcessRun(process: process.name, asOf: asOf, visits: visits, position: position, violations: violations,
-                              notes: notes, lastDecision: lastDecision, outcomeImpossible: impossibleOutcome)
+                              notes: notes, lastDecision: lastDecision, outcomeImpossible: impossibleOutcome,
+                              pending: pending)
         }
     }
 }

@@ -77,6 +77,9 @@ public struct ProcessRun: Sendable {
     /// Whether the history records an outcome the current step cannot lead to (a what-if
     /// changed the step): the decision is still to take.
     public let outcomeImpossible: Bool
+    /// The event that recorded the current step without completing it (a decision with no
+    /// outcome, or one the step cannot lead to), if any: a route dates the step after it from it.
+    public let pending: HistoryEvent?
 
     /// The step the record is at, when it has not ended.
     public var current: Visit? {

@@ -76,17 +76,29 @@ extension ProcessModel {
         var notes = run.notes
         for visit in run.completed {
             visited.append(visit.step)
-            if let step = step(named: visit.step), step.decides { decisions.append(.init(step: step.name, bodies: step.actors)) }
+            if let step = step(named: visit.step), step.decides {
+                decisions.append(.init(step: step.name, bodies: step.actors))
+                // A decision the history passed without recording: the route assumes it.
+                if visit.skipped && step.transitions.count > 1 { assumed.append(step.name) }
+            }
             if let deadline = visit.deadline { deadlines.append(.init(step: visit.step, date: deadline)) }
         }
         var end: String?
         if case .ended(let reached, _) = run.position { end = reached }
         var current = run.current.flatMap { step(named: $0.step) }
         var first = true
+        // The day a projected step is entered is known only after a step the history recorded.
+        var enteredOn: CivilDate? = nil
         let evaluator = program.evaluator()
         while let step = current, visited.count <= steps.count * 2 {
             visited.append(step.name)
-            if first, let deadline = run.current?.deadline { deadlines.append(.init(step: step.name, date: deadline)) }
+            if first, let deadline = run.current?.deadline {
+                deadlines.append(.init(step: step.name, date: deadline))
+            } else if !first, let start = enteredOn, let lasts = step.lasts,
+                      let due = date(lasts, after: start, of: step, record: record, program: program).date {
+                deadlines.append(.init(step: step.name, date: due))
+            }
+            enteredOn = first ? run.pending?.date : nil
             if step.decides { decisions.append(.init(step: step.name, bodies: step.actors)) }
             let exit = self.exit(from: step, outcome: nil, record: record, program: program, evaluator: evaluator, today: run.asOf)
             for problem in exit.problems where !notes.contains(problem) { notes.append(problem) }
