@@ -154,7 +154,7 @@ extension ProcessModel {
             } else {
                 let held = before.transitions.first { $0.target == instead }
                 let because = held?.conditionText.map { " (its condition `\($0)` holds)" } ?? ""
-                violate(.skipped, event, step: before.name, clause: held.map(clause) ?? "-> \(instead)",
+                violate(.skipped, event, step: before.name, clause: held.map(clause) ?? "step \(before.name)",
                         "\(from)\(because), not to `\(went)`: the history skips `\(instead)`")
             }
         }
@@ -297,7 +297,10 @@ extension ProcessModel {
             } else {
                 position = .atStep("", since: nil)
             }
-            return ProcessRun(process: process.name, asOf: asOf, visits: visits, position: position, violations: violations,
+            // A decision completed by the event after it is judged late: keep the history's order.
+            let ordered = violations.enumerated().sorted { ($0.element.event?.index ?? 0, $0.offset) < ($1.element.event?.index ?? 0, $1.offset) }
+                .map(\.element)
+            return ProcessRun(process: process.name, asOf: asOf, visits: visits, position: position, violations: ordered,
                               notes: notes, lastDecision: lastDecision, outcomeImpossible: impossibleOutcome,
                               pending: pending)
         }
