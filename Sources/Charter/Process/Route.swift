@@ -1,11 +1,9 @@
 /// The way a record would go through a process: its steps from the first to an end, the
 /// bodies that decide on the way, and the dated deadlines where the history gives a start.
 ///
-/// At each step the route takes the first target of the step's exit (`StepExit`, the judgement
-/// `status` holds the history to): the outcome the history records, else the last transition
-/// when a rule the step checks fails, else the first transition whose condition holds, so that
-/// a decision not yet taken is assumed to go forward. `assumed` names the decisions the route
-/// assumes.
+/// A route is the record's run (`ProcessRun`, the one walk `status` reports) continued from the
+/// step the record is at by `RouteAssumption`: so a route and `status` cannot disagree about
+/// where a record stands. `assumed` names the decisions the route assumes.
 public struct Route: Sendable, Equatable {
     public let process: String
     public let steps: [String]
