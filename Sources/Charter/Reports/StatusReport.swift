@@ -38,9 +38,18 @@ public struct StatusReport {
         for violation in status.violations {
             let when = violation.event.map { "event \($0.index + 1) (\($0.date), \($0.step)): " } ?? ""
             out += "  violation: \(when)\(violation.message)\n"
-            out += "    against: `\(violation.clause)` of step `\(violation.step)`\n"
+            out += "    against: \(Self.clause(of: violation))\n"
         }
         return out
+    }
+
+    /// The clause a violation breaks, as text: `` `check freeze` of step `assess` ``, or the
+    /// step or process itself.
+    static func clause(of violation: ProcessStatus.Violation) -> String {
+        for kind in ["step", "process"] where violation.clause.hasPrefix(kind + " ") {
+            return "\(kind) `\(violation.clause.dropFirst(kind.count + 1))`"
+        }
+        return "`\(violation.clause)` of step `\(violation.step)`"
     }
 
     public func json() -> JSON {
