@@ -21,8 +21,18 @@ public final class ProcessModel {
         public let decides: Bool
         /// Rules checked at this step, as indices into `Program.rules`.
         public let checks: [Int]
-        public let lasts: (amount: Int, unit: DurationUnit)?
+        /// The most time the step may take (`lasts`), from the day the record arrives at it.
+        public let lasts: TimeLimit?
+        /// The least time that must pass before the step is completed (`waits`).
+        public let waits: TimeLimit?
         public let transitions: [TransitionModel]
+    }
+
+    /// A `lasts` or `waits` duration, worked out on each record (`cr.ia_period ?? 10 working days`).
+    public struct TimeLimit {
+        let duration: ValueNode
+        /// The clause as written, for messages: `lasts 10 working days`.
+        public let clause: String
     }
 
     public struct TransitionModel {
@@ -56,11 +66,12 @@ public final class ProcessModel {
                 TransitionModel(target: transition.target.text, condition: transition.condition.map { compiler.condition($0) },
                                 conditionText: transition.condition.flatMap { files[$0.span.file]?.text(of: $0.span) })
             }
-            var lasts: (Int, DurationUnit)?
-            if let expr = step.lasts, case .duration(let amount, let unit) = expr.ungrouped.kind { lasts = (amount, unit) }
+            func limit(_ expr: Expr?, _ keyword: String) -> TimeLimit? {
+                expr.map { TimeLimit(duration: compiler.value($0), clause: "\(keyword) " + (files[$0.span.file]?.text(of: $0.span) ?? "")) }
+            }
             steps.append(StepModel(name: step.name.text, title: step.title?.value, actors: step.actors.map(\.text),
                                    decides: step.decides, checks: step.checks.compactMap { ruleIndex[$0.text] },
-                                   lasts: lasts, transitions: transitions))
+                                   lasts: limit(step.lasts, "lasts"), waits: limit(step.waits, "waits"), transitions: transitions))
         }
         self.steps = steps
         stepIndex = Dictionary(steps.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
@@ -78,20 +89,26 @@ public final class ProcessModel {
 
     public func isEnd(_ name: String) -> Bool { ends.contains(name) }
 
-    /// The transitions of `step` whose condition holds for `record` (or that have none), in
-    /// order, and a sentence for each condition that could not be evaluated, which is taken
-    /// not to hold.
-    func targets(of step: StepModel, record: RecordValue, today: CivilDate?, context: EvaluationContext) -> (targets: [String], problems: [String]) {
-        // Conditions read fields by slot: only a record of the process's own type may be evaluated.
-        guard step.transitions.contains(where: { $0.condition != nil }), let shape, record.shape.index == shape.index else {
-            return (step.transitions.map(\.target), [])
-        }
+    /// Runs `body` in a frame holding `record` and `today`, as the process's conditions and time
+    /// limits expect; nil when `record` is not of the process's type (they read fields by slot).
+    func inFrame<T>(record: RecordValue, today: CivilDate?, context: EvaluationContext, _ body: (Frame) -> T) -> T? {
+        if let shape, record.shape.index != shape.index { return nil }
         let frame = Frame(size: frameSize, context: context)
         frame.locals[FrameLayout.todaySlot] = today.map(Value.date) ?? .absent
         frame.locals[FrameLayout.subjectSlot] = .record(record)
         return record.fields.withUnsafeBufferPointer { fields in
             frame.subject = fields
             defer { frame.subject = UnsafeBufferPointer(start: nil, count: 0) }
+            return body(frame)
+        }
+    }
+
+    /// The transitions of `step` whose condition holds for `record` (or that have none), in
+    /// order, and a sentence for each condition that could not be evaluated, which is taken
+    /// not to hold.
+    func targets(of step: StepModel, record: RecordValue, today: CivilDate?, context: EvaluationContext) -> (targets: [String], problems: [String]) {
+        guard step.transitions.contains(where: { $0.condition != nil }) else { return (step.transitions.map(\.target), []) }
+        let judged = inFrame(record: record, today: today, context: context) { frame in
             var found: [String] = []
             var problems: [String] = []
             for transition in step.transitions {
@@ -108,6 +125,28 @@ public final class ProcessModel {
                 }
             }
             return (found, problems)
+        }
+        return judged ?? (step.transitions.map(\.target), [])
+    }
+
+    /// The date `limit` after `start` for `record`, or a sentence saying why there is none (the
+    /// duration cannot be worked out on this record, or the date falls outside the calendar).
+    func date(_ limit: TimeLimit, after start: CivilDate, of step: StepModel, record: RecordValue,
+              program: Program) -> (date: CivilDate?, unit: DurationUnit?, problem: String?) {
+        let value = inFrame(record: record, today: start, context: program.context) { frame -> Result<Value, Error> in
+            Result { try limit.duration(frame) }
+        }
+        switch value {
+        case .success(.duration(let amount, let unit))?:
+            guard let due = program.date(start, plus: amount, unit) else {
+                return (nil, unit, "`\(limit.clause)` of `\(step.name)` gives no date after \(start) on the calendar")
+            }
+            return (due, unit, nil)
+        case .failure(let error)?:
+            let reason = (error as? EvaluationError)?.message ?? "\(error)"
+            return (nil, nil, "`\(limit.clause)` of `\(step.name)` cannot be worked out on this record (\(reason))")
+        case .success?, nil:
+            return (nil, nil, "`\(limit.clause)` of `\(step.name)` is not a duration on this record")
         }
     }
 }

@@ -43,11 +43,8 @@ public struct ProcessStatus: Sendable {
         case ended(String, on: CivilDate?)
     }
 
-    /// An event the process does not allow, and why.
-    public struct Violation: Sendable, Equatable {
-        public let event: HistoryEvent?
-        public let message: String
-    }
+    /// An event the process does not allow, the clause it breaks, and why.
+    public typealias Violation = ProcessRun.Violation
 
     public struct AppealRoute: Sendable, Equatable {
         public let against: String
@@ -62,144 +59,54 @@ public struct ProcessStatus: Sendable {
     public let actors: [String]
     public let decides: Bool
     public let deadline: CivilDate?
+    /// The day from which the current step may be completed, when it `waits`.
+    public let earliest: CivilDate?
     public let next: [String]
     public let appeal: AppealRoute?
     public let violations: [Violation]
     public let notes: [String]
 
+    /// The run the status reports.
+    public let run: ProcessRun
+
     public var isOverdue: Bool {
         guard let deadline, let asOf else { return false }
         return asOf > deadline
     }
+
+    /// Whether the current step's waiting time is not yet over on `asOf`.
+    public var isWaiting: Bool {
+        guard let earliest, let asOf else { return false }
+        return asOf < earliest
+    }
 }
 
 extension ProcessModel {
-    /// Follows `record`'s history through the process. Where each step may lead is the same
-    /// judgement routes make (`exit(from:…)`): the history is held to it event by event.
+    /// Where `record` stands: its run (`run(of:…)`) as of `asOf`, with what comes next from the
+    /// step it is at and, after a decision, the appeal route.
     public func status(of record: RecordValue, program: Program, asOf given: CivilDate?) -> ProcessStatus {
-        let events = program.history(of: record)
-        let asOf = given ?? events.map(\.date).max()
-        var violations: [ProcessStatus.Violation] = []
-        var notes: [String] = []
-        func note(_ problems: [String]) {
-            for problem in problems where !notes.contains(problem) { notes.append(problem) }
-        }
-        var previous: (step: StepModel, event: HistoryEvent, exit: StepExit)?
-        var lastDecision: (step: StepModel, event: HistoryEvent)?
-        var ended: (end: String, on: CivilDate)?
-        let evaluator = program.evaluator()
-
-        if let first = events.first, let firstStep = steps.first, first.step != firstStep.name {
-            notes.append("the history starts at `\(first.step)`; the steps before it are not recorded")
-        }
-        for event in events {
-            guard let step = step(named: event.step) else {
-                let hint = Suggest.didYouMean(event.step, among: steps.map(\.name)).map { "; \($0)" } ?? ""
-                violations.append(.init(event: event, message: "process `\(name)` has no step `\(event.step)`\(hint)"))
-                continue
-            }
-            if let ended {
-                violations.append(.init(event: event, message: "`\(event.step)` on \(event.date) comes after the process ended (`\(ended.end)` on \(ended.on))"))
-            }
-            if let previous {
-                if event.date < previous.event.date {
-                    violations.append(.init(event: event, message: "`\(event.step)` is dated \(event.date), before the event it follows (\(previous.event.date))"))
-                }
-                let allowed = previous.exit.targets
-                if !allowed.contains(step.name) {
-                    let skipped = reachable(from: allowed, to: step.name)
-                    let reason = skipped ? "skips `\(allowed.joined(separator: "` or `"))`" : "does not follow from it"
-                    let leads = allowed.isEmpty ? "nowhere for this record" : Suggest.list(allowed)
-                    violations.append(.init(event: event, message: "`\(step.name)` follows `\(previous.step.name)`, which leads to \(leads): the history \(reason)"))
-                }
-            }
-            if let by = event.by, !step.actors.isEmpty, !step.actors.contains(by) {
-                let who = step.decides ? "decided" : "done"
-                violations.append(.init(event: event, message: "`\(step.name)` was \(who) by \(by), but the process gives it to \(Suggest.list(step.actors))"))
-            }
-            let targets = step.transitions.map(\.target)
-            if let outcome = event.outcome {
-                if !targets.contains(outcome) {
-                    violations.append(.init(event: event, message: "`\(step.name)` led to `\(outcome)`, but it leads to \(Suggest.list(targets))"))
-                } else if let forward = targets.first, outcome == forward, targets.count > 1 {
-                    // Going forward past a check that fails is a decision the rules did not allow.
-                    for index in step.checks {
-                        let verdict = evaluator.verdict(rule: index, on: record, asOf: event.date)
-                        if verdict.outcome == .fail {
-                            violations.append(.init(event: event, message: "`\(step.name)` went on to `\(outcome)` although rule `\(verdict.rule)` fails: \(verdict.message ?? "")"))
-                        }
-                    }
-                }
-                if let transition = step.transitions.first(where: { $0.target == outcome }), transition.condition != nil {
-                    // A decision may only take a way whose `when` holds on the record.
-                    let (held, problems) = self.targets(of: step, record: record, today: event.date, context: program.context)
-                    if !held.contains(outcome) && problems.isEmpty {
-                        let condition = transition.conditionText.map { " `\($0)`" } ?? ""
-                        violations.append(.init(event: event, message: "`\(step.name)` led to `\(outcome)`, but its condition\(condition) does not hold for this record"))
-                    }
-                }
-                if isEnd(outcome) { ended = (outcome, event.date) }
-            } else if step.decides {
-                notes.append("the decision at `\(step.name)` on \(event.date) has no recorded outcome")
-            }
-            if step.decides { lastDecision = (step, event) }
-            let exit = self.exit(from: step, outcome: event.outcome, record: record, program: program, evaluator: evaluator, today: event.date)
-            note(exit.problems)
-            previous = (step, event, exit)
-        }
-
-        // Where the record is now.
-        let position: ProcessStatus.Position
-        var current: StepModel?
+        let run = self.run(of: record, program: program, asOf: given)
+        var notes = run.notes
         var next: [String] = []
-        if let ended {
-            position = .ended(ended.end, on: ended.on)
-        } else if let previous {
-            if previous.step.decides && previous.exit.basis != .recorded {
-                // No outcome, or one the step cannot lead to (reported above): the decision is still to take.
-                current = previous.step
-                position = .atStep(previous.step.name, since: previous.event.date)
-            } else if let onward = previous.exit.targets.first {
-                if isEnd(onward) {
-                    position = .ended(onward, on: previous.event.date)
-                } else if let step = step(named: onward) {
-                    current = step
-                    position = .atStep(step.name, since: previous.event.date)
-                } else {
-                    position = .atStep(previous.step.name, since: previous.event.date)
-                    notes.append("`\(previous.step.name)` leads to `\(onward)`, which process `\(name)` does not have")
-                }
-            } else {
-                position = .atStep(previous.step.name, since: previous.event.date)
-                notes.append("`\(previous.step.name)` leads nowhere for this record")
-            }
-        } else if let first = steps.first {
-            current = first
-            position = .atStep(first.name, since: nil)
-            notes.append("the record has no history: it stands at the first step")
-        } else {
-            position = .atStep("", since: nil)
-        }
-        var deadline: CivilDate?
-        if let current {
-            let exit = self.exit(from: current, outcome: nil, record: record, program: program, evaluator: evaluator, today: asOf)
-            note(exit.problems)
-            next = exit.targets
-            if let lasts = current.lasts, case .atStep(_, let since?) = position {
-                deadline = program.date(since, plus: lasts.amount, lasts.unit)
-            }
+        var current: StepModel?
+        if let visit = run.current, let step = step(named: visit.step) {
+            current = step
+            let evaluator = program.evaluator()
+            let exit = self.exit(from: step, outcome: nil, record: record, program: program, evaluator: evaluator, today: run.asOf)
+            for problem in exit.problems where !notes.contains(problem) { notes.append(problem) }
+            next = step.decides && exit.basis == .conditions ? exit.targets : Array(exit.targets.prefix(1))
         }
         var appeal: ProcessStatus.AppealRoute?
-        if case .ended = position, let lastDecision {
-            for route in appeals where lastDecision.step.actors.contains(route.against) {
+        if case .ended = run.position, let lastDecision = run.lastDecision, let decided = step(named: lastDecision.step) {
+            for route in appeals where decided.actors.contains(route.against) {
                 let due = route.within.flatMap { program.date(lastDecision.event.date, plus: $0.amount, $0.unit) }
                 appeal = .init(against: route.against, to: route.to, deadline: due)
                 break
             }
         }
-        return ProcessStatus(process: name, asOf: asOf, position: position, actors: current?.actors ?? [],
-                             decides: current?.decides ?? false, deadline: deadline, next: next, appeal: appeal,
-                             violations: violations, notes: notes)
+        return ProcessStatus(process: name, asOf: run.asOf, position: run.position, actors: current?.actors ?? [],
+                             decides: current?.decides ?? false, deadline: run.current?.deadline, earliest: run.current?.earliest,
+                             next: next, appeal: appeal, violations: run.violations, notes: notes, run: run)
     }
 
     /// Whether `target` can be reached from any of `starts` by following transitions.

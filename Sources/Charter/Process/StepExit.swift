@@ -23,6 +23,8 @@ public struct StepExit: Sendable, Equatable {
     /// error), each as a sentence: a condition in error is taken not to hold, a check in error
     /// not to fail, and the judgement says so rather than hide it.
     public let problems: [String]
+    /// Why the failing check fails (its `else` message), when the basis is a failing check.
+    public var reason: String? = nil
 
     /// Whether a route that takes this exit assumes a decision the history does not record:
     /// a deciding step left by its conditions while it could go more than one way.
@@ -45,7 +47,7 @@ extension ProcessModel {
                 let verdict = evaluator.verdict(rule: index, on: record, asOf: today)
                 switch verdict.outcome {
                 case .fail:
-                    return StepExit(targets: [last.target], basis: .failingCheck(verdict.rule), problems: problems)
+                    return StepExit(targets: [last.target], basis: .failingCheck(verdict.rule), problems: problems, reason: verdict.message)
                 case .error:
                     problems.append("rule `\(verdict.rule)`, which `\(step.name)` checks, cannot be evaluated on this record (\(verdict.message ?? "no reason given")); it is taken not to fail")
                 case .pass, .notApplicable:

@@ -29,14 +29,27 @@ public struct StatusReport {
             if let deadline = status.deadline {
                 out += "  due: \(deadline)\(status.isOverdue ? " — overdue" : "")\n"
             }
+            if let earliest = status.earliest {
+                out += status.isWaiting ? "  may proceed from: \(earliest)\n" : "  may proceed: since \(earliest), the waiting time is over\n"
+            }
             if !status.next.isEmpty { out += "  next: \(status.next.joined(separator: " | "))\n" }
         }
         for note in status.notes { out += "  note: \(note)\n" }
         for violation in status.violations {
             let when = violation.event.map { "event \($0.index + 1) (\($0.date), \($0.step)): " } ?? ""
             out += "  violation: \(when)\(violation.message)\n"
+            out += "    against: \(Self.clause(of: violation))\n"
         }
         return out
+    }
+
+    /// The clause a violation breaks, as text: `` `check freeze` of step `assess` ``, or the
+    /// step or process itself.
+    static func clause(of violation: ProcessStatus.Violation) -> String {
+        for kind in ["step", "process"] where violation.clause.hasPrefix(kind + " ") {
+            return "\(kind) `\(violation.clause.dropFirst(kind.count + 1))`"
+        }
+        return "`\(violation.clause)` of step `\(violation.step)`"
     }
 
     public func json() -> JSON {
@@ -56,12 +69,30 @@ public struct StatusReport {
             ("decides", .bool(status.decides)),
             ("deadline", .optional(status.deadline?.description)),
             ("overdue", .bool(status.isOverdue)),
+            ("earliest", .optional(status.earliest?.description)),
+            ("waiting", .bool(status.isWaiting)),
             ("next", .array(status.next.map(JSON.string))),
             ("appeal", status.appeal.map { appeal in
                 .object([("against", .string(appeal.against)), ("to", .string(appeal.to)), ("deadline", .optional(appeal.deadline?.description))])
             } ?? .null),
             ("violations", .array(status.violations.map { violation in
-                .object([("event", violation.event.map { .integer($0.index + 1) } ?? .null), ("message", .string(violation.message))])
+                .object([("event", violation.event.map { .integer($0.index + 1) } ?? .null),
+                         ("date", .optional(violation.event?.date.description)),
+                         ("kind", .string(violation.kind.rawValue)),
+                         ("step", .string(violation.step)),
+                         ("clause", .string(violation.clause)),
+                         ("message", .string(violation.message))])
+            })),
+            ("visits", .array(status.run.visits.map { visit in
+                .object([("step", .string(visit.step)),
+                         ("entered", .optional(visit.entered?.description)),
+                         ("completed", visit.completedBy.map { .string($0.date.description) } ?? .null),
+                         ("event", visit.completedBy.map { .integer($0.index + 1) } ?? .null),
+                         ("skipped", .bool(visit.skipped)),
+                         ("next", .optional(visit.next)),
+                         ("deadline", .optional(visit.deadline?.description)),
+                         ("earliest", .optional(visit.earliest?.description)),
+                         ("late", visit.late.map { .string(Value.display($0.amount, $0.unit)) } ?? .null)])
             })),
             ("notes", .array(status.notes.map(JSON.string))),
         ])

@@ -47,7 +47,8 @@ extension DeclarationChecker {
         for check in step.checks {
             checkRuleReference(check, in: process)
         }
-        if let lasts = step.lasts { checkDuration(lasts, of: step) }
+        if let lasts = step.lasts { checkDuration(lasts, clause: "lasts", of: step) }
+        if let waits = step.waits { checkDuration(waits, clause: "waits", of: step) }
         for transition in step.transitions where steps[transition.target.text] == nil && ends[transition.target.text] == nil {
             let target = transition.target
             diagnostics.append(.error(.unknownStep, "process `\(process.name.text)` has no step or end `\(target.text)`", at: target.span,
@@ -74,8 +75,10 @@ extension DeclarationChecker {
                                   notes: [.init("`\(name.text)` applies to `\(ruleType.text)` here", at: ruleType.span)]))
     }
 
-    /// G017: `lasts` is a positive duration literal.
-    private mutating func checkDuration(_ lasts: Expr, of step: Step) {
+    /// G017: a `lasts` or `waits` written as a literal is a positive duration within the
+    /// supported years. Any other expression is typed by the type checker, which requires a
+    /// duration; its value is judged on each record when the process is followed.
+    private mutating func checkDuration(_ lasts: Expr, clause: String, of step: Step) {
         let help = "write a time limit such as `10 working days`, `2 weeks` or `90 minutes`"
         switch lasts.ungrouped.kind {
         case .invalid:
@@ -90,20 +93,21 @@ extension DeclarationChecker {
             }
             guard amount > longest else { return }
             diagnostics.append(.error(.invalidStepDuration,
-                                      "step `\(step.name.text)` lasts \(Value.display(amount, unit)), longer than the supported years \(CivilDate.yearRange.lowerBound) to \(CivilDate.yearRange.upperBound)",
+                                      "step `\(step.name.text)` \(clause) \(Value.display(amount, unit)), longer than the supported years \(CivilDate.yearRange.lowerBound) to \(CivilDate.yearRange.upperBound)",
                                       at: lasts.span, help: help))
         case .duration(let amount, let unit):
             let length = amount == 0 ? "\(amount) \(unit.rawValue), no time at all" : "a negative time"
-            diagnostics.append(.error(.invalidStepDuration, "step `\(step.name.text)` lasts \(length)", at: lasts.span, help: help))
+            diagnostics.append(.error(.invalidStepDuration, "step `\(step.name.text)` \(clause) \(length)", at: lasts.span, help: help))
         case .unary(.negate, let inner):
             if case .duration = inner.ungrouped.kind {
-                diagnostics.append(.error(.invalidStepDuration, "step `\(step.name.text)` lasts a negative time", at: lasts.span, help: help))
-            } else {
-                fallthrough
+                diagnostics.append(.error(.invalidStepDuration, "step `\(step.name.text)` \(clause) a negative time", at: lasts.span, help: help))
             }
-        default:
-            diagnostics.append(.error(.invalidStepDuration, "the time limit of step `\(step.name.text)` is not a duration",
+        case .number, .text, .bool, .date, .time:
+            // A literal of another type: the type checker leaves literals to this check.
+            diagnostics.append(.error(.invalidStepDuration, "the \(clause == "waits" ? "waiting time" : "time limit") of step `\(step.name.text)` is not a duration",
                                       at: lasts.span, help: help + "; a number alone has no unit"))
+        default:
+            return
         }
     }
 

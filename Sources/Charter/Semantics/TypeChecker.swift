@@ -321,6 +321,8 @@ public struct TypeChecker: Sendable {
             for transition in step.transitions {
                 if let condition = transition.condition { expectCondition(condition, in: scope, role: "a transition condition") }
             }
+            if let lasts = step.lasts { expectDuration(lasts, in: scope, clause: "lasts", of: step) }
+            if let waits = step.waits { expectDuration(waits, in: scope, clause: "waits", of: step) }
         }
         resolution.units[index] = frameLayout()
     }
@@ -340,6 +342,26 @@ public struct TypeChecker: Sendable {
         } else {
             report(.notACondition, "\(role) must be true or false, but this is \(found)", at: expr.span,
                    help: "compare it with something, as in `x > 0` or `x == \"yes\"`")
+        }
+    }
+
+    /// G017: a step's `lasts` or `waits` is a duration, which may be worked out from the record
+    /// (`lasts cr.ia_period ?? 10 working days`) but not absent.
+    mutating func expectDuration(_ expr: Expr, in scope: Scope, clause: String, of step: Step) {
+        let found = type(of: expr, in: scope)
+        guard found != .duration, !found.isUnknown else { return }
+        switch expr.ungrouped.kind {
+        case .number, .text, .bool, .date, .time: return  // a literal: the declaration checker's (G017)
+        default: break
+        }
+        let help = "write a time limit such as `10 working days`, `2 weeks` or `90 minutes`"
+        let role = clause == "waits" ? "the waiting time" : "the time limit"
+        if case .optional(.duration) = found {
+            report(.optionalValue, "\(role) of step `\(step.name.text)` may be absent: it is `duration?`", at: expr.span,
+                   help: "say how long it is when absent: `\(describe(expr)) ?? 10 working days`")
+        } else {
+            report(.invalidStepDuration, "\(role) of step `\(step.name.text)` is not a duration", at: expr.span,
+                   help: help + "; this is \(found)")
         }
     }
 

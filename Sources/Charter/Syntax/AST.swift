@@ -295,14 +295,17 @@ public struct ProcessDecl: Sendable {
     public let span: SourceSpan
 }
 
-/// `step NAME ["title"] [by BODY, …] [decides] [check RULE, …] [lasts DURATION] [-> NEXT [when EXPR] | …]`
+/// `step NAME ["title"] [by BODY, …] [decides] [check RULE, …] [lasts DURATION] [waits DURATION] [-> NEXT [when EXPR] | …]`
 public struct Step: Sendable {
     public let name: Identifier
     public let title: TextLiteral?
     public let actors: [Identifier]
     public let decides: Bool
     public let checks: [Identifier]
+    /// The most time the step may take, from the day the record arrives at it.
     public let lasts: Expr?
+    /// The least time that must pass at the step before it may be completed.
+    public let waits: Expr?
     public let transitions: [Transition]
     public let span: SourceSpan
 }

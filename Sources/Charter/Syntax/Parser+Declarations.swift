@@ -143,7 +143,7 @@ extension Parser {
 
     // MARK: - Processes
 
-    static let stepClauses = ["by", "decides", "check", "lasts"]
+    static let stepClauses = ["by", "decides", "check", "lasts", "waits"]
 
     /// process = "process" NAME [TEXT] "{" { "for" NAME [NAME] | "from" DATE | "until" DATE
     ///           | step | "end" NAME { "," NAME } | appeal } "}" ;
@@ -194,7 +194,7 @@ extension Parser {
     }
 
     /// step = "step" NAME [TEXT] { "by" NAME {"," NAME} | "decides" | "check" NAME {"," NAME}
-    ///        | "lasts" expr | "->" NAME ["when" expr] { "|" NAME ["when" expr] } } ;
+    ///        | "lasts" expr | "waits" expr | "->" NAME ["when" expr] { "|" NAME ["when" expr] } } ;
     mutating func parseStep() throws -> Step {
         let keyword = advance()
         let name = try expectName("a step name")
@@ -203,6 +203,7 @@ extension Parser {
         var decides = false
         var checks: [Identifier] = []
         var lasts: Expr?
+        var waits: Expr?
         var transitions: [Transition] = []
         loop: while true {
             switch current.kind {
@@ -218,6 +219,9 @@ extension Parser {
             case .name("lasts"):
                 advance()
                 lasts = try parseExpression()
+            case .name("waits"):
+                advance()
+                waits = try parseExpression()
             case .punctuation(.arrow):
                 advance()
                 repeat {
@@ -236,7 +240,7 @@ extension Parser {
                 break loop
             }
         }
-        return Step(name: name, title: title, actors: actors, decides: decides, checks: checks, lasts: lasts,
+        return Step(name: name, title: title, actors: actors, decides: decides, checks: checks, lasts: lasts, waits: waits,
                     transitions: transitions, span: keyword.span.through(name.span).covering(previous.span))
     }
 

@@ -8,10 +8,13 @@ enum StatusCommand {
 
         Follows each record's `history` (dated events, each naming the step it completed, who
         acted and, for a decision, where it led) through process NAME, and says: the step the
-        record is at and who acts or decides there, its deadline on the charter's working-day
-        calendar and whether it is overdue, what comes next, and after a decision the appeal
-        route and its deadline. An event the process does not allow (a step skipped, a decision
-        by the wrong body, going on past a failing check) is reported as a violation.
+        record is at since when and who acts or decides there, its deadline (`lasts`) on the
+        charter's working-day calendar and whether it is overdue, the day it may proceed from
+        (`waits`), what comes next, and after a decision the appeal route and its deadline. An
+        event the process does not allow (a step skipped, also past a fallback; a decision by
+        the wrong body; an outcome against its `when`; going on past a failing check; a step
+        completed late or before its waiting time) is a violation naming the event and the
+        clause it breaks.
 
         options:
           --process NAME       the process to follow (required)

@@ -50,7 +50,9 @@ import Testing
 
     @Test func goingOnPastAFailingCheckOfAStepThatDoesNotDecideIsAViolation() throws {
         let (status, route) = try judged(Self.motion("M2", votes: 6, fixesDefect: false))
-        #expect(status.violations.map(\.message) == ["`vote` follows `file`, which leads to `barred`: the history does not follow from it"])
+        #expect(status.violations.map(\.message) == ["`vote` follows `file`, which leads to `barred` because rule `admissible`, which it checks, fails: the history goes on past the check (`m.fixes_defect` does not hold)"])
+        #expect(status.violations.map(\.kind) == [.pastFailingCheck])
+        #expect(status.position == .ended("barred", on: day("2024-03-01")), "the history cannot go on past the check")
         #expect(route.path == "file → barred")
     }
 

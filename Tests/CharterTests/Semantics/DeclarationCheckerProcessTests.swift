@@ -96,7 +96,7 @@ struct DeclarationCheckerProcessTests {
 
     // MARK: G017 a time limit that is not a positive duration
 
-    @Test(arguments: ["10", "0 days", "-2 weeks", "deadline"])
+    @Test(arguments: ["10", "0 days", "-2 weeks", "\"ten days\""])
     func lastsThatIsNotAPositiveDurationIsFlagged(_ lasts: String) {
         expectFlagged("process p { for meeting step s by SRO lasts 1️⃣\(lasts) -> done end done }", .invalidStepDuration)
     }

@@ -160,6 +160,7 @@ enum ExpectedReferences {
                 for step in process.steps {
                     (step.actors + step.checks + step.transitions.map(\.target)).forEach { found.insert($0.span) }
                     step.transitions.compactMap(\.condition).forEach { expr($0) }
+                    [step.lasts, step.waits].compactMap { $0 }.forEach { expr($0) }
                 }
                 process.appeals.forEach { found.formUnion([$0.against.span, $0.to.span]) }
             }
