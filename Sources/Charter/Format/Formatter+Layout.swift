@@ -68,7 +68,7 @@ extension Formatter {
                     current = (depth, "", nil)
                 }
                 if isEnd { break }
-                write(token, opensLine: opens)
+                write(token, at: index, opensLine: opens)
                 forceBreak = closesLine(token, at: index)
                 if let comment = token.trailingTrivia.comments(in: source).first {
                     current?.comment = Self.trimmed(comment)
@@ -81,16 +81,17 @@ extension Formatter {
         }
 
         /// Appends `token` to the current line and updates the nesting it opens or closes.
-        private mutating func write(_ token: Token, opensLine: Bool) {
-            if !opensLine, let previous, Self.spaced(previous, token, unaryMinus: isUnaryMinus(previous)) {
-                current?.text += " "
+        private mutating func write(_ token: Token, at index: Int, opensLine: Bool) {
+            if !opensLine, let previous {
+                let gap = spaces(between: previous, and: token, at: index)
+                current?.text += gap
             }
             current?.text += token.spelling(in: source)
             switch token.kind {
             case .keyword(let keyword) where keyword.startsDeclaration && blocks.isEmpty:
                 declaration = keyword
             case .punctuation(.leftBrace):
-                blocks.append(blocks.isEmpty ? (declaration == .rule ? .rule : declaration == .process ? .process : .other) : .other)
+                blocks.append(Self.block(opening: declaration, nested: !blocks.isEmpty))
             case .punctuation(.rightBrace):
                 _ = blocks.popLast()
             case .punctuation(.leftParen), .punctuation(.leftBracket):
@@ -202,7 +203,7 @@ extension Formatter {
             switch block {
             case .rule: return !Self.startsClause(token, words: Formatter.ruleClauseWords)
             case .process: return !Self.startsClause(token, words: Formatter.processClauseWords)
-            case .other: return Self.expectsMore(after: before) || Self.continuesBefore(token)
+            case .other, .fields: return Self.expectsMore(after: before) || Self.continuesBefore(token)
             }
         }
 
@@ -242,6 +243,45 @@ extension Formatter {
         }
 
         // MARK: - Spaces
+
+        /// What kind of block a `{` in `declaration` opens.
+        static func block(opening declaration: Keyword?, nested: Bool) -> Block {
+            switch declaration {
+            case .rule: nested ? .other : .rule
+            case .process: nested ? .other : .process
+            case .record: .fields
+            default: .other
+            }
+        }
+
+        /// The spaces between `left` and `right` (the token at `index`) on a line: one, none,
+        /// or two before a field of a record type written on one line (`{ id: text  n: number }`),
+        /// and none around the `/` of a fraction of two numbers (`2/3 of seats`).
+        private func spaces(between left: Token, and right: Token, at index: Int) -> String {
+            if isFraction(slashAt: index) || isFraction(slashAt: index - 1) { return "" }
+            guard Self.spaced(left, right, unaryMinus: isUnaryMinus(left)) else { return "" }
+            if blocks.last == .fields, Self.isWord(right), left.kind != .punctuation(.leftBrace), left.kind != .punctuation(.comma),
+               tokens.indices.contains(index + 1), tokens[index + 1].kind == .punctuation(.colon) {
+                return "  "
+            }
+            return " "
+        }
+
+        /// A name or a keyword: what a field's name may be (`step: text`).
+        static func isWord(_ token: Token) -> Bool {
+            switch token.kind {
+            case .name, .keyword: true
+            default: false
+            }
+        }
+
+        /// Whether the token at `index` is a `/` between two number literals.
+        private func isFraction(slashAt index: Int) -> Bool {
+            guard tokens.indices.contains(index - 1), tokens.indices.contains(index + 1),
+                  tokens[index].kind == .punctuation(.slash) else { return false }
+            func isNumber(_ token: Token) -> Bool { if case .number = token.kind { true } else { false } }
+            return isNumber(tokens[index - 1]) && isNumber(tokens[index + 1])
+        }
 
         /// Whether one space separates `left` and `right` on a line.
         static func spaced(_ left: Token, _ right: Token, unaryMinus: Bool) -> Bool {

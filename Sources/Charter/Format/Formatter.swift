@@ -10,7 +10,8 @@
 /// - the line breaks are the author's, with runs of blank lines made one, none after a `{` or
 ///   before a `}`, none at the start or end of the file; a block written over several lines has
 ///   its `{` end a line and its `}` on a line of its own;
-/// - one space between tokens, except after `(`, `[`, `.` and a unary `-`, before `)`, `]`, `,`,
+/// - one space between tokens (two between the fields of a record type on one line, none
+///   around the `/` of a fraction of two numbers), except after `(`, `[`, `.` and a unary `-`, before `)`, `]`, `,`,
 ///   `.`, `:` and a type's `?`, and between an aggregate (`count`, `sum`, `min`, `max`) and its `(`
 ///   (a name and a `(` keep their spacing: adjacent they are a call, apart they are not);
 /// - a comment that ends a line is two spaces after the code, and the end-of-line comments of
@@ -61,6 +62,8 @@ extension Formatter {
     /// clause per line.
     enum Block {
         case rule, process, other
+        /// The fields of a record type, one a line or several on one line.
+        case fields
     }
 
     /// The words that start a clause of a rule's body (`else` is laid out as its own clause).
