@@ -6,6 +6,7 @@ import Foundation
 enum FmtCommand {
     static let help = """
         usage: rulecheck fmt [--check] [PATH...]
+               rulecheck fmt [--check] -
 
         Rewrites every `.charter` file at or under each PATH (default: rules/) in the one
         canonical layout: two-space indentation by block, continuation lines one level deeper,
@@ -14,7 +15,8 @@ enum FmtCommand {
         up). There are no options to choose a layout. Formatting twice changes nothing.
 
         A file that does not parse is not formatted: its errors are printed and no file is
-        written. Files are replaced whole or not at all.
+        written. Files are replaced whole or not at all. With `-` the text is read from
+        standard input and written formatted to standard output (for editors).
 
         options:
           --check     write nothing; list the files that are not formatted, one a line
@@ -35,6 +37,7 @@ enum FmtCommand {
             io.write(help)
             return Driver.ExitStatus.success
         }
+        if parsed.positionals == ["-"] { return formatStandardInput(check: parsed.flag("check"), io: io) }
         let paths = parsed.positionals.isEmpty ? ["rules"] : parsed.positionals
         let loaded = RulebookLoader().load(paths: paths)
         for problem in loaded.unreadable {
@@ -74,5 +77,34 @@ enum FmtCommand {
             }
         }
         return Driver.ExitStatus.success
+    }
+
+    /// `fmt -`: standard input formatted to standard output; with `--check`, nothing written
+    /// but `<stdin>` when it would change.
+    static func formatStandardInput(check: Bool, io: TextIO) -> Int32 {
+        var text = ""
+        while let line = io.readLine() {
+            text += line + "\n"
+            guard text.utf8.count <= RulebookLoader.maxFileBytes else {
+                io.writeError("rulecheck fmt: standard input is larger than \(RulebookLoader.maxFileBytes / 1024 / 1024) MiB\n")
+                return Driver.ExitStatus.unusable
+            }
+        }
+        var files = SourceFiles()
+        let file = files.add(path: "<stdin>", text: text)
+        switch Formatter.format(file) {
+        case .unparsable(let errors):
+            io.writeError(DiagnosticRenderer(files: files).render(errors.sortedBySource()))
+            io.writeError("rulecheck fmt: nothing formatted: fix the errors above first\n")
+            return Driver.ExitStatus.unusable
+        case .formatted(let formatted):
+            if check {
+                if formatted == text { return Driver.ExitStatus.success }
+                io.write("<stdin>\n")
+                return Driver.ExitStatus.failure
+            }
+            io.write(formatted)
+            return Driver.ExitStatus.success
+        }
     }
 }

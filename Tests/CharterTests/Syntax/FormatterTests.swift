@@ -15,13 +15,13 @@ import Testing
         var testDescription: String { name }
     }
 
-    /// The `.charter` files under `folder` of the repository.
-    static func files(under folder: String) -> [Sample] {
+    /// The `.charter` files under `folder` of the repository (or those ending with `suffix`).
+    static func files(under folder: String, suffix: String = ".charter") -> [Sample] {
         let root = repository.appendingPathComponent(folder)
         guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return [] }
         var samples: [Sample] = []
         while let relative = enumerator.nextObject() as? String {
-            guard relative.hasSuffix(".charter"),
+            guard relative.hasSuffix(suffix),
                   let text = try? String(contentsOf: root.appendingPathComponent(relative), encoding: .utf8) else { continue }
             samples.append(Sample(name: folder + "/" + relative, text: text))
         }
@@ -35,6 +35,7 @@ import Testing
     static func corpus() -> [Sample] {
         let grammar = GrammarDocumentTests.examples().enumerated().map { Sample(name: "Grammar.md block \($0.offset + 1)", text: $0.element) }
         let all = shipped() + grammar + files(under: "Fuzz/seeds/charter") + files(under: "Tests/GoldenTests/Cases")
+            + files(under: "Tests/GoldenTests/Cases/fmt", suffix: ".stdin")
         return all.filter { !parse($0.text).diagnostics.hasErrors }
     }
 
