@@ -2,7 +2,7 @@ import Charter
 import Foundation
 
 /// `rulecheck fmt [--check] [PATH...]`: rewrite rule files in the one canonical layout
-/// (`Formatter`), or with `--check` list those that are not in it.
+/// (`SourceFormatter`), or with `--check` list those that are not in it.
 enum FmtCommand {
     static let help = """
         usage: rulecheck fmt [--check] [PATH...]
@@ -54,7 +54,7 @@ enum FmtCommand {
                 refused += loaded.diagnostics.filter { $0.severity == .error && $0.span?.file == file.id }
                 continue
             }
-            switch Formatter.format(file) {
+            switch SourceFormatter.format(file) {
             case .unparsable(let errors): refused += errors
             case .formatted(let text): if text != file.text { changed.append((file.path, text)) }
             }
@@ -92,7 +92,7 @@ enum FmtCommand {
         }
         var files = SourceFiles()
         let file = files.add(path: "<stdin>", text: text)
-        switch Formatter.format(file) {
+        switch SourceFormatter.format(file) {
         case .unparsable(let errors):
             io.writeError(DiagnosticRenderer(files: files).render(errors.sortedBySource()))
             io.writeError("rulecheck fmt: nothing formatted: fix the errors above first\n")

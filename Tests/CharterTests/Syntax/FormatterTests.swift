@@ -40,7 +40,7 @@ import Testing
     }
 
     static func formatted(_ text: String) -> String? {
-        if case .formatted(let result) = Formatter.format(text: text) { result } else { nil }
+        if case .formatted(let result) = SourceFormatter.format(text: text) { result } else { nil }
     }
 
     // MARK: - Properties
@@ -66,7 +66,7 @@ import Testing
     @Test(arguments: corpus())
     func formattingKeepsEveryCommentInOrder(_ sample: Sample) throws {
         let once = try #require(Self.formatted(sample.text))
-        let before = parse(sample.text).rulebook.comments.map { Formatter.Layout.trimmed($0.text) }
+        let before = parse(sample.text).rulebook.comments.map { SourceFormatter.Layout.trimmed($0.text) }
         #expect(parse(once).rulebook.comments.map(\.text) == before)
     }
 
@@ -157,39 +157,11 @@ import Testing
     }
 
     @Test func refusesAFileThatDoesNotParse() {
-        guard case .unparsable(let errors) = Formatter.format(text: "rule r {\n  require\n") else {
+        guard case .unparsable(let errors) = SourceFormatter.format(text: "rule r {\n  require\n") else {
             Issue.record("a file that does not parse was formatted")
             return
         }
         #expect(!errors.isEmpty)
         #expect(errors.allSatisfy { $0.severity == .error })
-    }
-}
-
-/// A syntax tree written out without its spans, so that two parses of differently laid-out
-/// texts compare equal exactly when they read the same. It walks the tree by reflection, so a
-/// new kind of node is compared without a change here.
-enum SpanFreeTree {
-    static func of(_ rulebook: Rulebook) -> String {
-        rulebook.declarations.map { describe($0) }.joined(separator: "\n")
-    }
-
-    static func describe(_ value: Any) -> String {
-        if value is SourceSpan { return "" }
-        let mirror = Mirror(reflecting: value)
-        switch mirror.displayStyle {
-        case .enum:
-            guard let payload = mirror.children.first else { return "\(value)" }
-            return (payload.label ?? "?") + "(" + describe(payload.value) + ")"
-        case .optional:
-            return mirror.children.first.map { describe($0.value) } ?? "nil"
-        case .struct, .class, .tuple, .collection, .set, .dictionary:
-            let parts = mirror.children.filter { !($0.value is SourceSpan) }.map { child in
-                (child.label.map { $0 + ":" } ?? "") + describe(child.value)
-            }
-            return "{" + parts.joined(separator: ",") + "}"
-        default:
-            return "\(value)"
-        }
     }
 }

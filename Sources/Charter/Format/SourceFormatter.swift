@@ -19,7 +19,7 @@
 /// - the file ends with one line break, and comments lose trailing white space.
 ///
 /// A file that does not parse is not formatted: the result is its diagnostics.
-public enum Formatter {
+public enum SourceFormatter {
     /// What formatting a file produced.
     public enum Outcome: Sendable {
         /// The file in the canonical layout (equal to the input when it already was).
@@ -47,7 +47,7 @@ public enum Formatter {
     }
 }
 
-extension Formatter {
+extension SourceFormatter {
     /// One line of output before alignment.
     enum Line: Equatable {
         case blank

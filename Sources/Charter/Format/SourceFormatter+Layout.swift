@@ -1,7 +1,7 @@
 /// The formatter's single pass over the tokens: where lines break, how deep each is indented,
 /// and where the comments go. Each kind of token decides its own part in one function:
 /// `opensLine` (line breaks), `indent(of:)` (depth), `spaced(_:_:)` (spaces on a line).
-extension Formatter {
+extension SourceFormatter {
     struct Layout {
         let source: SourceFile
         let tokens: [Token]
@@ -201,8 +201,8 @@ extension Formatter {
             if before.kind == .punctuation(.leftBrace) { return false }
             if groupingDepth > 0 { return true }
             switch block {
-            case .rule: return !Self.startsClause(token, words: Formatter.ruleClauseWords)
-            case .process: return !Self.startsClause(token, words: Formatter.processClauseWords)
+            case .rule: return !Self.startsClause(token, words: SourceFormatter.ruleClauseWords)
+            case .process: return !Self.startsClause(token, words: SourceFormatter.processClauseWords)
             case .other, .fields: return Self.expectsMore(after: before) || Self.continuesBefore(token)
             }
         }
@@ -322,7 +322,7 @@ extension Formatter {
             func flush() {
                 let width = run.filter { $0.comment != nil }.map { $0.text.count }.max() ?? 0
                 for line in run {
-                    let code = String(repeating: Formatter.indentUnit, count: line.indent) + line.text
+                    let code = String(repeating: SourceFormatter.indentUnit, count: line.indent) + line.text
                     if let comment = line.comment {
                         let pad = line.text.isEmpty ? 0 : width - line.text.count + 2
                         output.append(code + String(repeating: " ", count: pad) + comment)
@@ -339,7 +339,7 @@ extension Formatter {
                     output.append("")
                 case .comment(let indent, let text):
                     flush()
-                    output.append(String(repeating: Formatter.indentUnit, count: indent) + text)
+                    output.append(String(repeating: SourceFormatter.indentUnit, count: indent) + text)
                 case .code(let indent, let text, let comment):
                     if let first = run.first, first.indent != indent { flush() }
                     run.append((indent, text, comment))
