@@ -26,18 +26,26 @@ extension SourceFormatter {
             multiLineBrace = Self.multiLineBraces(tokens, in: source)
         }
 
-        /// The braces whose blocks span more than one line, both the `{` and its `}`.
+        /// The braces whose blocks span more than one line, both the `{` and its `}`: in one
+        /// pass, with the line breaks before each token counted up, so that a block's question
+        /// costs a subtraction however deep the blocks nest.
         private static func multiLineBraces(_ tokens: [Token], in source: SourceFile) -> Set<Int> {
             var open: [Int] = []
             var found: Set<Int> = []
+            // breaksBefore[i]: the line breaks (leading ones, and the ends of lines that end in a
+            // comment) before token i.
+            var breaksBefore: [Int] = []
+            breaksBefore.reserveCapacity(tokens.count)
+            var breaks = 0
             for (index, token) in tokens.enumerated() {
+                if token.leadingTrivia.lineBreaks(in: source) > 0 { breaks += 1 }
+                breaksBefore.append(breaks)
+                if !token.trailingTrivia.comments(in: source).isEmpty { breaks += 1 }
                 switch token.kind {
                 case .punctuation(.leftBrace): open.append(index)
                 case .punctuation(.rightBrace):
                     guard let start = open.popLast() else { continue }
-                    let breaks = tokens[(start + 1)...index].contains { $0.leadingTrivia.lineBreaks(in: source) > 0 }
-                        || tokens[start..<index].contains { !$0.trailingTrivia.comments(in: source).isEmpty }
-                    if breaks { found.formUnion([start, index]) }
+                    if breaksBefore[index] > breaksBefore[start] { found.formUnion([start, index]) }
                 default: continue
                 }
             }
