@@ -14,12 +14,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 out="$root/.build-fuzz"
-targets=(lint overlay json_records csv_records repl dates)
+targets=(lint overlay fmt json_records csv_records repl dates)
 
 # The seed corpus and dictionary of each target: what it reads, and where real inputs of that kind are.
 dictionary_of() {
   case $1 in
-    lint|overlay) echo "$root/Fuzz/dictionaries/charter.dict" ;;
+    lint|overlay|fmt) echo "$root/Fuzz/dictionaries/charter.dict" ;;
     json_records) echo "$root/Fuzz/dictionaries/json.dict" ;;
     csv_records) echo "$root/Fuzz/dictionaries/csv.dict" ;;
     repl) echo "$root/Fuzz/dictionaries/repl.dict" ;;
@@ -130,12 +130,14 @@ seeds() {
   rm -rf "$dir"
   mkdir -p "$dir"
   case $target in
-    lint|overlay)
+    lint|overlay|fmt)
       cp rules/*.charter "$dir/"
       find examples -name '*.charter' -type f -exec cp {} "$dir/" \;
       grammar_examples "$dir"
       golden_cases "$dir" charter
       cp Fuzz/seeds/charter/* "$dir/"
+      # The formatter's golden inputs, which are laid out every wrong way.
+      if [[ $target == fmt ]]; then golden_cases "$dir" stdin; fi
       ;;
     json_records)
       local file

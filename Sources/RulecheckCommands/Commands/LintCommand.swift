@@ -1,28 +1,45 @@
 import Charter
 
-/// `rulecheck lint [PATH...]`: parse and check rule files, print every diagnostic.
+/// `rulecheck lint [PATH...]`, `rulecheck lint --rules PATH... FILE...`: parse and check rule
+/// files; the diagnostics on standard output in the format asked for, the summary on standard
+/// error.
 enum LintCommand {
     static let help = """
         usage: rulecheck lint [options] [PATH...]
+               rulecheck lint [options] --rules PATH... FILE...
 
         Parses and checks every `.charter` file at or under each PATH (default: rules/)
-        and prints each problem with its place, the source line and a hint.
+        and prints each problem with its place, the source line and a hint. With --rules, each
+        FILE is a what-if laid over the rules as `diff --after` lays it: its declarations replace
+        those of the same kind and name, and the combined rulebook is checked.
+
+        The diagnostics go to standard output; the summary line (files, errors, warnings) and
+        unreadable paths to standard error.
 
         options:
-          --format human|plain     human: source excerpts and hints (default);
-                                   plain: one line per diagnostic, for scripts
+          --format FORMAT          text: source excerpts and hints (default; `human` is the same);
+                                   plain: one line per diagnostic, file:line:column: severity;
+                                   json: {"files", "errors", "warnings", "diagnostics"};
+                                   sarif: a SARIF 2.1.0 log, for code scanning and editors
+          --rules PATH             the rules the FILEs are laid over (repeatable)
           --warnings-as-errors     fail on warnings too
 
         exit status: 0 no errors, 1 errors found, 2 usage error or unreadable path
 
         """
 
+    /// The formats, and what the old names stand for.
+    static let formats = ["text", "human", "plain", "json", "sarif"]
+
     static func run(_ arguments: [String], io: TextIO) -> Int32 {
         let parsed: Arguments
-        let style: DiagnosticRenderer.Style
+        let format: String
         do {
-            parsed = try Arguments(arguments, options: ["format"], flags: ["help", "warnings-as-errors"])
-            style = DiagnosticRenderer.Style(rawValue: try parsed.choice("format", among: ["human", "plain"], default: "human")) ?? .human
+            parsed = try Arguments(arguments, options: ["format", "rules"], flags: ["help", "warnings-as-errors"])
+            format = try parsed.choice("format", among: formats, default: "text")
+            if !parsed.values("rules").isEmpty, parsed.positionals.isEmpty {
+                throw Arguments.UsageError(description: "name the what-if files to lay over the rules: `lint --rules PATH FILE...`")
+            }
         } catch {
             return Driver.usageError("\(error)", command: "lint", io: io)
         }
@@ -30,22 +47,39 @@ enum LintCommand {
             io.write(help)
             return Driver.ExitStatus.success
         }
-        let paths = parsed.positionals.isEmpty ? ["rules"] : parsed.positionals
-        var loaded = RulebookLoader().load(paths: paths)
+        var loaded: RulebookLoader.Result
+        if parsed.values("rules").isEmpty {
+            loaded = RulebookLoader().load(paths: parsed.positionals.isEmpty ? ["rules"] : parsed.positionals)
+        } else {
+            loaded = RulebookLoader().load(paths: parsed.values("rules"))
+            RulebookLoader().load(paths: parsed.positionals, into: &loaded, overlay: true)
+        }
         loaded.check()
         for problem in loaded.unreadable {
             io.writeError("rulecheck lint: \(problem)\n")
         }
-        let diagnostics = loaded.diagnostics.sortedBySource()
-        io.writeError(DiagnosticRenderer(files: loaded.files, style: style).render(diagnostics))
         if !loaded.unreadable.isEmpty { return Driver.ExitStatus.unusable }
+        let diagnostics = loaded.diagnostics.sortedBySource()
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
-        if style == .human {
-            let fileCount = loaded.files.files.count
-            let summary = "\(fileCount) file\(fileCount == 1 ? "" : "s"), \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
-            io.writeError(summary + "\n")
+        let fileCount = loaded.files.files.count
+        switch format {
+        case "json":
+            io.write(JSON.object([
+                ("files", .integer(fileCount)),
+                ("errors", .integer(errors)),
+                ("warnings", .integer(warnings)),
+                ("diagnostics", DiagnosticJSON(diagnostics, files: loaded.files).json()),
+            ]).rendered() + "\n")
+        case "sarif":
+            io.write(DiagnosticSARIF(diagnostics, files: loaded.files, toolVersion: Driver.version).json().rendered() + "\n")
+        case "plain":
+            io.write(DiagnosticRenderer(files: loaded.files, style: .plain).render(diagnostics))
+        default:
+            io.write(DiagnosticRenderer(files: loaded.files, style: .human).render(diagnostics))
         }
+        let summary = "\(fileCount) file\(fileCount == 1 ? "" : "s"), \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+        io.writeError(summary + "\n")
         if errors > 0 || (parsed.flag("warnings-as-errors") && warnings > 0) {
             return Driver.ExitStatus.failure
         }

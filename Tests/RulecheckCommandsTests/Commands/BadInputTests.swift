@@ -14,7 +14,7 @@ import Testing
         try Data(bytes).write(to: file)
         let io = CapturedIO()
         let status = Driver.run(arguments: ["lint", file.path], io: io)
-        return (status, io.errors)
+        return (status, io.output + io.errors)
     }
 
     func lint(_ text: String) throws -> (status: Int32, errors: String) { try lint(Array(text.utf8)) }
