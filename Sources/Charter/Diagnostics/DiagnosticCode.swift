@@ -128,6 +128,8 @@ extension DiagnosticCode {
     public static let recordValueMismatch = DiagnosticCode("R009", "a value that does not fit its field's declared type")
     public static let noRecords = DiagnosticCode("R010", "a record file that holds no records")
     public static let tooManyRecordErrors = DiagnosticCode("R011", "more errors in one record file than are reported")
+    public static let duplicateColumn = DiagnosticCode("R012", "two columns of a CSV file that give the same field")
+    public static let unsupportedRecordFile = DiagnosticCode("R013", "a record file in a form that is not read (a workbook or other binary file)")
 }
 
 // MARK: - Evaluation
