@@ -11,7 +11,11 @@ enum CommandSupport {
         for problem in loaded.unreadable {
             io.writeError("rulecheck \(command): \(problem)\n")
         }
+        io.reportForJSON(loaded.unreadable.map { JSONOutcomeIO.diagnostic(.commandFailed, $0) })
         let errors = loaded.diagnostics.filter { $0.severity == .error }.sortedBySource()
+        if !errors.isEmpty, loaded.unreadable.isEmpty {
+            io.reportForJSON(DiagnosticJSON(errors, files: loaded.files).json().elements)
+        }
         if !errors.isEmpty {
             io.writeError(DiagnosticRenderer(files: loaded.files).render(errors))
             io.writeError("rulecheck \(command): the rules have errors; run `rulecheck lint` for details\n")
@@ -41,7 +45,8 @@ enum CommandSupport {
         let (records, errors, warnings) = files.load(paths: parsed.positionals, standardInput: input)
         if !warnings.isEmpty {
             var recordFiles = SourceFiles()
-            io.writeError(DiagnosticRenderer(files: recordFiles).render(warnings.diagnostics(into: &recordFiles)))
+            let diagnostics = warnings.diagnostics(into: &recordFiles)
+            io.writeError(DiagnosticRenderer(files: recordFiles).render(diagnostics))
         }
         guard errors.isEmpty else {
             var recordFiles = SourceFiles()

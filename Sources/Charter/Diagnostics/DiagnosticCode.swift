@@ -1,5 +1,6 @@
 /// A stable diagnostic code (`P003`) with a one-line summary. The letter names the phase:
-/// `L` lexical, `P` syntax, `N` names, `T` types, `G` governance checks, `R` records, `E` evaluation.
+/// `L` lexical, `P` syntax, `N` names, `T` types, `G` governance checks, `R` records, `E` evaluation,
+/// `U` the command line and commands (in the JSON of a command that cannot run).
 ///
 /// Codes are never reused or renumbered: scripts and documentation refer to them.
 public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
@@ -130,6 +131,13 @@ extension DiagnosticCode {
     public static let tooManyRecordErrors = DiagnosticCode("R011", "more errors in one record file than are reported")
     public static let duplicateColumn = DiagnosticCode("R012", "two columns of a CSV file that give the same field")
     public static let unsupportedRecordFile = DiagnosticCode("R013", "a record file in a form that is not read (a workbook or other binary file)")
+}
+
+// MARK: - Commands
+
+extension DiagnosticCode {
+    public static let usageError = DiagnosticCode("U001", "a command line the command cannot use: an unknown option, a missing or bad value")
+    public static let commandFailed = DiagnosticCode("U002", "a command that cannot go on for the reason its message gives (rule files that cannot be read, an unknown process)")
 }
 
 // MARK: - Evaluation
