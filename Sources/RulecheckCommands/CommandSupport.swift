@@ -74,7 +74,7 @@ enum CommandSupport {
 
     /// `--delimiter`, `--input-format` and `--strict`, checked.
     static func fileOptions(_ parsed: Arguments) throws -> RecordFiles.Options {
-        var options = RecordFiles.Options(strict: parsed.flag("strict"))
+        var options = RecordFiles.Options(strict: parsed.flag("strict"), sheet: try parsed.value("sheet"))
         if let text = try parsed.value("delimiter") {
             switch text.lowercased() {
             case ",", "comma": options.delimiter = UInt8(ascii: ",")
@@ -126,9 +126,9 @@ struct RecordCommandOptions {
                                mm|m|MMM|MMMM and dd|d with / - . , or space between)
           --delimiter D        the CSV field separator: comma, semicolon or tab (default:
                                the one the header row uses)
-          --input-format F     read every file as csv or json (default: from its name, else
-                               its first bytes); needed for standard input only when sniffing
-                               would guess wrong
+          --input-format F     read every file as csv, json or xlsx (default: from its name,
+                               else its first bytes)
+          --sheet NAME         the worksheet of an .xlsx workbook to read (default: the first)
           --strict             refuse CSV columns no field claims (default: warn, ignore them)
           FILE                 a record file, or - for standard input
         """
@@ -142,7 +142,7 @@ struct RecordCommandOptions {
     /// The options, or nil after printing `help` for `--help`. Throws a usage error.
     static func parse(_ arguments: [String], extra: Set<String>, help: String, io: TextIO) throws -> RecordCommandOptions? {
         let parsed = try Arguments(arguments, options: extra.union(["rules", "format", "as-of", "type", "date-format", "budget",
-                                                                    "delimiter", "input-format"]),
+                                                                    "delimiter", "input-format", "sheet"]),
                                    flags: ["help", "strict"])
         if parsed.flag("help") {
             io.write(help)

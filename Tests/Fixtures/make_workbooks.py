@@ -11,9 +11,12 @@ and the files of Tests/GoldenTests/Cases/sheets/. The product never needs Python
 import csv
 import datetime
 import os
+import random
 import shutil
 import subprocess
 import tempfile
+import zipfile
+import zlib
 
 import openpyxl
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
@@ -109,6 +112,80 @@ def resave(workbook, name):
         shutil.move(os.path.join(out, os.path.basename(workbook)), os.path.join(SHEETS, name))
 
 
+def mistakes_workbook(path):
+    """A workbook whose cells do not fit: errors name the sheet and cell."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "CRs"
+    ws.append(["ID", "Title", "Raised", "Fixes Defect?", "Cost", "Status"])
+    ws.append(["CR1", "Registration", datetime.date(2024, 2, 14), True, 1200, "open"])
+    ws.append(["CR2", "Refresh", "31/02/2024", "maybe", "lots", "opne"])
+    ws.cell(2, 3).number_format = "DD/MM/YYYY"
+    wb.save(path)
+
+
+def rewritten(source, path, replace):
+    """A copy of the archive `source` with entries replaced (name -> bytes, or None to drop)."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            if item.filename in replace:
+                if replace[item.filename] is not None:
+                    new.writestr(item.filename, replace[item.filename])
+            else:
+                new.writestr(item.filename, old.read(item.filename))
+
+
+def bad_workbooks(good):
+    """Workbooks that cannot be read, each made from `good`."""
+    data = open(good, "rb").read()
+    with open(os.path.join(SHEETS, "truncated.xlsx"), "wb") as f:
+        f.write(data[: len(data) // 2])
+    # A byte of the sheet's compressed data changed: its CRC-32 (or its DEFLATE stream) fails.
+    with zipfile.ZipFile(good) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    corrupt = bytearray(data)
+    corrupt[start + info.compress_size // 2] ^= 0x55
+    with open(os.path.join(SHEETS, "corrupt.xlsx"), "wb") as f:
+        f.write(corrupt)
+    with zipfile.ZipFile(good) as archive:
+        workbook = archive.read("xl/workbook.xml").decode()
+    head, rest = workbook.split("<sheets>", 1)
+    rewritten(good, os.path.join(SHEETS, "no_sheets.xlsx"), {"xl/workbook.xml": head + "<sheets/>" + rest.split("</sheets>", 1)[1]})
+    # A sheet that inflates to 300 MiB of spaces: refused by its declared size before any inflating.
+    with zipfile.ZipFile(good) as old, zipfile.ZipFile(os.path.join(SHEETS, "bomb.xlsx"), "w", zipfile.ZIP_DEFLATED, compresslevel=9) as new:
+        for item in old.infolist():
+            if item.filename == "xl/worksheets/sheet1.xml":
+                with new.open(item.filename, "w", force_zip64=False) as sheet:
+                    block = b" " * (1 << 20)
+                    for _ in range(300):
+                        sheet.write(block)
+            else:
+                new.writestr(item.filename, old.read(item.filename))
+
+
+def inflate_vectors():
+    """Raw DEFLATE streams by zlib (stored, fixed and dynamic Huffman blocks) and what they inflate to."""
+    folder = os.path.join(ROOT, "Tests", "Fixtures", "inflate")
+    os.makedirs(folder, exist_ok=True)
+    rng = random.Random(14)
+    words = ["change", "request", "freeze", "approved", "M10", "defect", "IR8", "SRO", "register", "programme"]
+    text = " ".join(rng.choice(words) for _ in range(4000)).encode()
+    noise = bytes(rng.getrandbits(8) for _ in range(16000))
+    register = open(os.path.join(ROOT, "examples", "cr_register.csv"), "rb").read()
+    inputs = {"empty": b"", "hello": b"hello, hello, hello world", "register": register, "words": text,
+              "noise": noise, "zeros": bytes(100000), "bytes": bytes(range(256)) * 16}
+    for name, data in inputs.items():
+        for label, level, strategy in [("stored", 0, zlib.Z_DEFAULT_STRATEGY), ("fixed", 6, zlib.Z_FIXED),
+                                       ("dynamic", 9, zlib.Z_DEFAULT_STRATEGY)]:
+            compressor = zlib.compressobj(level, zlib.DEFLATED, -15, 9, strategy)
+            stream = compressor.compress(data) + compressor.flush()
+            with open(os.path.join(folder, f"{name}.{label}.deflate"), "wb") as f:
+                f.write(stream)
+        with open(os.path.join(folder, f"{name}.raw"), "wb") as f:
+            f.write(data)
+
+
 def main():
     os.makedirs(SHEETS, exist_ok=True)
     register_workbook()
@@ -127,9 +204,12 @@ def main():
         habits_workbook(duplicate, duplicate=True)
         export(duplicate, "register_duplicate.csv", "44,34,76,1,,0,false,true,true")
         habits_workbook(os.path.join(SHEETS, "register_1904.xlsx"), epoch1904=True)
+        mistakes_workbook(os.path.join(SHEETS, "register_mistakes.xlsx"))
+        bad_workbooks(habits)
         resaved = os.path.join(work, "register_libreoffice.xlsx")
         shutil.copy(habits, resaved)
         resave(resaved, "register_libreoffice.xlsx")
+    inflate_vectors()
 
 
 if __name__ == "__main__":

@@ -120,7 +120,7 @@ extension DiagnosticCode {
 extension DiagnosticCode {
     public static let recordFileUnreadable = DiagnosticCode("R001", "a record file that does not exist or cannot be read")
     public static let recordFileTooLarge = DiagnosticCode("R002", "a record file over the size limit")
-    public static let malformedRecordFile = DiagnosticCode("R003", "a record file that is not well-formed JSON or CSV")
+    public static let malformedRecordFile = DiagnosticCode("R003", "a record file that is not well-formed JSON, CSV or workbook")
     public static let notARecord = DiagnosticCode("R004", "a JSON value where a record (an object) is expected")
     public static let unknownRecordKind = DiagnosticCode("R005", "a record whose type the rules do not declare, or that `--type` contradicts")
     public static let untypedRecord = DiagnosticCode("R006", "a record whose type is given neither in the file nor by `--type`")
@@ -130,7 +130,7 @@ extension DiagnosticCode {
     public static let noRecords = DiagnosticCode("R010", "a record file that holds no records")
     public static let tooManyRecordErrors = DiagnosticCode("R011", "more errors in one record file than are reported")
     public static let duplicateColumn = DiagnosticCode("R012", "two columns of a CSV file that give the same field")
-    public static let unsupportedRecordFile = DiagnosticCode("R013", "a record file in a form that is not read (a workbook or other binary file)")
+    public static let unsupportedRecordFile = DiagnosticCode("R013", "a record file in another form than the one it is read as (a workbook read as CSV, text read as a workbook)")
 }
 
 // MARK: - Commands

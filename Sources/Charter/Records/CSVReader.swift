@@ -10,6 +10,17 @@ public enum CSVReader {
     public struct Row: Sendable, Equatable {
         public let line: Int
         public let fields: [String]
+        /// For a worksheet row: each cell's typed value (a number, boolean or date), when it has one.
+        public var values: [Value?]?
+        /// For a worksheet row: the sheet's name; `line` is then the sheet's row number.
+        public var sheet: String?
+
+        public init(line: Int, fields: [String], values: [Value?]? = nil, sheet: String? = nil) {
+            self.line = line
+            self.fields = fields
+            self.values = values
+            self.sheet = sheet
+        }
     }
 
     /// A header and its rows.

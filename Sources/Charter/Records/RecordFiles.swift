@@ -9,6 +9,8 @@ public struct LoadedRecord: Sendable {
         case element(Int)
         /// The CSV row starting on this line.
         case line(Int)
+        /// The row of a workbook's sheet.
+        case row(sheet: String, row: Int)
     }
 
     public let value: RecordValue
@@ -21,7 +23,7 @@ public struct LoadedRecord: Sendable {
         self.location = location
     }
 
-    /// `$[2]` in a JSON array, `line 14` in a CSV file, `$` for a JSON file of one record.
+    /// `$[2]` in a JSON array, `line 14` in a CSV file, `[CRs] row 7` in a workbook, `$` for a JSON file of one record.
     public var place: String { Self.place(location) }
 
     static func place(_ location: Location) -> String {
@@ -29,6 +31,7 @@ public struct LoadedRecord: Sendable {
         case .document: "$"
         case .element(let index): "$[\(index)]"
         case .line(let line): "line \(line)"
+        case .row(let sheet, let row): "[\(sheet)] row \(row)"
         }
     }
 }
@@ -71,7 +74,11 @@ public struct RecordFileError: Error, Sendable, CustomStringConvertible {
 
     /// `file: place: message`, or `file: line L, column C: message` for a fault with no
     /// path (malformed JSON), as one line for logs and the REPL.
-    public var description: String { "\(file): \(whereInFile.map { "\($0): " } ?? "")\(message)" }
+    public var description: String {
+        // A worksheet cell is named as a spreadsheet names it: `register.xlsx [CRs]!D7`.
+        if let place, place.hasPrefix("[") { return "\(file) \(place): \(message)" }
+        return "\(file): \(whereInFile.map { "\($0): " } ?? "")\(message)"
+    }
 
     var whereInFile: String? {
         switch (place, line, column) {
@@ -200,11 +207,14 @@ public struct RecordFiles: Sendable {
         public var strict: Bool
         /// `--input-format`: the form of every file, or nil to tell it from name and content.
         public var inputFormat: InputFormat?
+        /// `--sheet`: the worksheet of a workbook to read, or nil for the first.
+        public var sheet: String?
 
-        public init(delimiter: UInt8? = nil, strict: Bool = false, inputFormat: InputFormat? = nil) {
+        public init(delimiter: UInt8? = nil, strict: Bool = false, inputFormat: InputFormat? = nil, sheet: String? = nil) {
             self.delimiter = delimiter
             self.strict = strict
             self.inputFormat = inputFormat
+            self.sheet = sheet
         }
     }
 
@@ -318,14 +328,12 @@ public struct RecordFiles: Sendable {
         case .csv:
             if Self.isZIP(bytes) {
                 found.append(RecordFileError(.unsupportedRecordFile, file: path, place: nil,
-                                             message: "is a ZIP archive (such as an Excel workbook), not CSV; export the sheet as CSV"))
+                                             message: "is a ZIP archive (such as an Excel workbook), not CSV; give --input-format xlsx to read it as a workbook"))
             } else {
                 loadCSV(bytes, path: path, into: &records, errors: &found, warnings: &warnings)
             }
         case .xlsx:
-            let what = Self.isZIP(bytes) ? "is an Excel workbook" : "is named or given as a workbook but is not a ZIP archive"
-            found.append(RecordFileError(.unsupportedRecordFile, file: path, place: nil,
-                                         message: "\(what); workbooks are not read yet: export the sheet as CSV (comma, semicolon or tab separated)"))
+            loadWorkbook(bytes, path: path, into: &records, errors: &found, warnings: &warnings)
         }
         if found.count > Self.maxErrorsPerFile {
             let more = found.count - Self.maxErrorsPerFile
@@ -420,6 +428,48 @@ public struct RecordFiles: Sendable {
                                           line: failure.line, column: failure.column))
             return
         }
+        loadTable(table, path: path, into: &records, errors: &errors, warnings: &warnings)
+    }
+
+    // MARK: - Workbooks
+
+    /// Records from the first (or `--sheet`) worksheet of a workbook, read as a CSV table
+    /// whose cells keep their types; errors name the sheet and cell (`[CRs]!D7`).
+    func loadWorkbook(_ bytes: [UInt8], path: String, into records: inout [LoadedRecord], errors: inout [RecordFileError],
+                      warnings: inout [RecordFileError]) {
+        guard Self.isZIP(bytes) else {
+            let first = bytes.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }).first
+            let looks = first == UInt8(ascii: "{") || first == UInt8(ascii: "[") ? "JSON" : "text (CSV?)"
+            errors.append(RecordFileError(.unsupportedRecordFile, file: path, place: nil,
+                                          message: "is read as a workbook (.xlsx), but it is \(looks), not a ZIP archive; give --input-format csv or json, or rename it"))
+            return
+        }
+        switch WorkbookReader.table(bytes, sheet: options.sheet) {
+        case .failure(let failure):
+            errors.append(RecordFileError(.malformedRecordFile, file: path, place: nil, message: failure.description))
+        case .success(let (sheet, table)):
+            var found: [RecordFileError] = []
+            var noted: [RecordFileError] = []
+            loadTable(table, path: path, into: &records, errors: &found, warnings: &noted)
+            // A workbook cannot be quoted as text: each error names its sheet (and cell) instead of a line.
+            func placed(_ error: RecordFileError) -> RecordFileError {
+                var place = error.place ?? "[\(sheet)]"
+                if place.hasPrefix("line ") { place = "[\(sheet)] row \(place.dropFirst(5))" }
+                if error.place == nil, let line = error.line { place = "[\(sheet)] row \(line)" }
+                var moved = RecordFileError(error.code, file: path, place: place, message: error.message)
+                moved.severity = error.severity
+                return moved
+            }
+            errors += found.map(placed)
+            warnings += noted.map(placed)
+        }
+    }
+
+    // MARK: - Tables
+
+    /// Records from the rows of a table read from CSV or a worksheet.
+    func loadTable(_ table: CSVReader.Table, path: String, into records: inout [LoadedRecord], errors: inout [RecordFileError],
+                   warnings: inout [RecordFileError]) {
         let typeColumn = table.header.firstIndex { RecordDecoder.headerKey($0) == "type" }
         guard typeName != nil || typeColumn != nil else {
             errors.append(RecordFileError(.untypedRecord, file: path, place: nil,
@@ -474,7 +524,8 @@ public struct RecordFiles: Sendable {
             }
             guard case .success(let plan) = plan(for: name, line: row.line) else { continue }
             do throws(RecordErrors) {
-                records.append(LoadedRecord(value: try decoder.record(row, plan: plan), file: path, location: .line(row.line)))
+                records.append(LoadedRecord(value: try decoder.record(row, plan: plan), file: path,
+                                            location: row.sheet.map { .row(sheet: $0, row: row.line) } ?? .line(row.line)))
             } catch {
                 errors += error.errors.map { RecordFileError($0, file: path, line: row.line) }
             }

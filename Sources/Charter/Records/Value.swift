@@ -292,19 +292,35 @@ extension RecordDecoder {
         for index in plan.columns.indices {
             let (column, slot) = (plan.columns[index].column, plan.columns[index].slot)
             let text = row.fields[column]
+            if let values = row.values, column < values.count, let typed = values[column],
+               let value = Self.typed(typed, as: plan.columns[index].type) {
+                fields[slot] = value
+                continue
+            }
             if let value = Self.direct(text, plan.kinds[index]) {
                 fields[slot] = value
                 continue
             }
             let type = plan.columns[index].type
+            let name = plan.columns[index].name
             do throws(RecordError) {
-                fields[slot] = try cell(text, as: type, path: "line \(row.line), column \(column + 1) (`\(plan.columns[index].name)`)")
+                fields[slot] = try cell(text, as: type, path: row.sheet.map { "[\($0)]!\(WorkbookReader.columnName(column))\(row.line) (`\(name)`)" }
+                                        ?? "line \(row.line), column \(column + 1) (`\(name)`)")
             } catch {
                 errors.append(RecordError(error.code, path: error.path, message: error.message, field: column))
             }
         }
         guard errors.isEmpty else { throw RecordErrors(errors) }
         return RecordValue(shape: plan.shape, fields: fields)
+    }
+
+    /// A worksheet cell's typed value (a number, boolean or date) as a field of `type`, when it
+    /// is of that type; nil sends the cell's text the general way.
+    static func typed(_ value: Value, as type: CharterType) -> Value? {
+        switch (type.widenedBase, value) {
+        case (.number, .number), (.bool, .bool), (.date, .date): return value
+        default: return nil
+        }
     }
 
     /// A cell read directly when it is plainly written (no surrounding spaces, an integer, an

@@ -5,7 +5,7 @@ enum DiffCommand {
     static let help = """
         usage: rulecheck diff [--rules PATH]... [--before PATH]... [--after PATH]... [--format text|json]
                               [--as-of DATE] [--type NAME] [--date-format FORMAT] [--delimiter D]
-                              [--input-format F] [--strict] [--budget STEPS] FILE...
+                              [--input-format F] [--sheet NAME] [--strict] [--budget STEPS] FILE...
 
         Builds two rulebooks, the rules (default rules/) with the --before files laid over them
         and the rules with the --after files laid over them, and for every record in FILE says

@@ -5,7 +5,7 @@ enum ExplainCommand {
     static let help = """
         usage: rulecheck explain --rule NAME [--record ID] [--rules PATH]... [--format text|json]
                                  [--as-of DATE] [--type NAME] [--date-format FORMAT] [--delimiter D]
-                                 [--input-format F] [--strict] [--budget STEPS] FILE...
+                                 [--input-format F] [--sheet NAME] [--strict] [--budget STEPS] FILE...
 
         Shows how rule NAME reached its verdict on each record of its type in FILE: every
         `when`, `let` and `require` clause evaluated, with the value of each sub-expression

@@ -5,7 +5,7 @@ enum StatusCommand {
     static let help = """
         usage: rulecheck status FILE... --process NAME [--as-of DATE] [--rules PATH]...
                                 [--format text|json] [--type NAME] [--date-format FORMAT] [--delimiter D]
-                                [--input-format F] [--strict] [--budget STEPS]
+                                [--input-format F] [--sheet NAME] [--strict] [--budget STEPS]
 
         Follows each record's `history` (dated events, each naming the step it completed, who
         acted and, for a decision, where it led) through process NAME, and says: the step the
