@@ -6,6 +6,10 @@ public enum WorkbookReader {
     /// Each part of a workbook is inflated to at most this many bytes; more is refused.
     public static let maxPartBytes = 256 << 20
 
+    /// The rows and columns of a worksheet, as in Excel (row 1,048,576, column XFD).
+    static let maxRows = 1 << 20
+    static let maxColumns = 1 << 14
+
     /// Why a workbook cannot be read.
     public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
         case archive(ZIPArchive.Failure)
@@ -177,7 +181,12 @@ public enum WorkbookReader {
             guard failure == nil else { return }
             switch event {
             case .start("row", let attributes, let empty):
-                rowNumber = attributes["r"].flatMap { Int($0) } ?? rowNumber + 1
+                let number = attributes["r"].flatMap { Int($0) } ?? rowNumber + 1
+                guard (1...maxRows).contains(number) else {
+                    failure = .malformedPart(part: path, reason: "the row number `\(attributes["r"] ?? "")` is not from 1 to \(maxRows)")
+                    return
+                }
+                rowNumber = number
                 column = -1
                 collected.append((rowNumber, [:]))
                 if empty { return }
@@ -190,6 +199,10 @@ public enum WorkbookReader {
                     column = place.column
                 } else {
                     column += 1
+                }
+                guard column < maxColumns else {
+                    failure = .malformedPart(part: path, reason: "a cell lies past the last column, \(columnName(maxColumns - 1))")
+                    return
                 }
                 cellType = attributes["t"] ?? "n"
                 cellStyle = attributes["s"].flatMap { Int($0) } ?? 0
@@ -270,6 +283,7 @@ public enum WorkbookReader {
 
     /// `3` as `D`.
     public static func columnName(_ column: Int) -> String {
+        guard column >= 0, column < maxColumns else { return "?" }
         var number = column + 1
         var name = ""
         while number > 0 {
@@ -286,6 +300,12 @@ public enum WorkbookReader {
         let filled = rows.filter { row in row.cells.values.contains { !$0.text.isEmpty } }
         guard let header = filled.first else { throw .emptySheet(sheet) }
         let width = (filled.flatMap { $0.cells.filter { !$0.value.text.isEmpty }.keys }.max() ?? 0) + 1
+        // The table holds every row at the sheet's full width: a sheet whose few cells lie far
+        // apart would take space out of all proportion to the file.
+        let cells = filled.reduce(0) { $0 + $1.cells.count }
+        guard width <= 256 || width * filled.count <= max(1 << 22, 64 * cells) else {
+            throw .malformedPart(part: "the sheet `\(sheet)`", reason: "its \(filled.count) rows run to column \(columnName(width - 1)) with only \(cells) cells")
+        }
         func row(_ source: (number: Int, cells: [Int: Cell])) -> CSVReader.Row {
             var fields = [String](repeating: "", count: width)
             var values = [Value?](repeating: nil, count: width)
