@@ -244,6 +244,10 @@ extension RecordDecoder {
     public func plan(header: [String], shape id: RecordShape.ID, ignoring: Set<String> = ["type"]) throws(RecordErrors) -> CSVPlan {
         let shape = shapes[id.index]
         var byKey: [String: String] = [:]
+        // A header a field declares (`from "Raised on"`) comes before any field's own name.
+        for name in shape.fieldOrder {
+            for header in shape.headers[name] ?? [] where byKey[Self.headerKey(header)] == nil { byKey[Self.headerKey(header)] = name }
+        }
         for name in shape.fieldOrder where byKey[Self.headerKey(name)] == nil { byKey[Self.headerKey(name)] = name }
         let ignored = Set(ignoring.map { Self.headerKey($0) })
         var columns: [(column: Int, name: String, slot: Int, type: CharterType)] = []

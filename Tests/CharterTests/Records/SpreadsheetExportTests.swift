@@ -38,6 +38,27 @@ import Testing
         #expect(record.value.fields == [.text("CR1"), .date(CivilDate(year: 2024, month: 1, day: 10)!), .bool(true), .absent, .text("open")])
     }
 
+    @Test func aFieldMayDeclareTheHeadersItIsReadFrom() throws {
+        let declared = CompiledRulebook("""
+            record request {
+              id: text from "CR number"
+              raised: date from "Raised on", "Date raised",
+              fixes_defect: bool from "Fixes defect?"
+            }
+            """)
+        let files = RecordFiles(shapes: declared.program.shapes, byName: declared.program.shapeByName, typeName: "request")
+        var records: [LoadedRecord] = []
+        var errors: [RecordFileError] = []
+        files.load(bytes: Array("CR Number,Date raised,FIXES DEFECT?\nCR1,2024-01-10,yes\n".utf8), path: "r.csv",
+                   into: &records, errors: &errors)
+        #expect(errors.isEmpty)
+        #expect(try #require(records.first).value.fields == [.text("CR1"), .date(CivilDate(year: 2024, month: 1, day: 10)!), .bool(true)])
+        let parsed = parse("record r {\n  x: text from\n}\n")
+        #expect(parsed.diagnostics.map(\.code) == [.expectedLiteral])
+        // A field named `from` is still a field.
+        #expect(parse("record r {\n  x: text\n  from: date\n}\n").diagnostics.isEmpty)
+    }
+
     @Test func anUnclaimedColumnIsOneWarningPerFileAndStrictRefusesIt() {
         let text = "id,raised,fixes_defect,status,Notes,\nCR1,2024-01-10,true,open,see minutes,x\nCR2,2024-01-11,false,open,,\n"
         let loaded = load(text)
