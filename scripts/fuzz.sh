@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 out="$root/.build-fuzz"
-targets=(lint overlay fmt json_records csv_records repl dates)
+targets=(lint overlay fmt json_records csv_records xlsx_records repl dates)
 
 # The seed corpus and dictionary of each target: what it reads, and where real inputs of that kind are.
 dictionary_of() {
@@ -22,6 +22,7 @@ dictionary_of() {
     lint|overlay|fmt) echo "$root/Fuzz/dictionaries/charter.dict" ;;
     json_records) echo "$root/Fuzz/dictionaries/json.dict" ;;
     csv_records) echo "$root/Fuzz/dictionaries/csv.dict" ;;
+    xlsx_records) echo "$root/Fuzz/dictionaries/xlsx.dict" ;;
     repl) echo "$root/Fuzz/dictionaries/repl.dict" ;;
     dates) echo "$root/Fuzz/dictionaries/dates.dict" ;;
   esac
@@ -149,6 +150,10 @@ seeds() {
       cp examples/*.csv "$dir/"
       golden_cases "$dir" csv
       cp Fuzz/seeds/csv/* "$dir/"
+      ;;
+    xlsx_records)
+      cp examples/*.xlsx "$dir/"
+      golden_cases "$dir" xlsx
       ;;
     repl)
       golden_cases "$dir" stdin

@@ -11,7 +11,11 @@ enum CommandSupport {
         for problem in loaded.unreadable {
             io.writeError("rulecheck \(command): \(problem)\n")
         }
+        io.reportForJSON(loaded.unreadable.map { JSONOutcomeIO.diagnostic(.commandFailed, $0) })
         let errors = loaded.diagnostics.filter { $0.severity == .error }.sortedBySource()
+        if !errors.isEmpty, loaded.unreadable.isEmpty {
+            io.reportForJSON(DiagnosticJSON(errors, files: loaded.files).json().elements)
+        }
         if !errors.isEmpty {
             io.writeError(DiagnosticRenderer(files: loaded.files).render(errors))
             io.writeError("rulecheck \(command): the rules have errors; run `rulecheck lint` for details\n")
@@ -23,8 +27,10 @@ enum CommandSupport {
     /// why they cannot be used: an unknown type, a bad format, a record that does not load.
     static func loadRecords(_ parsed: Arguments, program: Program, command: String, io: TextIO) -> [LoadedRecord]? {
         let dateFormat: DateFormat
+        let options: RecordFiles.Options
         do {
             dateFormat = try self.dateFormat(parsed)
+            options = try fileOptions(parsed)
             if let typeName = try parsed.value("type"), program.shapeByName[typeName] == nil {
                 let hint = Suggest.didYouMean(typeName, among: program.shapeByName.keys.sorted()).map { "; \($0)" } ?? ""
                 throw Arguments.UsageError(description: "there is no record type `\(typeName)`\(hint)")
@@ -34,8 +40,14 @@ enum CommandSupport {
             return nil
         }
         let files = RecordFiles(shapes: program.shapes, byName: program.shapeByName, dateFormat: dateFormat,
-                                typeName: parsed.values("type").first)
-        let (records, errors) = files.load(paths: parsed.positionals)
+                                typeName: parsed.values("type").first, options: options)
+        let input = parsed.positionals.contains("-") ? io.readStandardInput() : nil
+        let (records, errors, warnings) = files.load(paths: parsed.positionals, standardInput: input)
+        if !warnings.isEmpty {
+            var recordFiles = SourceFiles()
+            let diagnostics = warnings.diagnostics(into: &recordFiles)
+            io.writeError(DiagnosticRenderer(files: recordFiles).render(diagnostics))
+        }
         guard errors.isEmpty else {
             var recordFiles = SourceFiles()
             let diagnostics = errors.diagnostics(into: &recordFiles)
@@ -60,6 +72,32 @@ enum CommandSupport {
         return EvaluationLimits(steps: steps)
     }
 
+    /// `--delimiter`, `--input-format` and `--strict`, checked.
+    static func fileOptions(_ parsed: Arguments) throws -> RecordFiles.Options {
+        var options = RecordFiles.Options(strict: parsed.flag("strict"), sheet: try parsed.value("sheet"))
+        if let text = try parsed.value("delimiter") {
+            switch text.lowercased() {
+            case ",", "comma": options.delimiter = UInt8(ascii: ",")
+            case ";", "semicolon": options.delimiter = UInt8(ascii: ";")
+            case "\t", "\\t", "tab": options.delimiter = UInt8(ascii: "\t")
+            default:
+                throw Arguments.UsageError(description: "--delimiter takes `comma`, `semicolon` or `tab` (or `,`, `;`), not `\(text)`")
+            }
+        }
+        if let text = try parsed.value("input-format") {
+            guard let format = RecordFiles.InputFormat(rawValue: text) else {
+                let names = RecordFiles.InputFormat.allCases.map(\.rawValue)
+                let hint = Suggest.didYouMean(text, among: names).map { "; \($0)" } ?? ""
+                throw Arguments.UsageError(description: "--input-format takes \(Suggest.list(names)), not `\(text)`\(hint)")
+            }
+            options.inputFormat = format
+        }
+        if parsed.positionals.filter({ $0 == "-" }).count > 1 {
+            throw Arguments.UsageError(description: "`-` (standard input) can be given once")
+        }
+        return options
+    }
+
     /// `--date-format`, checked; ISO when not given.
     static func dateFormat(_ parsed: Arguments) throws -> DateFormat {
         guard let text = try parsed.value("date-format") else { return .iso }
@@ -79,6 +117,22 @@ enum CommandSupport {
 /// `--rules`, `--format text|json`, `--as-of`, `--type` and `--date-format`, with the files
 /// as positional arguments, plus each command's own options.
 struct RecordCommandOptions {
+    /// The lines of `--help` for the options that say how record files are read.
+    static let help = """
+          --type NAME          the record type of CSV rows, and of JSON records with no "type"
+          --date-format FMT    how dates are written in the files (default yyyy-mm-dd):
+                               yyyy-mm-dd, dd/mm/yyyy, mm/dd/yyyy, dd/mm/yy, mm/dd/yy,
+                               d-MMM-yy or "d MMMM yyyy" (or any order of yyyy|yy,
+                               mm|m|MMM|MMMM and dd|d with / - . , or space between)
+          --delimiter D        the CSV field separator: comma, semicolon or tab (default:
+                               the one the header row uses)
+          --input-format F     read every file as csv, json or xlsx (default: from its name,
+                               else its first bytes)
+          --sheet NAME         the worksheet of an .xlsx workbook to read (default: the first)
+          --strict             refuse CSV columns no field claims (default: warn, ignore them)
+          FILE                 a record file, or - for standard input
+        """
+
     let parsed: Arguments
     let format: String
     let asOf: CivilDate?
@@ -87,8 +141,9 @@ struct RecordCommandOptions {
 
     /// The options, or nil after printing `help` for `--help`. Throws a usage error.
     static func parse(_ arguments: [String], extra: Set<String>, help: String, io: TextIO) throws -> RecordCommandOptions? {
-        let parsed = try Arguments(arguments, options: extra.union(["rules", "format", "as-of", "type", "date-format", "budget"]),
-                                   flags: ["help"])
+        let parsed = try Arguments(arguments, options: extra.union(["rules", "format", "as-of", "type", "date-format", "budget",
+                                                                    "delimiter", "input-format", "sheet"]),
+                                   flags: ["help", "strict"])
         if parsed.flag("help") {
             io.write(help)
             return nil
@@ -97,6 +152,7 @@ struct RecordCommandOptions {
                                            asOf: try parsed.value("as-of").map { try CommandSupport.date($0, "--as-of") },
                                            limits: try CommandSupport.limits(parsed))
         _ = try CommandSupport.dateFormat(parsed)
+        _ = try CommandSupport.fileOptions(parsed)
         _ = try parsed.value("type")
         return options
     }

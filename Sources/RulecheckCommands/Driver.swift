@@ -70,7 +70,13 @@ public enum Driver {
             io.write("rulecheck \(version)\n")
             return ExitStatus.success
         default:
-            if let command = commands.first(where: { $0.name == name }) { return command.run(rest, io) }
+            if let command = commands.first(where: { $0.name == name }) {
+                guard JSONOutcomeIO.asksForJSON(rest) else { return command.run(rest, io) }
+                let outcome = JSONOutcomeIO(io, command: name)
+                let status = command.run(rest, outcome)
+                outcome.finish()
+                return status
+            }
             let hint = Suggest.didYouMean(name, among: commands.map(\.name) + ["help"]).map { " (\($0))" } ?? ""
             io.writeError("rulecheck: unknown command `\(name)`\(hint)\n\n\(usage)")
             return ExitStatus.unusable
@@ -84,6 +90,7 @@ public enum Driver {
 
     /// Writes a usage error in one form for every command.
     static func usageError(_ message: String, command: String, io: TextIO) -> Int32 {
+        io.reportForJSON([JSONOutcomeIO.diagnostic(.usageError, message, help: "run `rulecheck \(command) --help` for usage")])
         io.writeError("rulecheck \(command): \(message)\nrun `rulecheck \(command) --help` for usage\n")
         return ExitStatus.unusable
     }

@@ -7,6 +7,8 @@ public protocol TextIO: AnyObject {
     func writeError(_ text: String)
     /// One line of standard input without its line ending, or nil at the end of input.
     func readLine() -> String?
+    /// All of standard input as bytes, for a record file given as `-`.
+    func readStandardInput() -> [UInt8]
     /// True when standard input is a terminal (the REPL then shows prompts).
     var isInteractive: Bool { get }
     /// One line of input after showing `prompt` when interactive; a terminal may let the
@@ -23,6 +25,16 @@ public protocol TextIO: AnyObject {
 }
 
 extension TextIO {
+    /// Standard input line by line, each line ended by a newline.
+    public func readStandardInput() -> [UInt8] {
+        var bytes: [UInt8] = []
+        while let line = readLine() {
+            bytes += line.utf8
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        return bytes
+    }
+
     /// Shows the prompt only at a terminal, so that piped input gives a clean transcript.
     public func readLine(prompt: String, history: [String]) -> String? {
         if isInteractive { write(prompt) }

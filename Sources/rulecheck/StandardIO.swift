@@ -15,6 +15,10 @@ final class StandardIO: TextIO {
         Swift.readLine(strippingNewline: true)
     }
 
+    func readStandardInput() -> [UInt8] {
+        [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+    }
+
     var isInteractive: Bool { isatty(STDIN_FILENO) != 0 }
 
     /// At a terminal the line can be edited and earlier lines recalled; otherwise the

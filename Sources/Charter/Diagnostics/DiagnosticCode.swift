@@ -1,5 +1,6 @@
 /// A stable diagnostic code (`P003`) with a one-line summary. The letter names the phase:
-/// `L` lexical, `P` syntax, `N` names, `T` types, `G` governance checks, `R` records, `E` evaluation.
+/// `L` lexical, `P` syntax, `N` names, `T` types, `G` governance checks, `R` records, `E` evaluation,
+/// `U` the command line and commands (in the JSON of a command that cannot run).
 ///
 /// Codes are never reused or renumbered: scripts and documentation refer to them.
 public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
@@ -119,7 +120,7 @@ extension DiagnosticCode {
 extension DiagnosticCode {
     public static let recordFileUnreadable = DiagnosticCode("R001", "a record file that does not exist or cannot be read")
     public static let recordFileTooLarge = DiagnosticCode("R002", "a record file over the size limit")
-    public static let malformedRecordFile = DiagnosticCode("R003", "a record file that is not well-formed JSON or CSV")
+    public static let malformedRecordFile = DiagnosticCode("R003", "a record file that is not well-formed JSON, CSV or workbook")
     public static let notARecord = DiagnosticCode("R004", "a JSON value where a record (an object) is expected")
     public static let unknownRecordKind = DiagnosticCode("R005", "a record whose type the rules do not declare, or that `--type` contradicts")
     public static let untypedRecord = DiagnosticCode("R006", "a record whose type is given neither in the file nor by `--type`")
@@ -128,6 +129,15 @@ extension DiagnosticCode {
     public static let recordValueMismatch = DiagnosticCode("R009", "a value that does not fit its field's declared type")
     public static let noRecords = DiagnosticCode("R010", "a record file that holds no records")
     public static let tooManyRecordErrors = DiagnosticCode("R011", "more errors in one record file than are reported")
+    public static let duplicateColumn = DiagnosticCode("R012", "two columns of a CSV file that give the same field")
+    public static let unsupportedRecordFile = DiagnosticCode("R013", "a record file in another form than the one it is read as (a workbook read as CSV, text read as a workbook)")
+}
+
+// MARK: - Commands
+
+extension DiagnosticCode {
+    public static let usageError = DiagnosticCode("U001", "a command line the command cannot use: an unknown option, a missing or bad value")
+    public static let commandFailed = DiagnosticCode("U002", "a command that cannot go on for the reason its message gives (rule files that cannot be read, an unknown process)")
 }
 
 // MARK: - Evaluation

@@ -1,18 +1,34 @@
 /// Reads CSV as spreadsheets export it (RFC 4180): a header row, fields separated by commas,
-/// quoted fields with `""` for a quote and embedded commas and line breaks, an optional UTF-8
-/// byte-order mark, and LF or CRLF line endings. Every row must have as many fields as the
-/// header: a ragged row is an error naming its line, never a silently shifted or dropped record.
+/// semicolons or tabs (detected from the header row unless given), quoted fields with `""` for
+/// a quote and embedded separators and line breaks, UTF-8 with or without a byte-order mark or
+/// UTF-16 with one (Excel's "Unicode text"), and LF or CRLF line endings. Blank rows (`,,,`)
+/// hold no record and are skipped; trailing columns with no header and no values (which Excel
+/// leaves) are dropped. Every other row must have as many fields as the header: a ragged row is
+/// an error naming its line, never a silently shifted or dropped record.
 public enum CSVReader {
     /// One data row and the line of the file it starts on (the header is line 1).
     public struct Row: Sendable, Equatable {
         public let line: Int
         public let fields: [String]
+        /// For a worksheet row: each cell's typed value (a number, boolean or date), when it has one.
+        public var values: [Value?]?
+        /// For a worksheet row: the sheet's name; `line` is then the sheet's row number.
+        public var sheet: String?
+
+        public init(line: Int, fields: [String], values: [Value?]? = nil, sheet: String? = nil) {
+            self.line = line
+            self.fields = fields
+            self.values = values
+            self.sheet = sheet
+        }
     }
 
     /// A header and its rows.
     public struct Table: Sendable, Equatable {
         public let header: [String]
         public let rows: [Row]
+        /// The separator between fields: `,`, `;` or a tab.
+        public var delimiter: UInt8 = UInt8(ascii: ",")
 
         /// The column of `name` in the header, if any.
         public func column(_ name: String) -> Int? { header.firstIndex(of: name) }
@@ -25,8 +41,8 @@ public enum CSVReader {
         case unterminatedQuote(line: Int, column: Int)
         case textAfterClosingQuote(line: Int, column: Int)
         case raggedRow(line: Int, expected: Int, found: Int)
-        case emptyHeader(column: Int)
-        case duplicateHeader(name: String, column: Int, first: Int)
+        /// UTF-16 text with an odd number of bytes or an unpaired surrogate.
+        case invalidUTF16
 
         public var description: String {
             switch (line, column) {
@@ -39,19 +55,17 @@ public enum CSVReader {
         /// The line of the fault (the header is line 1), when it has one.
         public var line: Int? {
             switch self {
-            case .empty: nil
+            case .empty, .invalidUTF16: nil
             case .invalidUTF8(let line, _), .unterminatedQuote(let line, _), .textAfterClosingQuote(let line, _),
                  .raggedRow(let line, _, _): line
-            case .emptyHeader, .duplicateHeader: 1
             }
         }
 
         /// The column (in characters) of the fault, when it has one.
         public var column: Int? {
             switch self {
-            case .invalidUTF8(_, let column), .unterminatedQuote(_, let column), .textAfterClosingQuote(_, let column),
-                 .emptyHeader(let column): column
-            case .empty, .raggedRow, .duplicateHeader: nil
+            case .invalidUTF8(_, let column), .unterminatedQuote(_, let column), .textAfterClosingQuote(_, let column): column
+            case .empty, .raggedRow, .invalidUTF16: nil
             }
         }
 
@@ -68,18 +82,26 @@ public enum CSVReader {
                 "text follows a closing quote; write a quote inside a quoted field as `\"\"`"
             case .raggedRow(_, let expected, let found):
                 "the row has \(found) field\(found == 1 ? "" : "s") but the header has \(expected)"
-            case .emptyHeader:
-                "a header name is empty"
-            case .duplicateHeader(let name, let column, let first):
-                "the header names `\(name)` twice (columns \(first) and \(column))"
+            case .invalidUTF16:
+                "the text starts with a UTF-16 byte-order mark but is not valid UTF-16"
             }
         }
     }
 
-    /// Parses `bytes` in one pass.
-    public static func parse(_ bytes: [UInt8]) -> Result<Table, Failure> {
+    /// The delimiters a file may use, in the order a tie is broken.
+    public static let delimiters: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t")]
+
+    /// Parses `bytes` in one pass, with fields separated by `delimiter`, or when nil by
+    /// whichever of comma, semicolon and tab the header row holds most of (outside quotes).
+    public static func parse(_ input: [UInt8], delimiter given: UInt8? = nil) -> Result<Table, Failure> {
+        let bytes: [UInt8]
+        switch utf8(input) {
+        case .success(let text): bytes = text
+        case .failure(let failure): return .failure(failure)
+        }
         var index = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+        let delimiter = given ?? detectDelimiter(bytes, from: index)
         var line = 1
         var lineStart = index
         var records: [(line: Int, fields: [String])] = []
@@ -87,12 +109,11 @@ public enum CSVReader {
         var field: [UInt8] = []
         var recordLine = 1
         var atRecordStart = true
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        let quote = UInt8(ascii: "\""), comma = delimiter, cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
 
         func decode(_ bytes: [UInt8]) -> String? {
             String(validating: bytes, as: UTF8.self)
         }
-
         while index < bytes.count {
             if atRecordStart {
                 recordLine = line
@@ -163,24 +184,68 @@ public enum CSVReader {
             fields.append(text)
             records.append((recordLine, fields))
         }
-        // Blank lines at the end (spreadsheets leave them) hold no record. A blank line between
-        // rows is kept, so that it is reported as a ragged row rather than skipped unseen.
-        while let last = records.last, last.fields.count == 1, last.fields[0].isEmpty { records.removeLast() }
+        // Blank rows (an empty line, or `,,,` as spreadsheets write an empty row) hold no record.
+        records.removeAll { $0.fields.allSatisfy(\.isEmpty) }
         guard let header = records.first else { return .failure(.empty) }
-        var seen: [String: Int] = [:]
-        for (offset, name) in header.fields.enumerated() {
-            guard !name.isEmpty else { return .failure(.emptyHeader(column: offset + 1)) }
-            if let first = seen[name] { return .failure(.duplicateHeader(name: name, column: offset + 1, first: first)) }
-            seen[name] = offset + 1
+        // Trailing columns with no header name and no values are dropped; a row may leave them out.
+        var width = header.fields.count
+        while width > 1, header.fields[width - 1].isEmpty { width -= 1 }
+        for record in records.dropFirst() {
+            if let last = record.fields.lastIndex(where: { !$0.isEmpty }), last >= width { width = min(last + 1, header.fields.count) }
         }
         var rows: [Row] = []
         rows.reserveCapacity(records.count - 1)
         for record in records.dropFirst() {
-            guard record.fields.count == header.fields.count else {
-                return .failure(.raggedRow(line: record.line, expected: header.fields.count, found: record.fields.count))
+            guard record.fields.count == header.fields.count || (record.fields.count >= width && record.fields.count < header.fields.count) else {
+                return .failure(.raggedRow(line: record.line, expected: width, found: record.fields.count))
             }
-            rows.append(Row(line: record.line, fields: record.fields))
+            rows.append(Row(line: record.line, fields: record.fields.count == width ? record.fields : Array(record.fields[..<width])))
         }
-        return .success(Table(header: header.fields, rows: rows))
+        var table = Table(header: Array(header.fields[..<width]), rows: rows)
+        table.delimiter = delimiter
+        return .success(table)
+    }
+
+    /// The delimiter the first line uses most outside quotes; a comma when it holds none.
+    static func detectDelimiter(_ bytes: [UInt8], from start: Int) -> UInt8 {
+        var counts = [0, 0, 0]
+        var quoted = false
+        var index = start
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if byte == UInt8(ascii: "\"") { quoted.toggle(); continue }
+            if quoted { continue }
+            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
+            if let which = delimiters.firstIndex(of: byte) { counts[which] += 1 }
+        }
+        var best = 0
+        for which in counts.indices where counts[which] > counts[best] { best = which }
+        return delimiters[best]
+    }
+
+    /// The bytes as UTF-8: UTF-16 with a byte-order mark (either order) is converted, with a
+    /// UTF-8 byte-order mark; anything else is returned as it is, to be checked as UTF-8.
+    static func utf8(_ bytes: [UInt8]) -> Result<[UInt8], Failure> {
+        guard bytes.count >= 2 else { return .success(bytes) }
+        let littleEndian: Bool
+        switch (bytes[0], bytes[1]) {
+        case (0xFF, 0xFE): littleEndian = true
+        case (0xFE, 0xFF): littleEndian = false
+        default: return .success(bytes)
+        }
+        guard bytes.count % 2 == 0 else { return .failure(.invalidUTF16) }
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var index = 2
+        while index + 1 < bytes.count {
+            let (first, second) = (UInt16(bytes[index]), UInt16(bytes[index + 1]))
+            units.append(littleEndian ? first | second << 8 : first << 8 | second)
+            index += 2
+        }
+        var output: [UInt8] = [0xEF, 0xBB, 0xBF]
+        output.reserveCapacity(units.count + 3)
+        let failed = transcode(units.makeIterator(), from: UTF16.self, to: UTF8.self, stoppingOnError: true) { output.append($0) }
+        return failed ? .failure(.invalidUTF16) : .success(output)
     }
 }

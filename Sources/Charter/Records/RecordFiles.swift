@@ -9,6 +9,8 @@ public struct LoadedRecord: Sendable {
         case element(Int)
         /// The CSV row starting on this line.
         case line(Int)
+        /// The row of a workbook's sheet.
+        case row(sheet: String, row: Int)
     }
 
     public let value: RecordValue
@@ -21,7 +23,7 @@ public struct LoadedRecord: Sendable {
         self.location = location
     }
 
-    /// `$[2]` in a JSON array, `line 14` in a CSV file, `$` for a JSON file of one record.
+    /// `$[2]` in a JSON array, `line 14` in a CSV file, `[CRs] row 7` in a workbook, `$` for a JSON file of one record.
     public var place: String { Self.place(location) }
 
     static func place(_ location: Location) -> String {
@@ -29,6 +31,7 @@ public struct LoadedRecord: Sendable {
         case .document: "$"
         case .element(let index): "$[\(index)]"
         case .line(let line): "line \(line)"
+        case .row(let sheet, let row): "[\(sheet)] row \(row)"
         }
     }
 }
@@ -45,6 +48,10 @@ public struct RecordFileError: Error, Sendable, CustomStringConvertible {
     public let column: Int?
     /// The 0-based field of the CSV row on `line` whose cell does not fit.
     public let csvField: Int?
+    /// The field separator of the CSV file, for finding `csvField` on its line.
+    public var csvDelimiter = UInt8(ascii: ",")
+    /// An error, or a warning (a CSV column no field claims), or the note of how many more errors there are.
+    public var severity: Severity
 
     public init(_ code: DiagnosticCode, file: String, place: String?, message: String, line: Int? = nil, column: Int? = nil,
                 csvField: Int? = nil) {
@@ -55,6 +62,7 @@ public struct RecordFileError: Error, Sendable, CustomStringConvertible {
         self.line = line
         self.column = column
         self.csvField = csvField
+        severity = code == .tooManyRecordErrors ? .note : .error
     }
 
     init(_ error: RecordError, file: String, line: Int? = nil) {
@@ -66,7 +74,11 @@ public struct RecordFileError: Error, Sendable, CustomStringConvertible {
 
     /// `file: place: message`, or `file: line L, column C: message` for a fault with no
     /// path (malformed JSON), as one line for logs and the REPL.
-    public var description: String { "\(file): \(whereInFile.map { "\($0): " } ?? "")\(message)" }
+    public var description: String {
+        // A worksheet cell is named as a spreadsheet names it: `register.xlsx [CRs]!D7`.
+        if let place, place.hasPrefix("[") { return "\(file) \(place): \(message)" }
+        return "\(file): \(whereInFile.map { "\($0): " } ?? "")\(message)"
+    }
 
     var whereInFile: String? {
         switch (place, line, column) {
@@ -80,7 +92,6 @@ public struct RecordFileError: Error, Sendable, CustomStringConvertible {
     /// The error as a diagnostic. With `source` (the record file's text) it points at the line
     /// and column; without, or with no line known, it names the file and place in its message.
     public func diagnostic(in source: SourceFile?) -> Diagnostic {
-        let severity: Severity = code == .tooManyRecordErrors ? .note : .error
         let placed = place.map { "\($0): \(message)" } ?? message
         guard let source, let line, line >= 1, line <= source.lineStarts.count else {
             return Diagnostic(severity, code, description, at: nil)
@@ -92,7 +103,7 @@ public struct RecordFileError: Error, Sendable, CustomStringConvertible {
         if let column {
             let start = index.offset(line: line - 1, column: column - 1, in: .unicodeScalars)
             range = start..<Self.tokenEnd(source.bytes, from: start, limit: content.upperBound)
-        } else if let csvField, let cell = Self.csvCell(csvField, in: source.bytes, line: content) {
+        } else if let csvField, let cell = Self.csvCell(csvField, in: source.bytes, line: content, delimiter: csvDelimiter) {
             range = cell
         } else {
             range = content
@@ -106,13 +117,13 @@ public struct RecordFileError: Error, Sendable, CustomStringConvertible {
 
     /// The bytes of the 0-based `field` of the CSV row on `line`, quotes included, or nil when the
     /// row has fewer fields on that line (a quoted cell that runs over lines).
-    static func csvCell(_ field: Int, in bytes: [UInt8], line: Range<Int>) -> Range<Int>? {
+    static func csvCell(_ field: Int, in bytes: [UInt8], line: Range<Int>, delimiter: UInt8 = UInt8(ascii: ",")) -> Range<Int>? {
         var start = line.lowerBound, offset = line.lowerBound, found = 0, quoted = false
         while offset < line.upperBound {
             let byte = bytes[offset]
             if byte == UInt8(ascii: "\"") {
                 quoted.toggle()
-            } else if byte == UInt8(ascii: ","), !quoted {
+            } else if byte == delimiter, !quoted {
                 if found == field { return start..<offset }
                 found += 1
                 start = offset + 1
@@ -183,30 +194,76 @@ public struct RecordFiles: Sendable {
     /// Errors reported per file before the rest are summarised.
     public static let maxErrorsPerFile = 20
 
+    /// The form of a record file: read from its name or first bytes, or given (`--input-format`).
+    public enum InputFormat: String, Sendable, CaseIterable {
+        case csv, json, xlsx
+    }
+
+    /// How files are read beyond their record shapes.
+    public struct Options: Sendable {
+        /// `--delimiter`: the CSV field separator, or nil to detect it from the header row.
+        public var delimiter: UInt8?
+        /// `--strict`: a CSV column that no field claims is an error rather than a warning.
+        public var strict: Bool
+        /// `--input-format`: the form of every file, or nil to tell it from name and content.
+        public var inputFormat: InputFormat?
+        /// `--sheet`: the worksheet of a workbook to read, or nil for the first.
+        public var sheet: String?
+
+        public init(delimiter: UInt8? = nil, strict: Bool = false, inputFormat: InputFormat? = nil, sheet: String? = nil) {
+            self.delimiter = delimiter
+            self.strict = strict
+            self.inputFormat = inputFormat
+            self.sheet = sheet
+        }
+    }
+
+    /// The name standard input goes by in messages when `-` is given as a file.
+    public static let standardInputName = "<stdin>"
+
     let decoder: RecordDecoder
     let shapeByName: [String: RecordShape.ID]
     /// `--type`: the record type of CSV rows and of JSON objects without a `"type"`.
     let typeName: String?
+    let options: Options
 
-    public init(shapes: [RecordShape], byName: [String: RecordShape.ID], dateFormat: DateFormat = .iso, typeName: String? = nil) {
+    public init(shapes: [RecordShape], byName: [String: RecordShape.ID], dateFormat: DateFormat = .iso, typeName: String? = nil,
+                options: Options = Options()) {
         decoder = RecordDecoder(shapes: shapes, dateFormat: dateFormat)
         shapeByName = byName
         self.typeName = typeName
+        self.options = options
     }
 
     /// The records of every file, in order, and every error found.
     public func load(paths: [String]) -> (records: [LoadedRecord], errors: [RecordFileError]) {
+        let loaded = load(paths: paths, standardInput: nil)
+        return (loaded.records, loaded.errors)
+    }
+
+    /// The records of every file, in order, every error and every warning found; `-` stands
+    /// for `standardInput` (read once by the caller; an error when nil).
+    public func load(paths: [String], standardInput: [UInt8]?) -> (records: [LoadedRecord], errors: [RecordFileError], warnings: [RecordFileError]) {
         var records: [LoadedRecord] = []
         var errors: [RecordFileError] = []
+        var warnings: [RecordFileError] = []
         for path in paths {
+            if path == "-" {
+                guard let standardInput else {
+                    errors.append(RecordFileError(.recordFileUnreadable, file: Self.standardInputName, place: nil, message: "standard input cannot be read here"))
+                    continue
+                }
+                load(bytes: standardInput, path: Self.standardInputName, into: &records, errors: &errors, warnings: &warnings)
+                continue
+            }
             switch read(path) {
             case .success(let bytes):
-                load(bytes: bytes, path: path, into: &records, errors: &errors)
+                load(bytes: bytes, path: path, into: &records, errors: &errors, warnings: &warnings)
             case .failure(let error):
                 errors.append(error)
             }
         }
-        return (records, errors)
+        return (records, errors, warnings)
     }
 
     func read(_ path: String) -> Result<[UInt8], RecordFileError> {
@@ -232,17 +289,51 @@ public struct RecordFiles: Sendable {
         }
     }
 
-    /// Records from the bytes of one file: JSON when it is named `.json` or starts with `{` or
-    /// `[`, CSV otherwise.
+    /// Records from the bytes of one file, ignoring warnings.
     public func load(bytes: [UInt8], path: String, into records: inout [LoadedRecord], errors: inout [RecordFileError]) {
+        var warnings: [RecordFileError] = []
+        load(bytes: bytes, path: path, into: &records, errors: &errors, warnings: &warnings)
+    }
+
+    /// The form of a file: as given, else a workbook when it is named `.xlsx` or is a ZIP
+    /// archive, JSON when it is named `.json` or starts with `{` or `[`, CSV otherwise.
+    public func format(of bytes: [UInt8], path: String) -> InputFormat {
+        if let given = options.inputFormat { return given }
+        let name = path.lowercased()
+        if name.hasSuffix(".xlsx") || Self.isZIP(bytes) { return .xlsx }
+        if name.hasSuffix(".json") { return .json }
+        if name.hasSuffix(".csv") { return .csv }
         let first = bytes.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }).first
-        let isJSON = path.lowercased().hasSuffix(".json")
-            || (!path.lowercased().hasSuffix(".csv") && (first == UInt8(ascii: "{") || first == UInt8(ascii: "[")))
+        return first == UInt8(ascii: "{") || first == UInt8(ascii: "[") ? .json : .csv
+    }
+
+    /// Whether the bytes start as a ZIP archive (an `.xlsx` workbook is one).
+    static func isZIP(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= 4 && bytes[0] == 0x50 && bytes[1] == 0x4B && bytes[2] == 0x03 && bytes[3] == 0x04
+    }
+
+    /// Records from the bytes of one file (see `format(of:path:)`); a CSV file's unclaimed
+    /// columns are one warning (an error with `--strict`).
+    public func load(bytes: [UInt8], path: String, into records: inout [LoadedRecord], errors: inout [RecordFileError],
+                     warnings: inout [RecordFileError]) {
         var found: [RecordFileError] = []
-        if isJSON {
-            loadJSON(bytes, path: path, into: &records, errors: &found)
-        } else {
-            loadCSV(bytes, path: path, into: &records, errors: &found)
+        switch format(of: bytes, path: path) {
+        case .json:
+            if Self.isZIP(bytes) {
+                found.append(RecordFileError(.unsupportedRecordFile, file: path, place: nil,
+                                             message: "is a ZIP archive (such as an Excel workbook), not JSON"))
+            } else {
+                loadJSON(bytes, path: path, into: &records, errors: &found)
+            }
+        case .csv:
+            if Self.isZIP(bytes) {
+                found.append(RecordFileError(.unsupportedRecordFile, file: path, place: nil,
+                                             message: "is a ZIP archive (such as an Excel workbook), not CSV; give --input-format xlsx to read it as a workbook"))
+            } else {
+                loadCSV(bytes, path: path, into: &records, errors: &found, warnings: &warnings)
+            }
+        case .xlsx:
+            loadWorkbook(bytes, path: path, into: &records, errors: &found, warnings: &warnings)
         }
         if found.count > Self.maxErrorsPerFile {
             let more = found.count - Self.maxErrorsPerFile
@@ -327,16 +418,59 @@ public struct RecordFiles: Sendable {
 
     // MARK: - CSV
 
-    func loadCSV(_ bytes: [UInt8], path: String, into records: inout [LoadedRecord], errors: inout [RecordFileError]) {
+    func loadCSV(_ bytes: [UInt8], path: String, into records: inout [LoadedRecord], errors: inout [RecordFileError],
+                 warnings: inout [RecordFileError]) {
         let table: CSVReader.Table
-        switch CSVReader.parse(bytes) {
+        switch CSVReader.parse(bytes, delimiter: options.delimiter) {
         case .success(let parsed): table = parsed
         case .failure(let failure):
             errors.append(RecordFileError(.malformedRecordFile, file: path, place: nil, message: failure.detail,
                                           line: failure.line, column: failure.column))
             return
         }
-        let typeColumn = table.column("type")
+        loadTable(table, path: path, into: &records, errors: &errors, warnings: &warnings)
+    }
+
+    // MARK: - Workbooks
+
+    /// Records from the first (or `--sheet`) worksheet of a workbook, read as a CSV table
+    /// whose cells keep their types; errors name the sheet and cell (`[CRs]!D7`).
+    func loadWorkbook(_ bytes: [UInt8], path: String, into records: inout [LoadedRecord], errors: inout [RecordFileError],
+                      warnings: inout [RecordFileError]) {
+        guard Self.isZIP(bytes) else {
+            let first = bytes.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }).first
+            let looks = first == UInt8(ascii: "{") || first == UInt8(ascii: "[") ? "JSON" : "text (CSV?)"
+            errors.append(RecordFileError(.unsupportedRecordFile, file: path, place: nil,
+                                          message: "is read as a workbook (.xlsx), but it is \(looks), not a ZIP archive; give --input-format csv or json, or rename it"))
+            return
+        }
+        switch WorkbookReader.table(bytes, sheet: options.sheet) {
+        case .failure(let failure):
+            errors.append(RecordFileError(.malformedRecordFile, file: path, place: nil, message: failure.description))
+        case .success(let (sheet, table)):
+            var found: [RecordFileError] = []
+            var noted: [RecordFileError] = []
+            loadTable(table, path: path, into: &records, errors: &found, warnings: &noted)
+            // A workbook cannot be quoted as text: each error names its sheet (and cell) instead of a line.
+            func placed(_ error: RecordFileError) -> RecordFileError {
+                var place = error.place ?? "[\(sheet)]"
+                if place.hasPrefix("line ") { place = "[\(sheet)] row \(place.dropFirst(5))" }
+                if error.place == nil, let line = error.line { place = "[\(sheet)] row \(line)" }
+                var moved = RecordFileError(error.code, file: path, place: place, message: error.message)
+                moved.severity = error.severity
+                return moved
+            }
+            errors += found.map(placed)
+            warnings += noted.map(placed)
+        }
+    }
+
+    // MARK: - Tables
+
+    /// Records from the rows of a table read from CSV or a worksheet.
+    func loadTable(_ table: CSVReader.Table, path: String, into records: inout [LoadedRecord], errors: inout [RecordFileError],
+                   warnings: inout [RecordFileError]) {
+        let typeColumn = table.header.firstIndex { RecordDecoder.headerKey($0) == "type" }
         guard typeName != nil || typeColumn != nil else {
             errors.append(RecordFileError(.untypedRecord, file: path, place: nil,
                                           message: "the rows' record type is not given; add a `type` column, or give --type", line: 1))
@@ -345,17 +479,36 @@ public struct RecordFiles: Sendable {
         var plans: [String: Result<RecordDecoder.CSVPlan, RecordFileError>] = [:]
         func plan(for name: String, line: Int) -> Result<RecordDecoder.CSVPlan, RecordFileError> {
             if let known = plans[name] { return known }
+            var problems: [RecordFileError] = []
             let made: Result<RecordDecoder.CSVPlan, RecordFileError> = shape(named: name, file: path, place: "line \(line)").flatMap { id in
-                do throws(RecordError) {
+                do throws(RecordErrors) {
                     return .success(try decoder.plan(header: table.header, shape: id))
                 } catch {
-                    return .failure(RecordFileError(error, file: path, line: 1))
+                    problems = error.errors.map { RecordFileError($0, file: path, line: 1) }
+                    return .failure(problems.first ?? RecordFileError(.malformedRecordFile, file: path, place: nil, message: "the header cannot be used", line: 1))
                 }
             }
             plans[name] = made
-            if case .failure(let error) = made { errors.append(error) }
+            switch made {
+            case .failure(let error): errors += problems.isEmpty ? [error] : problems
+            case .success(let plan) where !plan.unclaimed.isEmpty:
+                let columns = plan.unclaimed.map { $0.name.isEmpty ? "column \($0.column + 1) (no header)" : "`\($0.name)`" }
+                let them = columns.count == 1 ? "it" : "them"
+                let what = columns.count == 1 ? "a column" : "\(columns.count) columns"
+                let message = "\(CharterType.record(plan.shape)) has no field for \(what): \(columns.joined(separator: ", "))"
+                if options.strict {
+                    errors.append(RecordFileError(.unknownRecordField, file: path, place: nil, message: "\(message) (--strict refuses \(them))", line: 1))
+                } else {
+                    var warning = RecordFileError(.unknownRecordField, file: path, place: nil, message: "\(message); \(columns.count == 1 ? "it is" : "they are") not read", line: 1)
+                    warning.severity = .warning
+                    warnings.append(warning)
+                }
+            case .success: break
+            }
             return made
         }
+        let firstError = errors.count
+        defer { for index in errors.indices.dropFirst(firstError) { errors[index].csvDelimiter = table.delimiter } }
         records.reserveCapacity(records.count + table.rows.count)
         for row in table.rows {
             let name: String
@@ -370,10 +523,11 @@ public struct RecordFiles: Sendable {
                 name = typeName ?? ""
             }
             guard case .success(let plan) = plan(for: name, line: row.line) else { continue }
-            do {
-                records.append(LoadedRecord(value: try decoder.record(row, plan: plan), file: path, location: .line(row.line)))
+            do throws(RecordErrors) {
+                records.append(LoadedRecord(value: try decoder.record(row, plan: plan), file: path,
+                                            location: row.sheet.map { .row(sheet: $0, row: row.line) } ?? .line(row.line)))
             } catch {
-                errors.append(RecordFileError(error, file: path, line: row.line))
+                errors += error.errors.map { RecordFileError($0, file: path, line: row.line) }
             }
         }
         if table.rows.isEmpty {

@@ -43,6 +43,13 @@ public struct RecordError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(path): \(message)" }
 }
 
+/// Every way one record (or a CSV header) does not fit, in the order found.
+public struct RecordErrors: Error, Sendable, Equatable {
+    public let errors: [RecordError]
+
+    public init(_ errors: [RecordError]) { self.errors = errors }
+}
+
 /// Turns JSON values into typed record values, checking each against its declared shape.
 public struct RecordDecoder: Sendable {
     let shapes: [RecordShape]
@@ -148,15 +155,25 @@ public struct RecordDecoder: Sendable {
 
     /// The formats a record file commonly writes dates in, tried when a date does not fit the
     /// declared one, to say which format the file seems to use.
-    static let commonFormats = ["yyyy-mm-dd", "dd/mm/yyyy", "d-MMM-yy", "d MMMM yyyy", "dd/mm/yy"]
+    static let commonFormats = ["yyyy-mm-dd", "dd/mm/yyyy", "mm/dd/yyyy", "d-MMM-yy", "d MMMM yyyy", "dd/mm/yy", "mm/dd/yy"]
 
+    /// How a date that does not fit `format` reads in the common formats. A date that reads both
+    /// day-first and month-first (`04/10/2024`) gets no hint that picks one: both readings and
+    /// both formats are named, for the person who knows the file to choose.
     static func formatHint(_ text: String, besides format: DateFormat) -> String {
+        var readings: [(pattern: String, date: CivilDate)] = []
         for pattern in commonFormats where pattern != format.pattern {
-            guard let candidate = try? DateFormat(pattern), (try? candidate.parse(text)) != nil else { continue }
-            if pattern == DateFormat.iso.pattern { return " (it reads as yyyy-mm-dd, the format used when --date-format is not given)" }
-            return " (it reads as \(pattern); if the file writes its dates so, give --date-format \"\(pattern)\")"
+            guard let candidate = try? DateFormat(pattern), let date = try? candidate.parse(text) else { continue }
+            readings.append((pattern, date))
         }
-        return ""
+        guard let first = readings.first else { return "" }
+        let long = DateFormat.longForm
+        if let other = readings.dropFirst().first(where: { $0.date != first.date }) {
+            return " (it reads as \(long.string(from: first.date)) with --date-format \"\(first.pattern)\" but as "
+                + "\(long.string(from: other.date)) with --date-format \"\(other.pattern)\"; give the format the file uses)"
+        }
+        if first.pattern == DateFormat.iso.pattern { return " (it reads as yyyy-mm-dd, the format used when --date-format is not given)" }
+        return " (it reads as \(first.pattern); if the file writes its dates so, give --date-format \"\(first.pattern)\")"
     }
 
     /// `10:00` or `9:30`.
@@ -193,6 +210,8 @@ extension RecordDecoder {
         let defaults: [Value]
         /// Per column, how a cell of a common scalar type is read without the general path.
         let kinds: [CellKind]
+        /// The columns no field claims (0-based, with their headers), which are not read.
+        public let unclaimed: [(column: Int, name: String)]
     }
 
     /// Scalar field types whose cells have a direct reading; `other` goes the general way.
@@ -210,53 +229,102 @@ extension RecordDecoder {
         }
     }
 
-    /// The plan for rows of shape `id` under `header`: each column names a field, except `type`
-    /// and the `ignoring` columns. A column that names no field is an error.
-    public func plan(header: [String], shape id: RecordShape.ID, ignoring: Set<String> = ["type"]) throws(RecordError) -> CSVPlan {
+    /// A header as it is matched to field names: lower case, letters and digits only, so that
+    /// `Fixes Defect?`, `fixes-defect` and `FIXES_DEFECT` all read `fixesdefect`.
+    public static func headerKey(_ name: some StringProtocol) -> String {
+        String(String.UnicodeScalarView(name.lowercased().unicodeScalars.filter {
+            $0.properties.isAlphabetic || $0.properties.numericType != nil
+        }))
+    }
+
+    /// The plan for rows of shape `id` under `header`: each column names a field, matched with
+    /// `headerKey` (ignoring case, spaces and punctuation), except the `ignoring` columns. A
+    /// column no field claims is kept in `unclaimed`; two columns claiming one field, and a
+    /// required field no column gives, are errors, all of them reported.
+    public func plan(header: [String], shape id: RecordShape.ID, ignoring: Set<String> = ["type"]) throws(RecordErrors) -> CSVPlan {
         let shape = shapes[id.index]
+        var byKey: [String: String] = [:]
+        // A header a field declares (`from "Raised on"`) comes before any field's own name.
+        for name in shape.fieldOrder {
+            for header in shape.headers[name] ?? [] where byKey[Self.headerKey(header)] == nil { byKey[Self.headerKey(header)] = name }
+        }
+        for name in shape.fieldOrder where byKey[Self.headerKey(name)] == nil { byKey[Self.headerKey(name)] = name }
+        let ignored = Set(ignoring.map { Self.headerKey($0) })
         var columns: [(column: Int, name: String, slot: Int, type: CharterType)] = []
-        for (column, name) in header.enumerated() where !ignoring.contains(name) {
-            guard let slot = shape.slots[name] else {
-                throw RecordError(.unknownRecordField, path: "line 1, column \(column + 1)", message: Self.noField(name, in: shape))
+        var unclaimed: [(column: Int, name: String)] = []
+        var claimedBy: [Int: Int] = [:]
+        var errors: [RecordError] = []
+        for (column, text) in header.enumerated() {
+            let key = Self.headerKey(text)
+            if ignored.contains(key) { continue }
+            guard let name = byKey[key], let slot = shape.slots[name] else {
+                unclaimed.append((column, text))
+                continue
             }
+            if let first = claimedBy[slot] {
+                errors.append(RecordError(.duplicateColumn, path: "line 1",
+                                          message: "columns \(first + 1) (`\(header[first])`) and \(column + 1) (`\(text)`) both give the field `\(name)`; remove or rename one"))
+                continue
+            }
+            claimedBy[slot] = column
             columns.append((column, name, slot, shape.fields[name] ?? .unknown))
         }
-        let named = Set(columns.map(\.slot))
         var defaults: [Value] = []
         for (slot, name) in shape.fieldOrder.enumerated() {
             let type = shape.fields[name] ?? .unknown
             if Self.isList(type) {
                 defaults.append(.list([]))
-            } else if type.isOptional || named.contains(slot) {
+            } else if type.isOptional || claimedBy[slot] != nil {
                 defaults.append(.absent)
             } else {
-                throw RecordError(.missingRecordField, path: "line 1", message: "the required field `\(name)` of \(CharterType.record(id)) has no column")
+                let close = unclaimed.map(\.name).filter { !$0.isEmpty }
+                let hint = Suggest.didYouMean(name, among: close).map { "; \($0)" } ?? ""
+                errors.append(RecordError(.missingRecordField, path: "line 1", message: "the required field `\(name)` of \(CharterType.record(id)) has no column\(hint)"))
             }
         }
-        return CSVPlan(shape: id, columns: columns, defaults: defaults, kinds: columns.map { kind(of: $0.type) })
+        guard errors.isEmpty else { throw RecordErrors(errors) }
+        return CSVPlan(shape: id, columns: columns, defaults: defaults, kinds: columns.map { kind(of: $0.type) }, unclaimed: unclaimed)
     }
 
     static func isList(_ type: CharterType) -> Bool { if case .list = type { true } else { false } }
 
     /// One row as a record: each cell read as its field's type, an empty cell as an absent
-    /// optional, a list field's cell split on `;`.
-    public func record(_ row: CSVReader.Row, plan: CSVPlan) throws(RecordError) -> RecordValue {
+    /// optional, a list field's cell split on `;`. Every cell that does not fit is reported.
+    public func record(_ row: CSVReader.Row, plan: CSVPlan) throws(RecordErrors) -> RecordValue {
         var fields = plan.defaults
+        var errors: [RecordError] = []
         for index in plan.columns.indices {
             let (column, slot) = (plan.columns[index].column, plan.columns[index].slot)
             let text = row.fields[column]
+            if let values = row.values, column < values.count, let typed = values[column],
+               let value = Self.typed(typed, as: plan.columns[index].type) {
+                fields[slot] = value
+                continue
+            }
             if let value = Self.direct(text, plan.kinds[index]) {
                 fields[slot] = value
                 continue
             }
             let type = plan.columns[index].type
+            let name = plan.columns[index].name
             do throws(RecordError) {
-                fields[slot] = try cell(text, as: type, path: "line \(row.line), column \(column + 1) (`\(plan.columns[index].name)`)")
+                fields[slot] = try cell(text, as: type, path: row.sheet.map { "[\($0)]!\(WorkbookReader.columnName(column))\(row.line) (`\(name)`)" }
+                                        ?? "line \(row.line), column \(column + 1) (`\(name)`)")
             } catch {
-                throw RecordError(error.code, path: error.path, message: error.message, field: column)
+                errors.append(RecordError(error.code, path: error.path, message: error.message, field: column))
             }
         }
+        guard errors.isEmpty else { throw RecordErrors(errors) }
         return RecordValue(shape: plan.shape, fields: fields)
+    }
+
+    /// A worksheet cell's typed value (a number, boolean or date) as a field of `type`, when it
+    /// is of that type; nil sends the cell's text the general way.
+    static func typed(_ value: Value, as type: CharterType) -> Value? {
+        switch (type.widenedBase, value) {
+        case (.number, .number), (.bool, .bool), (.date, .date): return value
+        default: return nil
+        }
     }
 
     /// A cell read directly when it is plainly written (no surrounding spaces, an integer, an
@@ -297,10 +365,16 @@ extension RecordDecoder {
     /// The records of shape `id` in a CSV table; the first row that does not fit is an error.
     public func records(_ table: CSVReader.Table, shape id: RecordShape.ID,
                         ignoring: Set<String> = ["type"]) throws(RecordError) -> [RecordValue] {
-        let plan = try plan(header: table.header, shape: id, ignoring: ignoring)
+        func first(_ errors: RecordErrors) -> RecordError {
+            errors.errors.first ?? RecordError(.malformedRecordFile, path: "line 1", message: "the table cannot be read")
+        }
+        let plan: CSVPlan
+        do throws(RecordErrors) { plan = try self.plan(header: table.header, shape: id, ignoring: ignoring) } catch { throw first(error) }
         var records: [RecordValue] = []
         records.reserveCapacity(table.rows.count)
-        for row in table.rows { records.append(try record(row, plan: plan)) }
+        for row in table.rows {
+            do throws(RecordErrors) { records.append(try record(row, plan: plan)) } catch { throw first(error) }
+        }
         return records
     }
 
@@ -312,7 +386,7 @@ extension RecordDecoder {
             return trimmed.isEmpty ? .absent : try cell(trimmed, as: wrapped, path: path())
         case .number:
             if let integer = Self.smallInteger(trimmed).flatMap(Rational.init) { return .number(integer) }
-            guard let number = JSONParser.exact(trimmed) else {
+            guard let number = JSONParser.exact(trimmed) ?? Self.grouped(trimmed).flatMap(JSONParser.exact) else {
                 throw RecordError(.recordValueMismatch, path: path(), message: "\"\(text)\" is not a number")
             }
             return .number(number)
@@ -320,9 +394,9 @@ extension RecordDecoder {
             if trimmed == "true" { return .bool(true) }
             if trimmed == "false" { return .bool(false) }
             switch trimmed.lowercased() {
-            case "true", "yes": return .bool(true)
-            case "false", "no": return .bool(false)
-            default: throw RecordError(.recordValueMismatch, path: path(), message: "\"\(text)\" is not true or false (write true, false, yes or no)")
+            case "true", "yes", "y": return .bool(true)
+            case "false", "no", "n": return .bool(false)
+            default: throw RecordError(.recordValueMismatch, path: path(), message: "\"\(text)\" is not true or false (write true or false, yes or no, y or n)")
             }
         case .list(let element):
             guard !trimmed.isEmpty else { return .list([]) }
@@ -338,6 +412,18 @@ extension RecordDecoder {
         default:
             return try value(.string(trimmed, JSONPosition(line: 0, column: 0)), as: type, path: path())
         }
+    }
+
+    /// `1,000,000.5` without its thousands separators, when the commas group the whole part in
+    /// threes (`1,000`, `-12,345.6`); nil for anything else, so that `1,5` is never read as 15.
+    static func grouped(_ text: String) -> String? {
+        let unsigned = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        let whole = unsigned.prefix { $0 != "." }
+        let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
+        guard groups.count > 1, let lead = groups.first, (1...3).contains(lead.count),
+              groups.dropFirst().allSatisfy({ $0.count == 3 }),
+              groups.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
+        return text.replacingOccurrences(of: ",", with: "")
     }
 
     /// A whole number of at most 18 digits, with an optional `-`, read without going through

@@ -56,4 +56,6 @@ public struct RecordShape: Sendable {
     public var fieldOrder: [String] = []
     /// The slot of each field in a `RecordValue`: its place in `fieldOrder`.
     public var slots: [String: Int] = [:]
+    /// The headers a field declares it is read from (`from "Fixes defect?"`), by field name.
+    public var headers: [String: [String]] = [:]
 }

@@ -104,6 +104,7 @@ public struct TypeChecker: Sendable {
                 guard restating else { continue }
                 let restated = resolve(field.type, nested: symbol?.nested ?? [])
                 if let symbol { fieldSymbols[id.index][field.name.text] = symbol.id }
+                if !field.headers.isEmpty { shapes[id.index].headers[field.name.text, default: []] += field.headers.map(\.value) }
                 if let merged = merge(restated, into: existing) {
                     shapes[id.index].fields[field.name.text] = merged
                 } else if !restated.isUnknown {
@@ -114,6 +115,7 @@ public struct TypeChecker: Sendable {
             }
             let type = resolve(field.type, nested: symbol?.nested ?? [])
             if let symbol { fieldSymbols[id.index][field.name.text] = symbol.id }
+            if !field.headers.isEmpty { shapes[id.index].headers[field.name.text, default: []] += field.headers.map(\.value) }
             shapes[id.index].fields[field.name.text] = type
             shapes[id.index].slots[field.name.text] = shapes[id.index].fieldOrder.count
             shapes[id.index].fieldOrder.append(field.name.text)

@@ -225,10 +225,12 @@ public struct RecordDecl: Sendable {
     public let span: SourceSpan
 }
 
-/// `name: type`
+/// `name: type`, or `name: type from "Header", "Other header"`
 public struct FieldDecl: Sendable {
     public let name: Identifier
     public let type: TypeExpr
+    /// The CSV or worksheet headers the field is read from, besides its own name.
+    public var headers: [TextLiteral] = []
 }
 
 /// A field's type as written.

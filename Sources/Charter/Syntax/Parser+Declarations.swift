@@ -9,18 +9,33 @@ extension Parser {
         return RecordDecl(name: name, fields: fields, span: keyword.span.through(name.span).covering(previous.span))
     }
 
-    /// fields = "{" { NAME ":" type [","] } "}" ;
+    /// fields = "{" { NAME ":" type [ "from" TEXT { "," TEXT } ] [","] } "}" ;
     mutating func parseFields(owner: String) throws -> [FieldDecl] {
         var fields: [FieldDecl] = []
         try parseBlock(opener: owner, clauseWords: []) { parser in
             let name = parser.peek(1).kind == .punctuation(.colon) ? try parser.expectFieldName("a field name") : try parser.expectName("a field name")
             _ = try parser.expect(.colon, "after the field name `\(name.text)`", help: "write a field as `name: type`, as in `raised: date`")
             let type = try parser.parseType()
-            fields.append(FieldDecl(name: name, type: type))
+            var field = FieldDecl(name: name, type: type)
+            // `from` before a colon is the next field's name, not the header clause.
+            if parser.check(word: "from"), parser.peek(1).kind != .punctuation(.colon) {
+                parser.advance()
+                repeat {
+                    guard let header = parser.optionalTitle() else {
+                        parser.error(.expectedLiteral, "expected the header the field `\(name.text)` is read from, in quotes", at: parser.current.span,
+                                     help: "write the spreadsheet column's header as text, as in `fixes_defect: bool from \"Fixes defect?\"`")
+                        throw Failure()
+                    }
+                    field.headers.append(header)
+                } while parser.check(.comma) && Self.isText(parser.peek(1)) && parser.match(.comma)
+            }
+            fields.append(field)
             _ = parser.match(.comma)
         }
         return fields
     }
+
+    static func isText(_ token: Token) -> Bool { if case .text = token.kind { true } else { false } }
 
     /// type = ( NAME | "list" "of" type | "one" "of" TEXT { "," TEXT } | fields ) ["?"] ;
     mutating func parseType() throws -> TypeExpr {

@@ -87,6 +87,13 @@ public struct DateFormat: Hashable, Sendable, CustomStringConvertible {
         self.init(pattern: pattern, fields: fields)
     }
 
+    /// `d MMMM yyyy` (`4 October 2024`), for naming a date in a message without an order to misread.
+    public static let longForm = DateFormat(pattern: "d MMMM yyyy",
+                                            fields: [.day1, .literal(0x20), .monthName, .literal(0x20), .year4])
+
+    /// The formats `--help` lists as examples of `--date-format`.
+    public static let commonPatterns = ["yyyy-mm-dd", "dd/mm/yyyy", "mm/dd/yyyy", "dd/mm/yy", "mm/dd/yy", "d-MMM-yy", "d MMMM yyyy"]
+
     /// The pattern, e.g. `dd/mm/yyyy`.
     public var description: String { pattern }
 

@@ -4,7 +4,8 @@ import Charter
 enum CheckCommand {
     static let help = """
         usage: rulecheck check [--rules PATH]... [--format text|json] [--as-of DATE] [--rule NAME]...
-                               [--type NAME] [--date-format FORMAT] [--budget STEPS] FILE...
+                               [--type NAME] [--date-format FORMAT] [--delimiter D]
+                               [--input-format F] [--sheet NAME] [--strict] [--budget STEPS] FILE...
 
         Checks each record in FILE (JSON: one record or an array; CSV: a header row and one
         record per row) against every rule for its record type, and says which pass and which
@@ -15,9 +16,7 @@ enum CheckCommand {
           --format text|json   text for people (default), json for scripts
           --as-of DATE         the date rules see as `today` (default: each record's own `date`)
           --rule NAME          check only this rule (repeatable)
-          --type NAME          the record type of CSV rows, and of JSON records with no "type"
-          --date-format FMT    how dates are written in the files (default yyyy-mm-dd), such
-                               as dd/mm/yyyy, dd/mm/yy, d-MMM-yy or "d MMMM yyyy"
+        \(RecordCommandOptions.help)
           --budget STEPS       the most evaluation steps one rule may take on one record
                                (default 10000000)
 

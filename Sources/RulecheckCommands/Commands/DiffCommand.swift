@@ -4,7 +4,8 @@ import Charter
 enum DiffCommand {
     static let help = """
         usage: rulecheck diff [--rules PATH]... [--before PATH]... [--after PATH]... [--format text|json]
-                              [--as-of DATE] [--type NAME] [--date-format FORMAT] [--budget STEPS] FILE...
+                              [--as-of DATE] [--type NAME] [--date-format FORMAT] [--delimiter D]
+                              [--input-format F] [--sheet NAME] [--strict] [--budget STEPS] FILE...
 
         Builds two rulebooks, the rules (default rules/) with the --before files laid over them
         and the rules with the --after files laid over them, and for every record in FILE says
@@ -27,6 +28,7 @@ enum DiffCommand {
           --as-of DATE         the date rules see as `today` (default: each record's own `date`)
           --budget STEPS       the most evaluation steps one rule may take on one record
                                (default 10000000)
+        \(RecordCommandOptions.help)
 
         exit status: 0 nothing changes, 1 something changes, 2 usage error or files that cannot
         be used

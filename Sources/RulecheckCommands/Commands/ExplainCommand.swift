@@ -4,7 +4,8 @@ import Charter
 enum ExplainCommand {
     static let help = """
         usage: rulecheck explain --rule NAME [--record ID] [--rules PATH]... [--format text|json]
-                                 [--as-of DATE] [--type NAME] [--date-format FORMAT] [--budget STEPS] FILE...
+                                 [--as-of DATE] [--type NAME] [--date-format FORMAT] [--delimiter D]
+                                 [--input-format F] [--sheet NAME] [--strict] [--budget STEPS] FILE...
 
         Shows how rule NAME reached its verdict on each record of its type in FILE: every
         `when`, `let` and `require` clause evaluated, with the value of each sub-expression
@@ -20,9 +21,7 @@ enum ExplainCommand {
           --rules PATH         rule files or directories (repeatable; default rules/)
           --format text|json   text for people (default), json for scripts
           --as-of DATE         the date rules see as `today` (default: each record's own `date`)
-          --type NAME          the record type of CSV rows, and of JSON records with no "type"
-          --date-format FMT    how dates are written in the files (default yyyy-mm-dd), such
-                               as dd/mm/yyyy, dd/mm/yy, d-MMM-yy or "d MMMM yyyy"
+        \(RecordCommandOptions.help)
           --budget STEPS       the most evaluation steps one rule may take on one record
                                (default 10000000)
 

@@ -4,7 +4,8 @@ import Charter
 enum StatusCommand {
     static let help = """
         usage: rulecheck status FILE... --process NAME [--as-of DATE] [--rules PATH]...
-                                [--format text|json] [--type NAME] [--date-format FORMAT] [--budget STEPS]
+                                [--format text|json] [--type NAME] [--date-format FORMAT] [--delimiter D]
+                                [--input-format F] [--sheet NAME] [--strict] [--budget STEPS]
 
         Follows each record's `history` (dated events, each naming the step it completed, who
         acted and, for a decision, where it led) through process NAME, and says: the step the
@@ -23,6 +24,7 @@ enum StatusCommand {
           --format text|json   text for people (default), json for scripts
           --budget STEPS       the most evaluation steps one rule may take on one record
                                (default 10000000)
+        \(RecordCommandOptions.help)
 
         exit status: 0 no violation and nothing overdue, 1 a violation or an overdue step,
         2 usage error or files that cannot be used
