@@ -1,0 +1,121 @@
+import Charter
+
+extension LanguageServer {
+    /// Weekdays, for cadences.
+    static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    /// Duration units, singular and plural, and `working days`.
+    static let units = ["minute", "minutes", "hour", "hours", "day", "days", "working", "week", "weeks", "month", "months",
+                        "year", "years"]
+
+    // MARK: - Completion
+
+    /// What fits at the cursor: after `.` the fields of the rulebook's records; after `check`
+    /// its rules; after `->` its steps and ends; elsewhere the keywords, weekdays, units and
+    /// the names declared, with the local names of the declaration the cursor is in.
+    func completion(_ params: JSONValue?) throws -> JSON {
+        let (file, offset) = try place(params)
+        guard let symbols = state.symbols else { return .array([]) }
+        let context = Self.context(before: offset, in: file.bytes)
+        var items: [(String, Int, String)] = []  // label, CompletionItemKind, detail
+        func add(_ kinds: Set<Symbol.Kind>) {
+            for symbol in symbols.all where kinds.contains(symbol.kind) {
+                items.append((symbol.name, Self.completionKind(symbol.kind), symbol.kind.rawValue))
+            }
+        }
+        switch context {
+        case .field:
+            add([.field, .coreField])
+        case .rule:
+            add([.rule])
+        case .step:
+            add([.step, .end])
+        case .anywhere:
+            items += Keyword.allCases.map { ($0.rawValue, 14, "keyword") }
+            items += Self.weekdays.map { ($0, 21, "weekday") }
+            items += Self.units.map { ($0, 21, "unit") }
+            add([.group, .role, .constituency, .recordType, .builtInRecordType, .rule, .process, .builtInFunction, .builtInName])
+            // The local names of the declaration around the cursor.
+            for symbol in symbols.all where symbol.kind.isLocal {
+                guard let container = symbols.symbol(symbol.container), let span = container.span,
+                      span.file == file.id, span.byteRange.contains(offset) || span.endOffset == offset else { continue }
+                items.append((symbol.name, 6, symbol.kind.rawValue))
+            }
+        }
+        var seen: Set<String> = []
+        let unique = items.filter { seen.insert($0.0).inserted }.sorted { $0.0 < $1.0 }
+        return .object([
+            ("isIncomplete", .bool(false)),
+            ("items", .array(unique.map { item in
+                .object([("label", .string(item.0)), ("kind", .integer(item.1)), ("detail", .string(item.2))])
+            })),
+        ])
+    }
+
+    /// Where completion is asked for, judged by the text before the word being typed.
+    enum CompletionContext: Equatable {
+        case field, rule, step, anywhere
+    }
+
+    static func context(before offset: Int, in bytes: [UInt8]) -> CompletionContext {
+        var index = Swift.max(0, Swift.min(offset, bytes.count))
+        func isNameByte(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "_") || (byte >= 48 && byte <= 57) || ((byte | 0x20) >= 97 && (byte | 0x20) <= 122)
+        }
+        while index > 0, isNameByte(bytes[index - 1]) { index -= 1 }
+        if index > 0, bytes[index - 1] == UInt8(ascii: ".") { return .field }
+        while index > 0, bytes[index - 1] == UInt8(ascii: " ") || bytes[index - 1] == UInt8(ascii: "\t") { index -= 1 }
+        if index >= 2, bytes[index - 1] == UInt8(ascii: ">"), bytes[index - 2] == UInt8(ascii: "-") { return .step }
+        var wordStart = index
+        while wordStart > 0, isNameByte(bytes[wordStart - 1]) { wordStart -= 1 }
+        if String(decoding: bytes[wordStart..<index], as: UTF8.self) == "check" { return .rule }
+        return .anywhere
+    }
+
+    static func completionKind(_ kind: Symbol.Kind) -> Int {
+        switch kind {
+        case .field, .coreField, .attribute: 5
+        case .rule, .builtInFunction: 3
+        case .recordType, .builtInRecordType: 22
+        case .group, .role, .constituency: 7
+        case .process: 9
+        case .step, .end: 20
+        default: 6
+        }
+    }
+
+    // MARK: - Code actions
+
+    /// A quick fix for each diagnostic in the request whose help suggests a name
+    /// (``did you mean `chair`?``): replace the diagnostic's range with it.
+    func codeActions(_ params: JSONValue?) throws -> JSON {
+        let uri = params?["textDocument"]?["uri"]?.stringValue ?? ""
+        var actions: [JSON] = []
+        for diagnostic in params?["context"]?["diagnostics"]?.arrayValue ?? [] {
+            let help = diagnostic["data"]?["help"]?.stringValue ?? Self.help(inMessage: diagnostic["message"]?.stringValue)
+            guard let suggestion = Self.suggestion(in: help), let range = diagnostic["range"] else { continue }
+            actions.append(.object([
+                ("title", .string("replace with `\(suggestion)`")),
+                ("kind", .string("quickfix")),
+                ("diagnostics", .array([diagnostic.json])),
+                ("isPreferred", .bool(true)),
+                ("edit", .object([("changes", .object([(uri, .array([.object([("range", range.json), ("newText", .string(suggestion))])]))]))])),
+            ]))
+        }
+        return .array(actions)
+    }
+
+    /// The help line of a diagnostic's message as the server writes it.
+    private static func help(inMessage message: String?) -> String? {
+        guard let message, let range = message.range(of: "\nhelp: ") else { return nil }
+        return String(message[range.upperBound...])
+    }
+
+    /// The name in ``did you mean `name`?``.
+    static func suggestion(in help: String?) -> String? {
+        guard let help, let start = help.range(of: "did you mean `") else { return nil }
+        let rest = help[start.upperBound...]
+        guard let end = rest.firstIndex(of: "`") else { return nil }
+        let name = String(rest[..<end])
+        return name.isEmpty ? nil : name
+    }
+}
