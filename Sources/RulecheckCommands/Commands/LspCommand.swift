@@ -59,3 +59,17 @@ enum LspCommand {
         return server.exitStatus ?? Driver.ExitStatus.failure
     }
 }
+
+extension LanguageServer {
+    /// What the server writes in reply to `input`, a stream of framed messages, and its exit
+    /// status: a whole session without a process, for transcript tests.
+    public func serve(_ input: [UInt8]) -> (output: String, status: Int32) {
+        let io = CapturedIO()
+        var remaining: [UInt8]? = input
+        let status = LspCommand.serve(self, io: io) {
+            defer { remaining = nil }
+            return remaining
+        }
+        return (io.output, status)
+    }
+}

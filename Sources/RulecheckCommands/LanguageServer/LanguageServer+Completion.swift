@@ -24,7 +24,13 @@ extension LanguageServer {
         }
         switch context {
         case .field:
-            add([.field, .coreField])
+            if let record = recordType(beforeDotAt: offset, in: file, symbols: symbols) {
+                for field in symbols.all where field.container == record.id && (field.kind == .field || field.kind == .coreField) {
+                    items.append((field.name, 5, field.kind.rawValue))
+                }
+            } else {
+                add([.field, .coreField])
+            }
         case .rule:
             add([.rule])
         case .step:
@@ -49,6 +55,21 @@ extension LanguageServer {
                 .object([("label", .string(item.0)), ("kind", .integer(item.1)), ("detail", .string(item.2))])
             })),
         ])
+    }
+
+    /// The record type of the subject variable before the `.` that the word at `offset`
+    /// follows (`e.` after `for expense e`); nil when it is anything else, for which every
+    /// field is offered.
+    private func recordType(beforeDotAt offset: Int, in file: SourceFile, symbols: Symbols) -> Symbol? {
+        var index = Swift.max(0, Swift.min(offset, file.bytes.count))
+        while index > 0, file.bytes[index - 1] != UInt8(ascii: ".") { index -= 1 }
+        guard index >= 2, let variable = symbols.symbol(at: index - 2, in: file.id), variable.kind == .subjectVariable,
+              let nameSpan = variable.nameSpan else { return nil }
+        // The clause `for TYPE NAME` names the type just before the variable.
+        let type = symbols.references.last { $0.span.file == nameSpan.file && $0.span.endOffset <= nameSpan.offset }
+        guard let record = symbols.symbol(type?.symbol),
+              record.kind == .recordType || record.kind == .builtInRecordType else { return nil }
+        return record
     }
 
     /// Where completion is asked for, judged by the text before the word being typed.
