@@ -35,6 +35,8 @@ extension LanguageServer {
             add([.rule])
         case .step:
             add([.step, .end])
+        case .clause(let words):
+            items += words.map { ($0, 14, "clause") }
         case .anywhere:
             items += Keyword.allCases.map { ($0.rawValue, 14, "keyword") }
             items += Self.weekdays.map { ($0, 21, "weekday") }
@@ -74,7 +76,51 @@ extension LanguageServer {
 
     /// Where completion is asked for, judged by the text before the word being typed.
     enum CompletionContext: Equatable {
-        case field, rule, step, anywhere
+        case field, rule, step
+        /// The first word of a line in a block: the clauses the block takes.
+        case clause([String])
+        case anywhere
+    }
+
+    /// The clauses each block takes, by the word that opens it (Grammar.md's EBNF).
+    static let clauses: [String: [String]] = [
+        "": ["charter", "role", "constituency", "level", "group", "record", "rule", "process"],
+        "charter": ["sponsor", "calendar", "holiday"],
+        "group": ["level", "reports_to", "decides", "advises", "chair", "attendance", "status", "non_governance", "replaces",
+                  "meets", "seat", "member", "quorum", "threshold"],
+        "meets": ["except", "extra"],
+        "rule": ["for", "when", "let", "require", "else"],
+        "process": ["for", "from", "until", "step", "end", "appeal", "by", "decides", "check", "lasts"],
+    ]
+
+    /// The word that opens the innermost block around `offset` ("" at the top level), with
+    /// text and comments skipped; nil inside a block of another kind (attributes, fields).
+    static func block(around offset: Int, in bytes: [UInt8]) -> String? {
+        var openers: [String] = []
+        var lineStart = 0, index = 0
+        var inText = false, escaped = false, inComment = false
+        let end = Swift.max(0, Swift.min(offset, bytes.count))
+        while index < end {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\n") {
+                inText = false; inComment = false; lineStart = index + 1
+            } else if inComment {
+            } else if inText {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inText = false }
+            } else if byte == UInt8(ascii: "#") {
+                inComment = true
+            } else if byte == UInt8(ascii: "\"") {
+                inText = true
+            } else if byte == UInt8(ascii: "{") {
+                let line = String(decoding: bytes[lineStart..<index], as: UTF8.self)
+                openers.append(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? "")
+            } else if byte == UInt8(ascii: "}"), !openers.isEmpty {
+                openers.removeLast()
+            }
+            index += 1
+        }
+        guard let innermost = openers.last else { return "" }
+        return clauses[innermost] == nil || innermost.isEmpty ? nil : innermost
     }
 
     static func context(before offset: Int, in bytes: [UInt8]) -> CompletionContext {
@@ -89,6 +135,11 @@ extension LanguageServer {
         var wordStart = index
         while wordStart > 0, isNameByte(bytes[wordStart - 1]) { wordStart -= 1 }
         if String(decoding: bytes[wordStart..<index], as: UTF8.self) == "check" { return .rule }
+        // Only white space before the word on its line: a clause starts here.
+        if index == 0 || bytes[index - 1] == UInt8(ascii: "\n"), let block = block(around: offset, in: bytes),
+           let words = clauses[block] {
+            return .clause(words)
+        }
         return .anywhere
     }
 

@@ -133,7 +133,11 @@ import Testing
         #expect(context("decides check change_f") == .rule)
         #expect(context("by PMO -> ") == .step)
         #expect(context("by PMO ->rev") == .step)
-        #expect(context("  requ") == .anywhere)
+        #expect(context("  requ") == .clause(LanguageServer.clauses[""] ?? []))
+        #expect(context("rule r \"a {b}\" { # {\n  for x y\n  req") == .clause(LanguageServer.clauses["rule"] ?? []))
+        #expect(context("group g {\n  meets monthly {\n  }\n  ") == .clause(LanguageServer.clauses["group"] ?? []))
+        #expect(context("group g {\n  seat s {\n    ") == .anywhere)
+        #expect(context("rule r {\n  require a and ") == .anywhere)
     }
 
     @Test func suggestionIsReadFromHelp() {
