@@ -148,6 +148,21 @@ import Testing
 
     // MARK: - Scale
 
+    @Test func tenMegabyteDocumentIsCheckedAndTheServerGoesOn() throws {
+        let server = LanguageServer(rules: [])
+        _ = send(server, #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#)
+        // Mostly comments, so that the test measures reading and indexing, not 10 MB of rules.
+        let line = "# a line of commentary, as long as most lines of a rulebook are\\n"
+        let count = 10 * 1024 * 1024 / line.utf8.count
+        let text = "record expense { amount: number }\\n" + String(repeating: line, count: count)
+            + "rule r { for expense e require e.amount > 0 else \\\"x\\\" }\\n"
+        let uri = LanguageServer.uri(ofPath: FileManager.default.temporaryDirectory.path + "/big-\(UUID().uuidString).charter")
+        let opened = send(server, #"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"\#(uri)","version":1,"text":"\#(text)"}}}"#)
+        #expect(opened.contains { $0.contains("publishDiagnostics") && $0.contains(uri) })
+        let reply = send(server, #"{"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":{"textDocument":{"uri":"\#(uri)"},"position":{"line":\#(count + 1),"character":21}}}"#)
+        #expect(reply.first?.contains("subject variable `e`") == true)
+    }
+
     /// The MHHS rulebook re-checked after an edit. The bound is generous (a shared, debug-built
     /// machine); the figure measured on a release build is in the README.
     @Test func recheckOfTheMHHSRulebookAfterAnEdit() throws {
