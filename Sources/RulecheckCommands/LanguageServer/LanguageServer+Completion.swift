@@ -90,7 +90,7 @@ extension LanguageServer {
                   "meets", "seat", "member", "quorum", "threshold"],
         "meets": ["except", "extra"],
         "rule": ["for", "when", "let", "require", "else"],
-        "process": ["for", "from", "until", "step", "end", "appeal", "by", "decides", "check", "lasts"],
+        "process": ["for", "from", "until", "step", "end", "appeal", "by", "decides", "check", "lasts", "waits"],
     ]
 
     /// The word that opens the innermost block around `offset` ("" at the top level), with
