@@ -310,6 +310,7 @@ struct ExpressionCompiler {
                 return unresolvable("there is no slot for `\(binding.variable.text)`", at: binding.variable.span)
             }
             let item: ValueNode? = aggregate == .count ? nil : value(valueExpr)
+            let counted = Expr.countCondition(aggregate, binding, valueExpr).map { condition($0) }
             resultType = aggregate == .count ? CharterType.number : type(of: valueExpr)
             elements = { frame in
                 guard case .list(let items) = try source(frame) else { throw ValueOperations.absent(at: span) }
@@ -319,6 +320,7 @@ struct ExpressionCompiler {
                 for element in items {
                     frame.locals[slot] = element
                     if let filter, try !filter(frame) { continue }
+                    if let counted, try !counted(frame) { continue }
                     found.append(try item?(frame) ?? element)
                 }
                 return found

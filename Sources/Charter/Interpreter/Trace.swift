@@ -433,12 +433,14 @@ extension ExpressionCompiler {
             noun = Self.noun(for: binding.source)
             guard let (source, slot, filter) = iteration(of: expr, binding) else { return plain }
             let item: ValueNode? = aggregate == .count ? nil : value(valueExpr)
+            let counted = Expr.countCondition(aggregate, binding, valueExpr).map { condition($0) }
             terms = { frame in
                 guard case .list(let items) = try source(frame) else { throw ValueOperations.absent(at: span) }
                 var found: [Value] = []
                 for element in items {
                     frame.locals[slot] = element
                     if let filter, try !filter(frame) { continue }
+                    if let counted, try !counted(frame) { continue }
                     found.append(try item?(frame) ?? element)
                 }
                 return (found, items.count)
@@ -451,7 +453,7 @@ extension ExpressionCompiler {
                 return (items, items.count)
             }
         }
-        let filtered = binding?.filter != nil
+        let filtered = binding?.filter != nil || Expr.countCondition(aggregate, binding, valueExpr) != nil
         return { frame in
             guard let tracer = frame.tracer else { return try plain(frame) }
             let result: Value

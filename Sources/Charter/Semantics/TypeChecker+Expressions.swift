@@ -155,6 +155,10 @@ extension TypeChecker {
         let element: CharterType
         if let binding {
             bind(binding, of: expr, into: &inner)
+            if let condition = Expr.countCondition(aggregate, binding, valueExpr) {
+                expectCondition(condition, in: inner, role: "the condition of `count`")
+                return .number
+            }
             element = value(valueExpr, in: inner)
         } else {
             element = elementType(of: valueExpr, in: scope).widened

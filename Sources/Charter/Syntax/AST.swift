@@ -364,7 +364,10 @@ public final class Expr: Sendable {
         case binary(BinaryOperator, Expr, Expr)
         /// `all x in xs [where c]: body`, `any …`
         case quantifier(Quantifier, Binding, Expr)
-        /// `count(x in xs [where c])`, `sum(x in xs [where c]: value)`, `count(xs)`, `sum(xs)`
+        /// `count(x in xs [where c] [: c2])`, `sum(x in xs [where c]: value)`, `count(xs)`, `sum(xs)`.
+        /// A `count` with a binding counts the elements for which its expression holds as well
+        /// as the `where` condition: see `Expr.countCondition`. Without `: …` the expression is
+        /// the variable itself, with the variable's span.
         case aggregate(Aggregate, Binding?, Expr)
         /// `let name = value in body`
         case bind(Identifier, Expr, Expr)
@@ -442,6 +445,17 @@ extension Expr {
             pending += next.children
         }
         return false
+    }
+}
+
+extension Expr {
+    /// The condition after `:` of `count(x in xs: condition)`, which filters as `where` does;
+    /// nil for `count(x in xs)` (whose expression is the variable itself, at the variable's
+    /// span) and for every other aggregate.
+    public static func countCondition(_ aggregate: Aggregate, _ binding: Binding?, _ value: Expr) -> Expr? {
+        guard aggregate == .count, let binding else { return nil }
+        if case .name(let name) = value.kind, name == binding.variable.text, value.span == binding.variable.span { return nil }
+        return value
     }
 }
 

@@ -569,6 +569,13 @@ import Testing
         ("count(s.empty)", "0"),
         ("count(i in s.items where i.ok)", "2"),
         ("count(i in s.items where i.size > 100)", "0"),
+        // The condition after `:` filters as `where` does; both together must hold.
+        ("count(i in s.items: i.ok)", "2"),
+        ("count(x in s.xs: x > 1)", "2"),
+        ("count(i in s.items where i.size > 4: i.ok)", "2"),
+        ("count(i in s.items where i.size > 6: not i.ok)", "2"),
+        ("count(x in s.empty: x > 1)", "0"),
+        ("count(x in s.xs)", "3"),
         ("sum(s.xs)", "6"),
         ("sum(s.empty)", "0"),
         ("sum(i in s.items: i.size)", "45"),

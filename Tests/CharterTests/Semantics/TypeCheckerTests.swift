@@ -34,6 +34,7 @@ import Testing
         ("require all i in cr.items: i.ends - i.starts == i.number", "T002", 30,
          "require all i in cr.items: i.ends - i.starts == i.duration"),
         ("require cr.raised + 10 working days > 12:00", "T002", 11, "require cr.raised + 10 working days > cr.raised"),
+        ("require count(c in cr.critical_to: c) > 0", "T001", 38, "require count(c in cr.critical_to: c == \"M10\") > 0"),
     ])
     func mistakeAndCorrection(wrong: String, code: String, column: Int, right: String) {
         let found = typeErrors(wrong)
