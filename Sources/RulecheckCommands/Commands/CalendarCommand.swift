@@ -36,6 +36,7 @@ enum CalendarCommand {
         var from: CivilDate?
         var to: CivilDate?
         let zone: TimeZone
+        let out: String?
         do {
             parsed = try Arguments(arguments, options: ["from", "to", "format", "rules", "time-zone", "out"], flags: ["help"])
             if parsed.flag("help") {
@@ -50,6 +51,7 @@ enum CalendarCommand {
                 throw Arguments.UsageError(description: "--time-zone: `\(zoneName)` is not a time zone; give one such as Europe/London or America/New_York")
             }
             zone = found
+            out = try parsed.value("out")
         } catch {
             return Driver.usageError("\(error)", command: "calendar", io: io)
         }
@@ -91,7 +93,7 @@ enum CalendarCommand {
         default:
             output = listings.map { $0.text() }.joined(separator: "\n")
         }
-        if let path = try? parsed.value("out") {
+        if let path = out {
             do {
                 try AtomicFile.write(Data(output.utf8), to: path)
             } catch {
