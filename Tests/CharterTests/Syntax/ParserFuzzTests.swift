@@ -5,17 +5,7 @@ import Testing
 /// Mutated rulebooks never crash or hang the parser: every mutation gives declarations,
 /// diagnostics, or both. The generator is seeded, so a failure reproduces.
 @Suite struct ParserFuzzTests {
-    /// SplitMix64: small, fast and deterministic.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Generator = SplitMix64
 
     static let fragments = ["{", "}", "(", ")", "[", "]", "\"", "{x", "->", "|", ":", ",", ".", "?", "??", "rule", "group",
                             "require", "else", "let", "in", "all", "count(", "2024-02-30", "2024-03-13", "10:00", "99:99",
@@ -28,7 +18,7 @@ import Testing
         let seeds = try files.map { try String(contentsOf: rules.appendingPathComponent($0), encoding: .utf8) }
             + GrammarDocumentTests.examples()
         #expect(!seeds.isEmpty)
-        var generator = Generator(state: 20_240_313)
+        var generator = Generator(seed: 20_240_313)
         for round in 0..<1_500 {
             var text = Array(seeds[round % seeds.count].unicodeScalars)
             for _ in 0..<Int.random(in: 1...6, using: &generator) where !text.isEmpty {
