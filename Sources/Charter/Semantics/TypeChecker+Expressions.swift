@@ -67,6 +67,7 @@ extension TypeChecker {
         case .bind(let name, let bound, let body):
             var inner = scope
             let entry = local(.letBinding, name, type(of: bound, in: scope), declaredBy: expr.span)
+            noteDurationKind(of: bound, boundTo: entry)
             resolveBinder(expr, to: entry)
             inner.bind(entry)
             return type(of: body, in: inner)
@@ -201,6 +202,7 @@ extension TypeChecker {
             let l = value(left, in: scope)
             let r = value(right, in: scope)
             let common = compatible(l, r, op, whole)
+            if common == .duration { checkDurationKinds(op, left, right, whole) }
             if ![.number, .date, .time, .duration, .unknown].contains(common) {
                 report(.typeMismatch, "`\(op.rawValue)` orders numbers, dates, times and durations, not \(common)", at: whole.span,
                        help: "compare \(common) with `==` or `!=`")
@@ -215,7 +217,11 @@ extension TypeChecker {
             let l = value(left, in: scope)
             let r = value(right, in: scope)
             if l.isUnknown || r.isUnknown { return .unknown }
-            return Self.arithmetic(op, l, r) ?? mismatch(op, l, r, whole)
+            guard let result = Self.arithmetic(op, l, r) else { return mismatch(op, l, r, whole) }
+            if (op == .add || op == .subtract), l == .duration, r == .duration {
+                checkDurationKinds(op, left, right, whole)
+            }
+            return result
         }
     }
 

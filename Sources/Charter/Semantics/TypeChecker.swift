@@ -24,6 +24,9 @@ public struct TypeChecker: Sendable {
     var nextSlot = 0
     var unitOwner: SymbolID?
     var binderEntries: [ObjectIdentifier: Scope.Entry] = [:]
+    /// The kind of duration each `let` name holds, where the expression it names says
+    /// (`let gap = e.closes - e.opens` holds fixed-length days): see `DurationKind`.
+    var letDurationKinds: [SymbolID: DurationKind] = [:]
 
     /// Checks every rule, quorum, threshold and process condition of `rulebook`.
     public static func check(_ rulebook: Rulebook) -> [Diagnostic] {
@@ -224,6 +227,7 @@ public struct TypeChecker: Sendable {
                 clauseSlots.append(nil)
             case .bind(let name, let value):
                 let entry = local(.letBinding, name, type(of: value, in: scope), declaredBy: name.span.through(value.span))
+                noteDurationKind(of: value, boundTo: entry)
                 scope.bind(entry)
                 clauseSlots.append(entry.slot)
             case .require(let condition, let message):

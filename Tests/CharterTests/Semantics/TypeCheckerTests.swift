@@ -34,6 +34,9 @@ import Testing
         ("require all i in cr.items: i.ends - i.starts == i.number", "T002", 30,
          "require all i in cr.items: i.ends - i.starts == i.duration"),
         ("require cr.raised + 10 working days > 12:00", "T002", 11, "require cr.raised + 10 working days > cr.raised"),
+        ("require cr.raised - cr.raised <= 1 month", "T002", 11, "require cr.raised <= cr.raised + 1 month"),
+        ("require 1 month > 4 weeks", "T002", 11, "require 1 month > 2 months"),
+        ("require 1 month + 2 days > 3 days", "T002", 11, "require 1 month + 2 months > 3 months"),
         ("require count(c in cr.critical_to: c) > 0", "T001", 38, "require count(c in cr.critical_to: c == \"M10\") > 0"),
     ])
     func mistakeAndCorrection(wrong: String, code: String, column: Int, right: String) {
