@@ -407,11 +407,11 @@ public struct RecordFiles: Sendable {
         switch shape(named: typeName, file: path, place: "\(place).type") {
         case .failure(let error): errors.append(error)
         case .success(let id):
-            do {
+            do throws(RecordErrors) {
                 let value = try decoder.record(json, shape: id, path: place, ignoring: ["type"])
                 records.append(LoadedRecord(value: value, file: path, location: location))
             } catch {
-                errors.append(RecordFileError(error, file: path))
+                errors += error.errors.map { RecordFileError($0, file: path) }
             }
         }
     }

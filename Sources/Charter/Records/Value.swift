@@ -61,20 +61,42 @@ public struct RecordDecoder: Sendable {
     }
 
     /// A record of shape `id` from a JSON object; `ignoring` keys (such as `type`) are not fields.
+    /// Every field that does not fit is reported, in the order of the object's keys, so that a
+    /// record with three mistakes is fixed in one run rather than three.
     public func record(_ json: JSONValue, shape id: RecordShape.ID, path: @autoclosure () -> String,
-                       ignoring: Set<String> = []) throws(RecordError) -> RecordValue {
+                       ignoring: Set<String> = []) throws(RecordErrors) -> RecordValue {
+        var errors: [RecordError] = []
+        let record = record(json, shape: id, path: path(), ignoring: ignoring, errors: &errors)
+        guard let record, errors.isEmpty else { throw RecordErrors(errors) }
+        return record
+    }
+
+    /// The record, or nil with its mistakes appended to `errors`.
+    func record(_ json: JSONValue, shape id: RecordShape.ID, path: String, ignoring: Set<String> = [],
+                errors: inout [RecordError]) -> RecordValue? {
         guard case .object(let members, _) = json else {
-            throw RecordError(.recordValueMismatch, path: path(), message: "expected an object for \(CharterType.record(id)), found \(json.kindName)", at: json.position)
+            errors.append(RecordError(.recordValueMismatch, path: path, message: "expected an object for \(CharterType.record(id)), found \(json.kindName)", at: json.position))
+            return nil
         }
         let shape = shapes[id.index]
         var slots = [Value?](repeating: nil, count: shape.fieldOrder.count)
+        let before = errors.count
+        // A field that does not fit still counts as given, so that it is not also reported missing.
+        var given = [Bool](repeating: false, count: shape.fieldOrder.count)
         for member in members where !ignoring.contains(member.key) {
             guard let slot = shape.slots[member.key] else {
-                throw RecordError(.unknownRecordField, path: path(), message: Self.noField(member.key, in: shape), at: member.value.position)
+                errors.append(RecordError(.unknownRecordField, path: path, message: Self.noField(member.key, in: shape), at: member.value.position))
+                // `stats` for `status` is one mistake, already named with its did-you-mean.
+                if let meant = Suggest.closest(member.key, among: shape.fieldOrder), let meantSlot = shape.slots[meant] {
+                    given[meantSlot] = true
+                }
+                continue
             }
-            slots[slot] = try value(member.value, as: shape.fields[member.key] ?? .unknown, path: "\(path()).\(member.key)")
+            given[slot] = true
+            slots[slot] = value(member.value, as: shape.fields[member.key] ?? .unknown, path: "\(path).\(member.key)", errors: &errors)
         }
-        return try Self.assemble(slots, shape: shape, path: path(), at: json.position) { "the required field `\($0)` is missing" }
+        let assembled = Self.assemble(slots, given: given, shape: shape, path: path, at: json.position, errors: &errors)
+        return errors.count == before ? assembled : nil
     }
 
     /// `record change_request has no field x; did you mean y?`
@@ -83,12 +105,14 @@ public struct RecordDecoder: Sendable {
         return "\(CharterType.record(shape.id)) has no field `\(name)`\(hint)"
     }
 
-    /// The record from its filled slots: an empty slot is an absent optional, or an error
-    /// (`missing` words it) for a required field.
-    static func assemble(_ slots: [Value?], shape: RecordShape, path: @autoclosure () -> String, at position: JSONPosition? = nil,
-                         missing: (String) -> String) throws(RecordError) -> RecordValue {
+    /// The record from its filled slots: an empty slot is an absent optional or an empty list;
+    /// the required fields left empty are reported together, in one error. A slot marked
+    /// `given` was written but did not fit, and is not reported again as missing.
+    static func assemble(_ slots: [Value?], given: [Bool], shape: RecordShape, path: String, at position: JSONPosition?,
+                         errors: inout [RecordError]) -> RecordValue {
         var fields: [Value] = []
         fields.reserveCapacity(slots.count)
+        var missing: [String] = []
         for (index, slot) in slots.enumerated() {
             if let slot {
                 fields.append(slot)
@@ -98,8 +122,15 @@ public struct RecordDecoder: Sendable {
                 // A list a record leaves out is empty: a meeting with no votes recorded has none.
                 fields.append(.list([]))
             } else {
-                throw RecordError(.missingRecordField, path: path(), message: missing(shape.fieldOrder[index]), at: position)
+                if !(index < given.count && given[index]) { missing.append(shape.fieldOrder[index]) }
+                fields.append(.absent)
             }
+        }
+        if !missing.isEmpty {
+            let message = missing.count == 1
+                ? "the required field \(Suggest.list(missing)) is missing"
+                : "the required fields \(Suggest.list(missing, conjunction: "and")) are missing"
+            errors.append(RecordError(.missingRecordField, path: path, message: message, at: position))
         }
         return RecordValue(shape: shape.id, fields: fields)
     }
@@ -137,19 +168,41 @@ public struct RecordDecoder: Sendable {
                 throw RecordError(.recordValueMismatch, path: path(), message: "\"\(text)\" is not a duration; write \"30m\", \"2h30m\" or \"10 working days\"", at: json.position)
             }
             return duration
-        case (.list(let element), .array(let items, _)):
-            var values: [Value] = []
-            values.reserveCapacity(items.count)
-            for (index, item) in items.enumerated() {
-                values.append(try value(item, as: element, path: "\(path())[\(index)]"))
-            }
-            return .list(values)
-        case (.record(let id), .object):
-            return .record(try record(json, shape: id, path: path()))
+        case (.list, .array), (.record, .object):
+            var errors: [RecordError] = []
+            let made = value(json, as: type, path: path(), errors: &errors)
+            if let first = errors.first { throw first }
+            return made ?? .absent
         case (.unknown, _):
             throw RecordError(.recordValueMismatch, path: path(), message: "the field's type is not declared", at: json.position)
         default:
             throw wrong()
+        }
+    }
+
+    /// A field value of `type` from JSON, or nil with every mistake inside it (each element of
+    /// a list, each field of a nested record) appended to `errors`.
+    func value(_ json: JSONValue, as type: CharterType, path: String, errors: inout [RecordError]) -> Value? {
+        switch (type, json) {
+        case (.optional, .null): return .absent
+        case (.optional(let wrapped), _): return value(json, as: wrapped, path: path, errors: &errors)
+        case (.list(let element), .array(let items, _)):
+            let before = errors.count
+            var values: [Value] = []
+            values.reserveCapacity(items.count)
+            for (index, item) in items.enumerated() {
+                if let made = value(item, as: element, path: "\(path)[\(index)]", errors: &errors) { values.append(made) }
+            }
+            return errors.count == before ? .list(values) : nil
+        case (.record(let id), .object):
+            return record(json, shape: id, path: path, errors: &errors).map(Value.record)
+        default:
+            do throws(RecordError) {
+                return try value(json, as: type, path: path)
+            } catch {
+                errors.append(error)
+                return nil
+            }
         }
     }
 

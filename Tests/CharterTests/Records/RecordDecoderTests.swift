@@ -13,7 +13,7 @@ import Testing
         }
         """
 
-    func decode(_ json: String, dateFormat: DateFormat = .iso) throws(RecordError) -> RecordValue? {
+    func decode(_ json: String, dateFormat: DateFormat = .iso) throws(RecordErrors) -> RecordValue? {
         let (shapes, byName) = TypeChecker.shapes(of: parse(Self.schema).rulebook)
         guard let id = byName["request"], case .success(let value) = JSONReader.parse(Array(json.utf8)) else {
             Issue.record("schema or JSON did not load")
@@ -27,7 +27,7 @@ import Testing
             _ = try decode(json, dateFormat: dateFormat)
             return nil
         } catch {
-            return error.description
+            return error.errors.first?.description
         }
     }
 
@@ -126,5 +126,46 @@ import Testing
         #expect(throws: RecordError(.missingRecordField, path: "line 1", message: "the required field `fixes_defect` of record `request` has no column")) {
             try csvRecords("id,raised,critical_to,status\nCR1,2024-01-10,,open\n")
         }
+    }
+}
+
+@Suite struct RecordDecoderEveryMistakeTests {
+    func mistakes(_ json: String) -> [String] {
+        let (shapes, byName) = TypeChecker.shapes(of: parse(RecordDecoderTests.schema).rulebook)
+        guard let id = byName["request"], case .success(let value) = JSONReader.parse(Array(json.utf8)) else {
+            Issue.record("schema or JSON did not load")
+            return []
+        }
+        do throws(RecordErrors) {
+            _ = try RecordDecoder(shapes: shapes).record(value, shape: id, path: "$", ignoring: ["type"])
+            return []
+        } catch {
+            return error.errors.map(\.description)
+        }
+    }
+
+    @Test func everyFieldThatDoesNotFitIsReportedInKeyOrder() {
+        #expect(mistakes("""
+            {"id": 1, "raised": "2024-13-01", "fixes_defect": true, "status": "done", "items": []}
+            """).map { String($0.prefix(while: { $0 != ":" })) } == ["$.id", "$.raised", "$.status"])
+    }
+
+    @Test func mistakesInsideListsAndNestedRecordsAreEachReported() {
+        let found = mistakes("""
+            {"id": "CR1", "raised": "2024-03-01", "fixes_defect": true, "status": "open",
+             "items": [{"number": "one", "starts": "10:00", "duration": "1h"}, {"number": 2, "starts": "25:00"}]}
+            """)
+        #expect(found == [
+            "$.items[0].number: expected number, found text",
+            "$.items[1].starts: \"25:00\" is not a time of day; write HH:MM, as in \"10:00\"",
+            "$.items[1]: the required field `duration` is missing",
+        ])
+    }
+
+    @Test func aFieldGivenWronglyIsNotAlsoReportedMissing() {
+        let found = mistakes("""
+            {"id": "CR1", "raised": 5, "fixes_defect": true, "items": []}
+            """)
+        #expect(found == ["$.raised: expected date, found a number", "$: the required field `status` is missing"])
     }
 }
