@@ -69,6 +69,7 @@ extension DiagnosticCode {
     public static let unknownRule = DiagnosticCode("N011", "`check` names no declared rule")
     public static let unknownStep = DiagnosticCode("N012", "a transition to a step or end the process does not have")
     public static let unknownRecordType = DiagnosticCode("N013", "a record or field type that is not declared or built in")
+    public static let declarationRecordRedeclared = DiagnosticCode("N020", "a `record` named like a declaration record type (`group`, `seat`, `member`, `role`, `constituency`)")
 }
 
 // MARK: - Governance
@@ -95,6 +96,7 @@ extension DiagnosticCode {
     public static let endNamedLikeStep = DiagnosticCode("G019", "an end with the name of a step")
     public static let appealToSameBody = DiagnosticCode("G020", "an appeal heard by the body appealed against")
     public static let appealCycle = DiagnosticCode("G021", "appeals that route back round in a loop")
+    public static let duplicateGovernanceLabel = DiagnosticCode("G025", "a group with two quorums or two thresholds of one label, or two unlabelled")
 }
 
 // MARK: - Types
@@ -113,6 +115,8 @@ extension DiagnosticCode {
     public static let deepQuantifiers = DiagnosticCode("T009", "quantifiers nested three deep over a record's lists (a warning)")
     public static let attributeRetyped = DiagnosticCode("T010", "an attribute with one type here and another elsewhere")
     public static let attributeTwice = DiagnosticCode("T011", "an attribute given twice in one block")
+    public static let unknownGovernanceLabel = DiagnosticCode("T026", "a quorum or threshold label that no group declares, named in `quorate` or `carried`")
+    public static let attributeShadowsField = DiagnosticCode("T025", "an attribute named like a field every declaration of its kind has")
 }
 
 // MARK: - Records
@@ -130,6 +134,7 @@ extension DiagnosticCode {
     public static let noRecords = DiagnosticCode("R010", "a record file that holds no records")
     public static let tooManyRecordErrors = DiagnosticCode("R011", "more errors in one record file than are reported")
     public static let duplicateColumn = DiagnosticCode("R012", "two columns of a CSV file that give the same field")
+    public static let undeclaredReference = DiagnosticCode("R020", "a record naming a group, member, role or constituency the rules do not declare")
     public static let unsupportedRecordFile = DiagnosticCode("R013", "a record file in another form than the one it is read as (a workbook read as CSV, text read as a workbook)")
 }
 

@@ -88,7 +88,7 @@ extension Explainer {
     func seatsToQuorum(_ meeting: RecordValue, passing: (RecordValue) -> Bool) -> Int? {
         guard meeting.shape == program.shapeByName["meeting"], let fields = MeetingFields(shapes: program.shapes, byName: program.shapeByName),
               meeting.fields.indices.contains(fields.group), meeting.fields.indices.contains(fields.attendees),
-              case .text(let groupName) = meeting.fields[fields.group], let group = program.context.groups[groupName],
+              let groupName = meeting.fields[fields.group].declarationName, let group = program.context.groups[groupName],
               case .list(let attendees) = meeting.fields[fields.attendees],
               case .list(.record(let attendeeShape))? = program.shapes[meeting.shape.index].fields["attendees"]?.widenedBase,
               program.shapes.indices.contains(attendeeShape.index) else { return nil }
@@ -104,8 +104,8 @@ extension Explainer {
         if group.seats.isEmpty {
             open = [("(hypothetical)", Self.seatSearchLimit)]
         } else {
-            for (constituency, seat) in group.seats.sorted(by: { $0.key < $1.key }) where !seat.vacant {
-                let free = seat.count - Swift.min(present[constituency] ?? 0, seat.count)
+            for (constituency, seat) in group.seats.sorted(by: { $0.key < $1.key }) where seat.filled > 0 {
+                let free = seat.filled - Swift.min(present[constituency] ?? 0, seat.filled)
                 if free > 0 { open.append((constituency, free)) }
             }
         }

@@ -88,6 +88,7 @@ struct ExpressionCompiler {
         case .duration(let amount, let unit): return constant(.duration(amount, unit))
         case .text(let parts): return text(parts)
         case .name(let name):
+            if let declared = checked.resolution.constants[ObjectIdentifier(expr)] { return constant(declared) }
             guard let resolved = resolvedName(expr) else { return unresolvable("there is no `\(name)` here", at: span) }
             let slot = resolved.slot
             if resolved.symbol == checked.todaySymbol {

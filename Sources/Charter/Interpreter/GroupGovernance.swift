@@ -2,51 +2,54 @@
 /// compiled quorum and thresholds.
 final class GroupGovernance {
     let name: String
-    /// Seats by constituency: how many, and whether they are vacant.
-    let seats: [String: (count: Int, vacant: Bool)]
+    /// Seats by constituency: how many, and how many of them are filled.
+    let seats: [String: (count: Int, filled: Int)]
     let seatCount: Int
     let filledSeatCount: Int
     let memberCount: Int
-    /// Evaluated over a frame of `frameSize` slots whose first are `FrameLayout.groupNames`.
-    let quorum: (node: ValueNode, span: SourceSpan)?
+    /// Evaluated over a frame of `frameSize` slots whose first are `FrameLayout.groupNames`; by
+    /// label, the unlabelled one under "".
+    let quorums: [String: (node: ValueNode, span: SourceSpan, readsPresent: Bool)]
     let thresholds: [String: (node: ConditionNode, span: SourceSpan)]
+    /// The unlabelled quorum, which `quorate(m)` and `explain` read.
+    var quorum: (node: ValueNode, span: SourceSpan)? { quorums[""].map { ($0.node, $0.span) } }
     /// The slots the quorum and thresholds need, as the resolver laid them out: the names,
     /// then any `let`, quantifier or aggregate variable inside them.
     let frameSize: Int
-    /// Whether the quorum reads `present`; one that does not is the same for any attendance.
-    let quorumReadsPresent: Bool
+    /// Whether the unlabelled quorum reads `present`; one that does not is the same for any attendance.
+    var quorumReadsPresent: Bool { quorums[""]?.readsPresent ?? false }
     /// What the compiler could not resolve in the quorum and thresholds (a checker bug).
     let unresolved: [SourceSpan]
 
     /// The group declared at `index` in the checked rulebook.
     init(_ group: GroupDecl, at index: Int, checked: CheckedRulebook) {
         name = group.name.text
-        var seats: [String: (count: Int, vacant: Bool)] = [:]
+        var seats: [String: (count: Int, filled: Int)] = [:]
         var seatCount = 0, filled = 0, members = 0
         // A group the resolver did not lay out (a checker bug) still has a frame for its
         // names, and every expression in it compiles to a node that fails, counted unresolved.
         let layout = checked.frameLayout(ofDeclarationAt: index) ?? FrameLayout(size: FrameLayout.groupNames.count, clauseSlots: [])
         var compiler = ExpressionCompiler(checked, frame: layout)
-        var quorum: (ValueNode, SourceSpan)?
-        var quorumReadsPresent = false
+        var quorums: [String: (ValueNode, SourceSpan, Bool)] = [:]
         var thresholds: [String: (ConditionNode, SourceSpan)] = [:]
         for clause in group.clauses {
             switch clause {
             case .seat(let seat):
                 let count = seat.count ?? 1
-                let vacant = seat.state?.text == "vacant"
-                seats[seat.constituency.text] = (count, vacant)
+                let seated = count - seat.vacantCount
+                seats[seat.constituency.text] = (count, seated)
                 // The declaration checker bounds seat counts; saturate rather than trap regardless.
-                seatCount = seatCount.addingReportingOverflow(count).overflow ? .max : seatCount + count
-                if !vacant { filled = filled.addingReportingOverflow(count).overflow ? .max : filled + count }
+                seatCount = CharterValueBuilder.saturatingSum(seatCount, count)
+                filled = CharterValueBuilder.saturatingSum(filled, seated)
             case .member:
                 members += 1
-            case .quorum(let expr, let span):
-                quorum = (compiler.value(expr), span)
+            case .quorum(let label, let expr, let span):
                 let present = FrameLayout.groupSlot("present")
-                quorumReadsPresent = expr.contains { checked.resolution.names[ObjectIdentifier($0)].map { $0.slot == present } ?? false }
+                let readsPresent = expr.contains { checked.resolution.names[ObjectIdentifier($0)].map { $0.slot == present } ?? false }
+                // A second quorum of one label is refused by the checker (G025); the first stands.
+                if quorums[label?.text ?? ""] == nil { quorums[label?.text ?? ""] = (compiler.value(expr), span, readsPresent) }
             case .threshold(let label, let expr, let span):
-                thresholds[label?.text ?? ""] = (compiler.condition(expr), span)
+                if thresholds[label?.text ?? ""] == nil { thresholds[label?.text ?? ""] = (compiler.condition(expr), span) }
             default:
                 break
             }
@@ -55,9 +58,8 @@ final class GroupGovernance {
         self.seatCount = seatCount
         filledSeatCount = filled
         memberCount = members
-        self.quorum = quorum
+        self.quorums = quorums.mapValues { (node: $0.0, span: $0.1, readsPresent: $0.2) }
         self.thresholds = thresholds
-        self.quorumReadsPresent = quorumReadsPresent
         frameSize = Swift.max(layout.size, FrameLayout.groupNames.count)
         unresolved = compiler.unresolved
     }
@@ -142,7 +144,7 @@ extension ExpressionCompiler {
         let rest = arguments.dropFirst().map { value($0) }
         return { frame in
             guard case .record(let record) = try meeting(frame) else { throw ValueOperations.absent(at: span) }
-            guard case .text(let groupName) = record.fields[fields.group] else { throw ValueOperations.absent(at: span) }
+            guard let groupName = record.fields[fields.group].declarationName else { throw ValueOperations.absent(at: span) }
             guard let group = frame.context.groups[groupName] else {
                 throw EvaluationError(.undeclaredGovernance, "the meeting's group `\(groupName)` is not declared in the rules", at: span)
             }
@@ -152,7 +154,12 @@ extension ExpressionCompiler {
             case .attending:
                 return .number(Rational(count: present))
             case .quorate:
-                return .bool(try Self.quorate(group, present: present, context: frame.context))
+                var label = ""
+                if let labelNode = rest.first {
+                    guard case .text(let given) = try labelNode(frame) else { throw ValueOperations.absent(at: span) }
+                    label = given
+                }
+                return .bool(try Self.quorate(group, label: label, present: present, context: frame.context, at: span))
             case .carried:
                 guard case .number(let decision) = try rest[0](frame) else { throw ValueOperations.absent(at: span) }
                 var label = ""
@@ -186,8 +193,8 @@ extension ExpressionCompiler {
         if group.seats.isEmpty { return people }
         var filled = 0
         for (constituency, count) in byConstituency {
-            guard let seat = group.seats[constituency], !seat.vacant else { continue }
-            filled += Swift.min(count, seat.count)
+            guard let seat = group.seats[constituency] else { continue }
+            filled += Swift.min(count, seat.filled)
         }
         return filled
     }
@@ -215,8 +222,12 @@ extension ExpressionCompiler {
 
     /// A quorum that is a number of seats is met when at least that many are present; one that
     /// is a condition, when it holds. A group without a quorum is always quorate.
-    static func quorate(_ group: GroupGovernance, present: Int, context: EvaluationContext) throws -> Bool {
-        guard let quorum = group.quorum else { return true }
+    static func quorate(_ group: GroupGovernance, label: String = "", present: Int, context: EvaluationContext,
+                        at span: SourceSpan? = nil) throws -> Bool {
+        guard let quorum = group.quorums[label] else {
+            guard !label.isEmpty, let span else { return true }
+            throw EvaluationError(.undeclaredGovernance, "group `\(group.name)` has no quorum `\(label)`", at: span)
+        }
         switch try quorum.node(group.frame(present: present, tally: (0, 0, 0), context: context)) {
         case .bool(let met): return met
         case .number(let needed): return Rational(count: present) >= needed

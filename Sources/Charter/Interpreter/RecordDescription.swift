@@ -4,6 +4,7 @@ extension RecordValue {
     /// failing both, its first few fields.
     public func shortDescription(shapes: [RecordShape]) -> String {
         let record = self
+        if let name = Value.record(record).declarationName { return name }
         guard shapes.indices.contains(record.shape.index) else { return "(record)" }
         let shape = shapes[record.shape.index]
         func field(_ name: String) -> Value? {

@@ -56,7 +56,7 @@ extension Program {
         let shape = shapes[record.shape.index]
         func field(_ name: String) -> Value? { shape.slots[name].map { record.fields[$0] } }
         if case .text(let id)? = field("id") { return id }
-        if case .text(let group)? = field("group"), case .date(let date)? = field("date") { return "\(group) \(date)" }
+        if let group = field("group")?.display, case .date(let date)? = field("date") { return "\(group) \(date)" }
         if case .text(let cr)? = field("cr") { return "\(cr) \(shape.id.name == "impact_assessment" ? "IA" : shape.id.name ?? "")" }
         if case .text(let ref)? = field("ref") { return ref }
         return nil

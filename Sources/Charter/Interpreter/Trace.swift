@@ -144,7 +144,7 @@ final class Tracer {
         }
         switch outcome {
         case .success(let value):
-            if case .record = value {
+            if case .record = value, value.declarationName == nil {
                 children.forEach(append)
                 return
             }
@@ -297,7 +297,7 @@ extension ExpressionCompiler {
 
     /// `2 of 4 filled seats attending; quorate from 3`.
     static func attendance(_ meeting: RecordValue, fields: MeetingFields, context: EvaluationContext) -> String? {
-        guard meeting.fields.indices.contains(fields.group), case .text(let name) = meeting.fields[fields.group],
+        guard meeting.fields.indices.contains(fields.group), let name = meeting.fields[fields.group].declarationName,
               let group = context.groups[name] else { return nil }
         let present = presentSeats(meeting, group: group, fields: fields)
         var note = group.seats.isEmpty ? "\(present) attending" : "\(present) of \(group.filledSeatCount) filled seats attending"

@@ -9,7 +9,7 @@ extension Value {
         case .time(let time): time.description
         case .duration(let amount, let unit): Self.display(amount, unit)
         case .list(let items): "[" + items.map(\.display).joined(separator: ", ") + "]"
-        case .record: "(record)"
+        case .record: declarationName ?? "(record)"
         case .absent: "(none)"
         }
     }

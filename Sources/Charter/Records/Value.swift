@@ -143,6 +143,8 @@ public struct RecordDecoder: Sendable {
         switch (type, json) {
         case (.optional, .null): return .absent
         case (.optional(let wrapped), _): return try value(json, as: wrapped, path: path())
+        case (.record(let id), .string(let name, let position)) where isDeclarationType(id):
+            return try declaration(named: name, of: id, path: path(), at: position)
         case (.text, .string(let text, _)): return .text(text)
         case (.choice(let choices), .string(let text, _)):
             guard choices.contains(text) else {
@@ -194,6 +196,17 @@ public struct RecordDecoder: Sendable {
                 if let made = value(item, as: element, path: "\(path)[\(index)]", errors: &errors) { values.append(made) }
             }
             return errors.count == before ? .list(values) : nil
+        case (.record(let id), _) where isDeclarationType(id):
+            guard case .string(let name, let position) = json else {
+                errors.append(RecordError(.recordValueMismatch, path: path, message: "expected the name of a \(id.name ?? "declaration") in quotes, found \(json.kindName)", at: json.position))
+                return nil
+            }
+            do throws(RecordError) {
+                return try declaration(named: name, of: id, path: path, at: position)
+            } catch {
+                errors.append(error)
+                return nil
+            }
         case (.record(let id), .object):
             return record(json, shape: id, path: path, errors: &errors).map(Value.record)
         default:
@@ -204,6 +217,25 @@ public struct RecordDecoder: Sendable {
                 return nil
             }
         }
+    }
+
+    /// Whether records of shape `id` are the charter's declarations (`group`, `role`, …), which
+    /// a record file names rather than writes out.
+    func isDeclarationType(_ id: RecordShape.ID) -> Bool {
+        shapes.indices.contains(id.index) && shapes[id.index].instances != nil
+    }
+
+    /// The declaration of shape `id` that a record file names, or an error with the names it
+    /// might have meant.
+    func declaration(named name: String, of id: RecordShape.ID, path: @autoclosure () -> String,
+                     at position: JSONPosition? = nil) throws(RecordError) -> Value {
+        let instances = shapes.indices.contains(id.index) ? shapes[id.index].instances ?? [:] : [:]
+        if let found = instances[name] { return found }
+        let kind = id.name ?? "declaration"
+        let names = instances.keys.sorted()
+        let hint = Suggest.didYouMean(name, among: names)
+            ?? (names.isEmpty ? "the rules declare no \(kind)" : "the rules declare \(Suggest.list(names))")
+        throw RecordError(.undeclaredReference, path: path(), message: "there is no \(kind) `\(name)` in the rules; \(hint)", at: position)
     }
 
     /// The formats a record file commonly writes dates in, tried when a date does not fit the
@@ -458,6 +490,8 @@ extension RecordDecoder {
                 values.append(try cell(String(part), as: element, path: path()))
             }
             return .list(values)
+        case .record(let id) where isDeclarationType(id):
+            return try declaration(named: trimmed, of: id, path: path())
         case .record:
             throw RecordError(.recordValueMismatch, path: path(), message: "a nested record cannot be written in one CSV cell; use JSON for this record type")
         case .text:

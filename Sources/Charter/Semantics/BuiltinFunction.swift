@@ -1,8 +1,8 @@
 /// The functions rules may call. Each reads a meeting against the declared governance of its
 /// group (`m.group` names the group): its seats, quorum and thresholds.
 public enum BuiltinFunction: String, CaseIterable, Sendable {
-    /// `quorate(m)`: whether the seats present at meeting `m` meet its group's quorum (true for a
-    /// group that declares none).
+    /// `quorate(m)` or `quorate(m, "to_vote")`: whether the seats present at meeting `m` meet its
+    /// group's quorum, the unlabelled one or the one named (true for a group that declares none).
     case quorate
     /// `attending(m)`: the number of the group's seats with an attendee marked present.
     case attending
@@ -14,7 +14,8 @@ public enum BuiltinFunction: String, CaseIterable, Sendable {
     var parameters: [CharterType] {
         let meeting = CharterType.record(RecordShape.ID(index: -1, name: "meeting"))
         return switch self {
-        case .quorate, .attending: [meeting]
+        case .quorate: [meeting, .text]
+        case .attending: [meeting]
         case .carried: [meeting, .number, .text]
         }
     }
@@ -25,7 +26,7 @@ public enum BuiltinFunction: String, CaseIterable, Sendable {
 
     var signature: String {
         switch self {
-        case .quorate: "quorate(meeting)"
+        case .quorate: "quorate(meeting[, quorum name])"
         case .attending: "attending(meeting)"
         case .carried: "carried(meeting, decision number[, threshold name])"
         }
@@ -33,7 +34,7 @@ public enum BuiltinFunction: String, CaseIterable, Sendable {
 
     var help: String {
         switch self {
-        case .quorate: "write `quorate(m)` where `m` is a meeting record"
+        case .quorate: "write `quorate(m)` where `m` is a meeting record, or `quorate(m, \"to_vote\")` for a labelled quorum"
         case .attending: "write `attending(m)` where `m` is a meeting record"
         case .carried: "write `carried(m, d.number)`, or `carried(m, d.number, \"special\")` for a labelled threshold"
         }

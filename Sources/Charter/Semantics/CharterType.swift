@@ -58,4 +58,7 @@ public struct RecordShape: Sendable {
     public var slots: [String: Int] = [:]
     /// The headers a field declares it is read from (`from "Fixes defect?"`), by field name.
     public var headers: [String: [String]] = [:]
+    /// For a declaration record type (`group`, `role`, …), the value of each declaration by
+    /// name: what a field of this type is read against. Nil for every other shape.
+    public var instances: [String: Value]?
 }

@@ -13,7 +13,7 @@ public enum CoreRecords {
           history: list of { date: date  step: text  by: text?  outcome: text?  note: text? }
         }
         record meeting {
-          group: text
+          group: group
           date: date
           starts: time?
           ends: time?
@@ -26,6 +26,42 @@ public enum CoreRecords {
         record impact_assessment {
           cr: text
           responses: list of { party: text  constituency: text  response: one of "yes", "no", "abstain", "no_reply"  share: number? }
+        }
+        record group {
+          name: text
+          title: text?
+          level: number?
+          reports_to: group?
+          chair: text?
+          decides: bool
+          advises: bool
+          attendance: text?
+          status: text?
+          seats: list of seat
+          members: list of member
+          seat_count: number
+          filled_seats: number
+          member_count: number
+        }
+        record seat {
+          constituency: constituency
+          count: number
+          vacant: number
+          filled: number
+          state: text?
+          note: text?
+        }
+        record member {
+          name: text
+          title: text?
+        }
+        record role {
+          name: text
+          title: text?
+        }
+        record constituency {
+          name: text
+          title: text?
         }
         """
 

@@ -36,8 +36,8 @@ extension DeclarationChecker {
             case .seat(let seat):
                 hasSeats = true
                 checkSeat(seat, in: group, seen: &seats)
-                if seat.state?.text != "vacant", seat.state?.text != "by_exception" {
-                    let (sum, overflow) = attending.addingReportingOverflow(seat.count ?? 1)
+                if seat.state?.text != "by_exception" {
+                    let (sum, overflow) = attending.addingReportingOverflow((seat.count ?? 1) - seat.vacantCount)
                     attending = overflow ? Int.max : sum
                 }
             case .member(let member):
@@ -48,7 +48,7 @@ extension DeclarationChecker {
                 } else {
                     members[member.name.text] = member.name
                 }
-            case .quorum(let value, _):
+            case .quorum(_, let value, _):
                 quorums.append(value)
             case .advises(nil, _), .decides, .attendance, .status, .threshold:
                 break

@@ -5,7 +5,10 @@
 /// so that "did you mean" suggestions do not depend on hashing.
 struct DeclarationScope: Sendable {
     /// Record types every rulebook has without declaring them.
-    static let builtInRecordTypes = ["change_request", "meeting", "impact_assessment", "group"]
+    static let builtInRecordTypes = ["change_request", "meeting", "impact_assessment"] + declarationRecordTypes
+    /// The record types of the charter's own declarations: their values are the rulebook's
+    /// groups, seats, members, roles and constituencies, never read from a file.
+    static let declarationRecordTypes = ["group", "seat", "member", "role", "constituency"]
     /// The field types that are not records.
     static let primitiveTypes = ["text", "number", "bool", "date", "time", "duration"]
 

@@ -41,6 +41,8 @@ struct Resolution: Sendable {
     var binders: [ObjectIdentifier: Int] = [:]
     /// The slot in its record of the field each `.field` node reads.
     var fields: [ObjectIdentifier: Int] = [:]
+    /// The value of each `.name` node that names a declaration (`IPA`, `SITAG`).
+    var constants: [ObjectIdentifier: Value] = [:]
     /// The frame of each rule, group and process, by the declaration's index in the rulebook.
     var units: [Int: FrameLayout] = [:]
 
@@ -50,6 +52,7 @@ struct Resolution: Sendable {
         merged.names.merge(other.names) { _, new in new }
         merged.binders.merge(other.binders) { _, new in new }
         merged.fields.merge(other.fields) { _, new in new }
+        merged.constants.merge(other.constants) { _, new in new }
         merged.units.merge(other.units) { _, new in new }
         return merged
     }

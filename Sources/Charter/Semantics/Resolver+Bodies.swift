@@ -9,7 +9,7 @@ extension DeclarationResolver {
         for case .member(let member) in group.clauses {
             let id = recorder.declare(.member, member.name, span: member.span, in: symbol)
             if members[member.name.text] == nil { members[member.name.text] = id }
-            declareAttributes(member.attributes, in: id)
+            declareAttributes(member.attributes, in: id, kind: "member")
         }
         for clause in group.clauses {
             switch clause {
@@ -30,7 +30,7 @@ extension DeclarationResolver {
                 // A seat is named by its constituency, and that name refers to the constituency.
                 let id = recorder.declare(.seat, seat.constituency, span: seat.span, in: symbol)
                 recorder.refer(seat.constituency, to: constituency(named: seat.constituency.text))
-                declareAttributes(seat.attributes, in: id)
+                declareAttributes(seat.attributes, in: id, kind: "seat")
             case .advises(nil, _), .decides, .attendance, .status, .nonGovernance, .meets, .member, .quorum, .threshold:
                 break
             }

@@ -19,6 +19,8 @@ struct DeclarationResolver {
     /// `today` and the names of quorums and thresholds.
     private(set) var builtInNames: [String: SymbolID] = [:]
     private(set) var builtInFunctions: [String: SymbolID] = [:]
+    /// The symbol of each attribute name, by the kind of declaration it is on.
+    private(set) var attributeSymbols: [String: [String: SymbolID]] = [:]
 
     // The first declaration of each name, by kind.
     private var groups: [String: SymbolID] = [:]
@@ -99,9 +101,9 @@ struct DeclarationResolver {
         case .charter, .level:
             break
         case .role(let role):
-            declareAttributes(role.attributes, in: symbol)
+            declareAttributes(role.attributes, in: symbol, kind: "role")
         case .constituency(let constituency):
-            declareAttributes(constituency.attributes, in: symbol)
+            declareAttributes(constituency.attributes, in: symbol, kind: "constituency")
         case .group(let group):
             resolveGroup(group, symbol: symbol)
         case .record(let record):
@@ -115,9 +117,17 @@ struct DeclarationResolver {
         }
     }
 
-    mutating func declareAttributes(_ attributes: [Attribute], in container: SymbolID) {
+    /// An attribute name is one field of its kind's records (`p.employer` reads every member's
+    /// `employer`): its first appearance declares it, and the others refer to that, so that
+    /// renaming it renames it on every declaration.
+    mutating func declareAttributes(_ attributes: [Attribute], in container: SymbolID, kind: String) {
         for attribute in attributes {
-            _ = recorder.declare(.attribute, attribute.name, span: attribute.name.span.through(attribute.value.span), in: container)
+            if let first = attributeSymbols[kind]?[attribute.name.text] {
+                recorder.refer(attribute.name, to: first)
+                continue
+            }
+            let id = recorder.declare(.attribute, attribute.name, span: attribute.name.span.through(attribute.value.span), in: container)
+            attributeSymbols[kind, default: [:]][attribute.name.text] = id
         }
     }
 

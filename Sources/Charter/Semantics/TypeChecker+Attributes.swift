@@ -7,10 +7,16 @@ extension TypeChecker {
     /// The first place each attribute name was typed, by the kind of declaration it is on.
     struct AttributeTypes {
         var first: [String: [String: (type: CharterType, span: SourceSpan)]] = [:]
+        /// Each kind's attribute names in the order first given.
+        var order: [String: [String]] = [:]
+        /// How many declarations of each kind give each attribute, and how many there are.
+        var given: [String: [String: Int]] = [:]
+        var declarations: [String: Int] = [:]
     }
 
     mutating func check(attributes: [Attribute], on owner: String, kind: String, seen: inout AttributeTypes) {
         var inBlock: [String: SourceSpan] = [:]
+        seen.declarations[kind, default: 0] += 1
         for attribute in attributes {
             let name = attribute.name.text
             if let earlier = inBlock[name] {
@@ -20,6 +26,7 @@ extension TypeChecker {
                 continue
             }
             inBlock[name] = attribute.name.span
+            seen.given[kind, default: [:]][name, default: 0] += 1
             if case .name(let word) = attribute.value.ungrouped.kind {
                 recorder.refer(word, at: attribute.value.ungrouped.span, to: nil)
                 report(.unknownName, "there is no `\(word)` here: an attribute's value is a fact written out", at: attribute.value.span,
@@ -38,12 +45,14 @@ extension TypeChecker {
                 }
             } else {
                 seen.first[kind, default: [:]][name] = (type, attribute.value.span)
+                seen.order[kind, default: []].append(name)
             }
         }
     }
 
     /// Every attribute block of `rulebook`.
-    mutating func checkAttributes(of rulebook: Rulebook) {
+    @discardableResult
+    mutating func checkAttributes(of rulebook: Rulebook) -> AttributeTypes {
         var seen = AttributeTypes()
         for declaration in rulebook.declarations {
             switch declaration {
@@ -64,5 +73,6 @@ extension TypeChecker {
             default: break
             }
         }
+        return seen
     }
 }

@@ -24,10 +24,16 @@ extension TypeChecker {
                 resolve(expr, to: found)
                 return found.type
             }
+            if let declared = charterNames[name] {
+                resolution.constants[ObjectIdentifier(expr)] = declared.value
+                recorder.refer(name, at: expr.span, to: declared.symbol)
+                return declared.type
+            }
             recorder.refer(name, at: expr.span, to: nil)
             report(.unknownName, "there is no `\(name)` here", at: expr.span,
-                   help: Suggest.didYouMean(name, among: scope.names)
-                       ?? (scope.names.isEmpty ? "nothing is named here" : "the names here are \(Suggest.list(scope.names))"))
+                   help: Suggest.didYouMean(name, among: scope.names + charterNameOrder)
+                       ?? (scope.names.isEmpty ? "nothing is named here" : "the names here are \(Suggest.list(scope.names))")
+                       + (charterNameOrder.isEmpty ? "" : ", besides the groups, roles and constituencies the rules declare"))
             return .unknown
         case .list(let elements):
             var element: CharterType?
@@ -96,6 +102,8 @@ extension TypeChecker {
         if !fits {
             report(.wrongArguments, "`\(name.text)` takes \(function.signature), not (\(found.map(\.description).joined(separator: ", ")))",
                    at: name.span.through(arguments.last?.span ?? name.span), help: function.help)
+        } else {
+            checkLabelArgument(of: function, arguments)
         }
         return function.result
     }
@@ -196,6 +204,7 @@ extension TypeChecker {
             // Equality may compare an optional: an absent value equals nothing.
             let l = unwrapped(type(of: left, in: scope).widened)
             let r = unwrapped(type(of: right, in: scope).widened)
+            if declarationComparedWithText(l, r, left, right, op, whole) { return .bool }
             _ = compatible(l, r, op, whole)
             return .bool
         case .less, .lessEqual, .greater, .greaterEqual:
@@ -211,6 +220,7 @@ extension TypeChecker {
         case .in, .notIn:
             let l = value(left, in: scope)
             let element = elementType(of: right, in: scope).widened
+            if declarationComparedWithText(l, unwrapped(element), left, right, op, whole) { return .bool }
             _ = compatible(l, unwrapped(element), op, whole)
             return .bool
         case .of, .multiply, .divide, .add, .subtract:

@@ -9,6 +9,7 @@ extension TypeChecker {
         declarationSymbols = resolver.declarations
         builtInNames = resolver.builtInNames
         builtInFunctions = resolver.builtInFunctions
+        attributeSymbols = resolver.attributeSymbols
     }
 
     // MARK: - Units

@@ -27,6 +27,14 @@ public struct TypeChecker: Sendable {
     /// The kind of duration each `let` name holds, where the expression it names says
     /// (`let gap = e.closes - e.opens` holds fixed-length days): see `DurationKind`.
     var letDurationKinds: [SymbolID: DurationKind] = [:]
+    /// The groups, roles and constituencies an expression may name, and their names in
+    /// rulebook order (for suggestions).
+    var charterNames: [String: CharterName] = [:]
+    var charterNameOrder: [String] = []
+    /// The labels of the groups' quorums and thresholds, which `quorate` and `carried` may name.
+    var governanceLabels = GovernanceLabels()
+    /// The symbol of each attribute name, by kind: the field a read of it refers to.
+    var attributeSymbols: [String: [String: SymbolID]] = [:]
 
     /// Checks every rule, quorum, threshold and process condition of `rulebook`.
     public static func check(_ rulebook: Rulebook) -> [Diagnostic] {
@@ -41,7 +49,8 @@ public struct TypeChecker: Sendable {
         let resolver = DeclarationResolver.resolve(rulebook, core: core)
         var checker = TypeChecker(resolved: resolver)
         checker.declareShapes(rulebook, core: core, fields: resolver)
-        checker.checkAttributes(of: rulebook)
+        checker.declareCharter(rulebook, attributes: checker.checkAttributes(of: rulebook))
+        checker.governanceLabels = labels(of: rulebook)
         for (index, declaration) in rulebook.declarations.enumerated() {
             switch declaration {
             case .rule(let rule): checker.check(rule, at: index)
@@ -72,6 +81,7 @@ public struct TypeChecker: Sendable {
         let resolver = DeclarationResolver.resolve(rulebook, core: core)
         var checker = TypeChecker(resolved: resolver)
         checker.declareShapes(rulebook, core: core, fields: resolver)
+        checker.declareCharter(rulebook, attributes: checker.checkAttributes(of: rulebook))
         return (checker.shapes, checker.shapeByName)
     }
 
@@ -92,6 +102,10 @@ public struct TypeChecker: Sendable {
         }
         var filled: Set<String> = []
         for (index, record) in records where filled.insert(record.name.text).inserted {
+            if DeclarationScope.declarationRecordTypes.contains(record.name.text) {
+                refuseDeclarationRecord(record)
+                continue
+            }
             guard let id = shapeByName[record.name.text] else { continue }
             fill(id, with: record.fields, symbols: resolver.recordFields[index] ?? [], restating: core[record.name.text] != nil)
         }
@@ -296,9 +310,10 @@ public struct TypeChecker: Sendable {
         names.prefix(FrameLayout.quorumNameCount).forEach { scope.bind($0) }
         var voting = Scope()
         names.forEach { voting.bind($0) }
+        checkLabels(of: group)
         for clause in group.clauses {
             switch clause {
-            case .quorum(let value, _):
+            case .quorum(_, let value, _):
                 let found = type(of: value, in: scope)
                 if found != .bool && found != .number && !found.isUnknown {
                     report(.typeMismatch, "a quorum is a number of seats or a condition, not \(found)", at: value.span,

@@ -145,8 +145,8 @@ public enum GroupClause: Sendable {
     case seat(Seat)
     /// `member alice "Alice Smith" { employer "Acme" }`
     case member(Member)
-    /// `quorum 50% of filled_seats` or `quorum present >= 5`
-    case quorum(Expr, SourceSpan)
+    /// `quorum 50% of filled_seats`, `quorum present >= 5` or `quorum to_vote = present >= 2/3 of seats`
+    case quorum(Identifier?, Expr, SourceSpan)
     /// `threshold yes > 1/2 of (yes + no)` or `threshold special = yes >= 2/3 of seats`
     case threshold(Identifier?, Expr, SourceSpan)
 }
@@ -158,14 +158,24 @@ public enum GroupVocabulary {
     public static let seatState = ["nominated", "vacant", "by_exception"]
 }
 
-/// `seat CONSTITUENCY [COUNT] [nominated|vacant|by_exception] ["note"] [{ attributes }]`
+/// `seat CONSTITUENCY [COUNT] [nominated|vacant [VACANCIES]|by_exception] ["note"] [{ attributes }]`
 public struct Seat: Sendable {
     public let constituency: Identifier
     public let count: Int?
     public let state: Identifier?
+    /// `seat director 9 vacant 1`: how many of the block are vacant; nil when `vacant` gives
+    /// no number (every seat of the block is vacant) or the seats are not vacant.
+    public var vacancies: Int? = nil
     public let note: TextLiteral?
     public let attributes: [Attribute]
     public let span: SourceSpan
+
+    /// How many of the block's seats are vacant.
+    public var vacantCount: Int {
+        let count = self.count ?? 1
+        guard state?.text == "vacant" else { return 0 }
+        return Swift.min(vacancies ?? count, count)
+    }
 }
 
 /// `member NAME ["Full Name"] [{ attributes }]`

@@ -72,6 +72,9 @@ extension Parser {
             type = .record(fields, start.span)
         } else if case .name(let text) = current.kind {
             type = .named(Identifier(text, advance().span))
+        } else if case .keyword(let word) = current.kind, [.group, .role, .constituency].contains(word) {
+            // A reference to one of the charter's declarations: `chair: role`, `group: group`.
+            type = .named(Identifier(word.rawValue, advance().span))
         } else {
             throw fail(expected: "a type (`text`, `number`, `bool`, `date`, `time`, `duration`, `list of T` or a record name)",
                        code: .expectedType)

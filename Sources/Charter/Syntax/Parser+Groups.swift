@@ -90,15 +90,12 @@ extension Parser {
             return .member(Member(name: name, title: title, attributes: attributes, span: word.span.through(name.span)))
         case "quorum":
             advance()
+            let label = parseClauseLabel()
             let value = try parseExpression()
-            return .quorum(value, word.span)
+            return .quorum(label, value, word.span)
         case "threshold":
             advance()
-            var label: Identifier?
-            if case .name(let text) = current.kind, peek(1).kind == .punctuation(.assign) {
-                label = Identifier(text, advance().span)
-                advance()
-            }
+            let label = parseClauseLabel()
             let value = try parseExpression()
             return .threshold(label, value, word.span)
         default:
@@ -106,7 +103,15 @@ extension Parser {
         }
     }
 
-    /// seat = "seat" NAME [NUMBER] [STATE] [TEXT] [attributes] ;
+    /// The `NAME =` that labels a quorum or a threshold, if there is one.
+    mutating func parseClauseLabel() -> Identifier? {
+        guard case .name(let text) = current.kind, peek(1).kind == .punctuation(.assign) else { return nil }
+        let label = Identifier(text, advance().span)
+        advance()
+        return label
+    }
+
+    /// seat = "seat" NAME [NUMBER] [STATE [NUMBER]] [TEXT] [attributes] ;   (a number after `vacant` only)
     mutating func parseSeat(words: Set<String>) throws -> Seat {
         let word = advance()
         let constituency = try expectName("a constituency name")
@@ -122,11 +127,21 @@ extension Parser {
         if case .name(let text) = current.kind, !words.contains(text), current.span.line == previous.span.line {
             state = try expectChoice("a seat state", among: GroupVocabulary.seatState)
         }
+        var vacancies: Int?
+        if state?.text == "vacant", case .number(let value, false) = current.kind, current.span.line == previous.span.line {
+            guard value.isInteger, value.numerator >= 1, value.numerator <= count ?? 1 else {
+                throw fail(expected: "a whole number of vacant seats, from 1 to the \(count ?? 1) of the block", code: .expectedLiteral)
+            }
+            vacancies = value.numerator
+            advance()
+        }
         let note = optionalTitle()
         let attributes = check(.leftBrace)
             ? try parseAttributes(owner: "seat `\(constituency.text)`", openerKeyword: word) : []
-        return Seat(constituency: constituency, count: count, state: state, note: note, attributes: attributes,
-                    span: word.span.through(constituency.span))
+        var seat = Seat(constituency: constituency, count: count, state: state, note: note, attributes: attributes,
+                        span: word.span.through(constituency.span))
+        seat.vacancies = vacancies
+        return seat
     }
 
     // MARK: - Cadences

@@ -5,6 +5,7 @@ import Testing
 /// that restates a core field with another type is T007.
 @Suite struct CoreRecordTests {
     static let restated = """
+        group DAG "Design Advisory Group" {}
         record meeting {
           agenda: list of { page: number?, lead: text }
           status: one of "draft", "final"

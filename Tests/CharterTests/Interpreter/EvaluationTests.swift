@@ -158,6 +158,7 @@ import Testing
 
     @Test func aMeetingsTodayIsItsOwnDateUnlessAsOfIsGiven() throws {
         let rules = CompiledRulebook("""
+            group DAG "Design Advisory Group" {}
             rule today_is {
               for meeting m
               require false

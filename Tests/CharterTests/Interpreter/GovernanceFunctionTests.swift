@@ -66,10 +66,6 @@ import Testing
           require all d in m.decisions: carried(m, d.number)
           else "decision [{d.number}] '{d.title}' was not carried"
         }
-        rule unknown_threshold {
-          for meeting m
-          require carried(m, 96, "unanimous")
-        }
         """
 
     let rules = CompiledRulebook(Self.source)
@@ -157,13 +153,24 @@ import Testing
         #expect(try judge("quorum_met", Self.meeting("Forum")).outcome == .pass)
     }
 
-    @Test func aMeetingOfAnUndeclaredGroupCannotBeEvaluated() throws {
-        let json = Self.meeting("Nobody", attendees: [("supplier", true)])
-        let verdict = try judge("quorum_met", json)
-        #expect(verdict.outcome == .error)
-        #expect(verdict.messages == ["the meeting's group `Nobody` is not declared in the rules"])
-        #expect(try judge("attendance", json).outcome == .error)
-        #expect(try judge("decision_96", json).outcome == .error)
+    @Test func aMeetingOfAnUndeclaredGroupDoesNotLoad() {
+        #expect(rules.loadErrors(Self.meeting("Boad", attendees: [("supplier", true)]))
+            == ["records.json: $.group: there is no group `Boad` in the rules; did you mean `Board`?"])
+        #expect(rules.loadErrors(Self.meeting("Nobody"))
+            == ["records.json: $.group: there is no group `Nobody` in the rules; the rules declare `Board`, `Forum` or `Panel`"])
+    }
+
+    @Test func aLabelNoGroupDeclaresIsALintError() {
+        let diagnostics = Checker.check(parse(Self.source + """
+            rule unknown_threshold {
+              for meeting m
+              require carried(m, 96, "specail") and quorate(m, "to_vote")
+            }
+            """).rulebook)
+        #expect(diagnostics.map { "\($0.code.id) \($0.message) \($0.help ?? "")" } == [
+            "T026 no group declares a threshold labelled \"specail\" did you mean `special`?",
+            "T026 no group declares a quorum labelled \"to_vote\" no group labels a quorum; drop the label to use a group's unlabelled quorum",
+        ])
     }
 
     // MARK: - carried
@@ -213,11 +220,10 @@ import Testing
     }
 
     @Test func aThresholdTheGroupDoesNotDeclareIsAnError() throws {
-        let verdict = try judge("unknown_threshold", Self.meeting(votes: [(96, "a", "yes")]))
+        // `special` is another group's label, so lint accepts it; this group lacks it.
+        let verdict = try judge("special_96", Self.meeting("Panel", votes: [(96, "a", "yes")]))
         #expect(verdict.outcome == .error)
-        #expect(verdict.message?.hasPrefix("group `Board` has no ") == true)
-        #expect(verdict.message?.contains("threshold `unanimous`") == true)
-        #expect(verdict.messages == ["group `Board` has no threshold `unanimous`"])
+        #expect(verdict.messages == ["group `Panel` has no threshold `special`"])
         let panel = try judge("decision_96", Self.meeting("Panel", votes: [(96, "a", "yes")]))
         #expect(panel.outcome == .error)
         #expect(panel.message?.contains("unlabelled threshold") == true)

@@ -24,7 +24,7 @@ import Testing
         case .group(let group):
             let found = group.clauses.compactMap { clause -> Expr? in
                 switch clause {
-                case .quorum(let value, _), .threshold(_, let value, _): value
+                case .quorum(_, let value, _), .threshold(_, let value, _): value
                 default: nil
                 }
             }

@@ -122,12 +122,19 @@ enum ExpectedReferences {
             }
             node.children.forEach { expr($0) }
         }
-        func attributes(_ attributes: [Attribute]) { attributes.forEach { expr($0.value) } }
+        // An attribute name given again on another declaration of its kind refers to the first.
+        var attributeNames: [String: Set<String>] = [:]
+        func attributes(_ attributes: [Attribute], kind: String) {
+            for attribute in attributes {
+                if !attributeNames[kind, default: []].insert(attribute.name.text).inserted { found.insert(attribute.name.span) }
+                expr(attribute.value)
+            }
+        }
         for declaration in rulebook.declarations {
             switch declaration {
             case .charter, .level: break
-            case .role(let role): attributes(role.attributes)
-            case .constituency(let constituency): attributes(constituency.attributes)
+            case .role(let role): attributes(role.attributes, kind: "role")
+            case .constituency(let constituency): attributes(constituency.attributes, kind: "constituency")
             case .record(let record): record.fields.forEach { type($0.type) }
             case .group(let group):
                 for clause in group.clauses {
@@ -137,9 +144,9 @@ enum ExpectedReferences {
                     case .replaces(let name, _, _): if groups.contains(name.text) { found.insert(name.span) }
                     case .seat(let seat):
                         found.insert(seat.constituency.span)
-                        attributes(seat.attributes)
-                    case .member(let member): attributes(member.attributes)
-                    case .quorum(let value, _), .threshold(_, let value, _): expr(value)
+                        attributes(seat.attributes, kind: "seat")
+                    case .member(let member): attributes(member.attributes, kind: "member")
+                    case .quorum(_, let value, _), .threshold(_, let value, _): expr(value)
                     default: break
                     }
                 }

@@ -33,7 +33,7 @@ import Testing
             case .group(let group):
                 for clause in group.clauses {
                     switch clause {
-                    case .quorum(let expr, _), .threshold(_, let expr, _): add(expr)
+                    case .quorum(_, let expr, _), .threshold(_, let expr, _): add(expr)
                     case .seat(let seat): add(seat.attributes)
                     case .member(let member): add(member.attributes)
                     default: break

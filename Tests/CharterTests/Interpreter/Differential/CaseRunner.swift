@@ -45,6 +45,11 @@ struct CaseRunner {
         let shape = program.shapes[id.index]
         let fields = shape.fieldOrder.map { name -> Value in
             let value = values[name] ?? (shape.fields[name].map(RecordDecoder.isList) == true ? .list([]) : .absent)
+            // A declaration is named in a record file, and read as the declaration's value.
+            if case .record(let declared)? = shape.fields[name], case .text(let declaration) = value,
+               let instance = program.shapes[declared.index].instances?[declaration] {
+                return instance
+            }
             if case .list(.record(let nestedID))? = shape.fields[name]?.widenedBase, case .list(let items) = value,
                let partNames = Self.nestedFields[name] {
                 let nestedShape = program.shapes[nestedID.index]

@@ -146,7 +146,11 @@ struct GovernanceProbe {
         default: break
         }
         if generator.random.chance(0.8) { clauses.append("threshold \(generator.condition(depth, voteScope).text)") }
-        if generator.random.chance(0.5) { clauses.append("threshold special = \(generator.condition(depth, voteScope).text)") }
+        let special = generator.random.chance(0.5)
+        if special { clauses.append("threshold special = \(generator.condition(depth, voteScope).text)") }
+        // Without its own, G1 still meets `carried(m, d, "special")`: lint accepts the label of
+        // another group, and evaluation finds G1 lacks it.
+        let other = special ? "" : "group G2 \"Other probe group\" {\n  level 1\n  threshold special = yes > no\n}\n"
 
         var calls = ["quorate(m)", "(not quorate(m))", "carried(m, 1)", "carried(m, 2, \"special\")", "carried(m, 1, \"special\")"]
         calls.append("(attending(m) \(generator.random.pick(["<", ">=", "=="])) \(generator.number(1, GeneratorScope()).text))")
@@ -162,7 +166,7 @@ struct GovernanceProbe {
             group G1 "Probe group" {
               \(clauses.joined(separator: "\n  "))
             }
-
+            \(other)
             rule meeting_probe {
               for meeting m
               require \(condition)
@@ -173,8 +177,8 @@ struct GovernanceProbe {
         random = generator.random
     }
 
-    /// A meeting of the group (now and then of one the rules do not declare): attendees of
-    /// its constituencies and of another, and votes on decisions 1 and 2.
+    /// A meeting of the group (a record naming a group the rules do not declare does not load):
+    /// attendees of its constituencies and of another, and votes on decisions 1 and 2.
     func randomMeeting(_ random: inout SplitMix64) -> [String: Value] {
         let attendees: [Value] = (0..<random.below(7)).map { _ in
             .list([.text(random.pick(["c1", "c1", "c2", "c3"])), random.chance(0.5) ? .absent : .text("someone"), .bool(random.chance(0.7))])
@@ -184,7 +188,7 @@ struct GovernanceProbe {
                    .text(random.pick(["a", "b", "c", "d"])), .text(random.pick(["yes", "no", "abstain"]))])
         }
         return [
-            "group": .text(random.chance(0.9) ? "G1" : "Nobody"),
+            "group": .text("G1"),
             "date": .date(random.pick(RecordSchema.datePool)),
             "attendees": .list(attendees),
             "votes": .list(votes),
