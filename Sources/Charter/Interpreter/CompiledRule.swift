@@ -142,6 +142,7 @@ public final class CompiledRule {
     @inline(__always)
     private func withFrame<T>(_ frame: Frame, _ record: RecordValue, _ today: CivilDate?, _ body: (Frame) -> T) -> T {
         frame.resetBudget()
+        frame.forgetNotes()
         if readsToday { frame.locals[Self.todaySlot] = today.map(Value.date) ?? .absent }
         if readsRecord { frame.locals[Self.recordSlot] = .record(record) }
         return record.fields.withUnsafeBufferPointer { fields in
@@ -158,7 +159,7 @@ public final class CompiledRule {
             return RuleVerdict(rule: name, outcome: .error, failures: [.init(
                 message: "rule `\(name)` is for \(shape.name ?? "another record type"), not for \(record.shape.name ?? "this record")", span: span)])
         }
-        return withFrame(frame, record, today) { frame in
+        var verdict = withFrame(frame, record, today) { frame in
             do {
                 switch try quick(frame) {
                 case .pass: return RuleVerdict(rule: name, outcome: .pass, failures: [])
@@ -172,6 +173,8 @@ public final class CompiledRule {
                 return Self.verdict(name, error, span)
             }
         }
+        verdict.notes = frame.notes
+        return verdict
     }
 
     /// The outcome alone, without building failure messages.

@@ -86,10 +86,10 @@ extension Explainer {
     /// rule pass, found by adding hypothetical attendees, present, to the group's free seats
     /// (to any constituency, for a group that declares no seats).
     func seatsToQuorum(_ meeting: RecordValue, passing: (RecordValue) -> Bool) -> Int? {
-        guard meeting.shape == program.shapeByName["meeting"], let fields = MeetingFields(shapes: program.shapes, byName: program.shapeByName),
-              meeting.fields.indices.contains(fields.group), meeting.fields.indices.contains(fields.attendees),
+        guard let fields = MeetingFields(shape: meeting.shape, shapes: program.shapes), let attendeesSlot = fields.attendees,
+              meeting.fields.indices.contains(fields.group), meeting.fields.indices.contains(attendeesSlot),
               let groupName = meeting.fields[fields.group].declarationName, let group = program.context.groups[groupName],
-              case .list(let attendees) = meeting.fields[fields.attendees],
+              case .list(let attendees) = meeting.fields[attendeesSlot],
               case .list(.record(let attendeeShape))? = program.shapes[meeting.shape.index].fields["attendees"]?.widenedBase,
               program.shapes.indices.contains(attendeeShape.index) else { return nil }
         var present: [String: Int] = [:]
@@ -141,7 +141,7 @@ extension Explainer {
             // A size at which the quorum cannot be evaluated is not a way to pass.
             guard (try? ExpressionCompiler.quorate(group, present: seated + more, context: program.context)) == true else { continue }
             var changed = meeting.fields
-            changed[fields.attendees] = .list(attendees + added)
+            changed[attendeesSlot] = .list(attendees + added)
             if passing(RecordValue(shape: meeting.shape, fields: changed)) { return more }
         }
         return nil

@@ -92,6 +92,20 @@ final class Frame {
     let context: EvaluationContext
     /// Where a rule compiled with tracing records what each node evaluated to; nil otherwise.
     var tracer: Tracer?
+    /// What the evaluation of one record left out and says so in its verdict (a vote that is
+    /// not counted), each once, in the order noted.
+    private(set) var notes: [String] = []
+    private var noted: Set<String> = []
+
+    func note(_ text: String) {
+        if noted.insert(text).inserted { notes.append(text) }
+    }
+
+    func forgetNotes() {
+        guard !notes.isEmpty else { return }
+        notes.removeAll()
+        noted.removeAll()
+    }
     /// The steps taken since `resetBudget`, and the count at which `spend` next looks at the
     /// limits (the budget, and whether evaluation was interrupted).
     private(set) var steps = 0

@@ -7,6 +7,8 @@ final class GroupGovernance {
     let seatCount: Int
     let filledSeatCount: Int
     let memberCount: Int
+    /// The names of the group's members: who may vote, when the group lists any.
+    let members: Set<String>
     /// Evaluated over a frame of `frameSize` slots whose first are `FrameLayout.groupNames`; by
     /// label, the unlabelled one under "".
     let quorums: [String: (node: ValueNode, span: SourceSpan, readsPresent: Bool)]
@@ -25,7 +27,8 @@ final class GroupGovernance {
     init(_ group: GroupDecl, at index: Int, checked: CheckedRulebook) {
         name = group.name.text
         var seats: [String: (count: Int, filled: Int)] = [:]
-        var seatCount = 0, filled = 0, members = 0
+        var seatCount = 0, filled = 0
+        var members: Set<String> = []
         // A group the resolver did not lay out (a checker bug) still has a frame for its
         // names, and every expression in it compiles to a node that fails, counted unresolved.
         let layout = checked.frameLayout(ofDeclarationAt: index) ?? FrameLayout(size: FrameLayout.groupNames.count, clauseSlots: [])
@@ -41,8 +44,8 @@ final class GroupGovernance {
                 // The declaration checker bounds seat counts; saturate rather than trap regardless.
                 seatCount = CharterValueBuilder.saturatingSum(seatCount, count)
                 filled = CharterValueBuilder.saturatingSum(filled, seated)
-            case .member:
-                members += 1
+            case .member(let member):
+                members.insert(member.name.text)
             case .quorum(let label, let expr, let span):
                 let present = FrameLayout.groupSlot("present")
                 let readsPresent = expr.contains { checked.resolution.names[ObjectIdentifier($0)].map { $0.slot == present } ?? false }
@@ -57,7 +60,8 @@ final class GroupGovernance {
         self.seats = seats
         self.seatCount = seatCount
         filledSeatCount = filled
-        memberCount = members
+        memberCount = members.count
+        self.members = members
         self.quorums = quorums.mapValues { (node: $0.0, span: $0.1, readsPresent: $0.2) }
         self.thresholds = thresholds
         frameSize = Swift.max(layout.size, FrameLayout.groupNames.count)
@@ -103,77 +107,132 @@ final class GroupGovernance {
     }
 }
 
-/// The slots of the core meeting fields that the built-in functions read, resolved once from
-/// the rulebook's `meeting` shape (a rulebook may restate these fields with more of its own).
+/// The slots of the fields that the built-in functions read of a record a group meets or votes
+/// on: the core meeting fields, or the same fields of any record type that declares them.
 struct MeetingFields {
     let group: Int
-    let attendees: Int
+    /// `attendees: list of { constituency: text  name: text?  present: bool }`, when the record
+    /// type has it: who was present, for the quorum and for who may vote.
+    let attendees: Int?
     let attendeeConstituency: Int
     let attendeePresent: Int
-    let votes: Int
+    let attendeeName: Int?
+    /// `votes: list of { decision: number  voter: text  vote: text }`, when the record type has it.
+    let votes: Int?
     let voteDecision: Int
     let voteVoter: Int
     let vote: Int
 
+    /// The fields of the `meeting` type.
     init?(shapes: [RecordShape], byName: [String: RecordShape.ID]) {
-        guard let id = byName["meeting"], shapes.indices.contains(id.index) else { return nil }
+        guard let id = byName["meeting"] else { return nil }
+        self.init(shape: id, shapes: shapes)
+    }
+
+    /// The fields of records of shape `id`; nil when it has no `group`.
+    init?(shape id: RecordShape.ID, shapes: [RecordShape]) {
+        guard shapes.indices.contains(id.index) else { return nil }
         let shape = shapes[id.index]
         func nested(_ field: String) -> RecordShape? {
             guard case .list(.record(let inner))? = shape.fields[field]?.widenedBase, shapes.indices.contains(inner.index) else { return nil }
             return shapes[inner.index]
         }
-        guard let group = shape.slots["group"], let attendees = shape.slots["attendees"], let votes = shape.slots["votes"],
-              let attendee = nested("attendees"), let voteShape = nested("votes"),
-              let constituency = attendee.slots["constituency"], let present = attendee.slots["present"],
-              let decision = voteShape.slots["decision"], let voter = voteShape.slots["voter"], let vote = voteShape.slots["vote"]
-        else { return nil }
-        (self.group, self.attendees, self.votes) = (group, attendees, votes)
-        (attendeeConstituency, attendeePresent) = (constituency, present)
-        (voteDecision, voteVoter, self.vote) = (decision, voter, vote)
+        guard let group = shape.slots["group"] else { return nil }
+        self.group = group
+        if let attendees = shape.slots["attendees"], let attendee = nested("attendees"),
+           let constituency = attendee.slots["constituency"], let present = attendee.slots["present"] {
+            (self.attendees, attendeeConstituency, attendeePresent, attendeeName) = (attendees, constituency, present, attendee.slots["name"])
+        } else {
+            (self.attendees, attendeeConstituency, attendeePresent, attendeeName) = (nil, 0, 0, nil)
+        }
+        if let votes = shape.slots["votes"], let voteShape = nested("votes"),
+           let decision = voteShape.slots["decision"], let voter = voteShape.slots["voter"], let vote = voteShape.slots["vote"] {
+            (self.votes, voteDecision, voteVoter, self.vote) = (votes, decision, voter, vote)
+        } else {
+            (self.votes, voteDecision, voteVoter, self.vote) = (nil, 0, 0, 0)
+        }
+    }
+}
+
+/// The votes on one decision as they count: each eligible voter's last vote, the eligible
+/// voters who did not vote, and those whose votes do not count, with why.
+struct Tally: Sendable {
+    var yes = 0, no = 0, abstain = 0
+    var notVoted = 0
+    var ineligible: [(voter: String, reason: String)] = []
+
+    var counts: (yes: Int, no: Int, abstain: Int) { (yes, no, abstain) }
+
+    /// The built-in record type of `tally(m, d)`.
+    static let typeName = "tally"
+
+    /// The tally as a record of the `tally` shape, whose fields are `CoreRecords`' in `fieldOrder`.
+    static func value(_ tally: Tally, shape: RecordShape.ID, fieldOrder: [String]) -> Value {
+        .record(RecordValue(shape: shape, fields: fieldOrder.map { field in
+            switch field {
+            case "yes": .number(Rational(count: tally.yes))
+            case "no": .number(Rational(count: tally.no))
+            case "abstain": .number(Rational(count: tally.abstain))
+            case "not_voted": .number(Rational(count: tally.notVoted))
+            case "ineligible": .list(tally.ineligible.map { .text($0.voter) })
+            default: .absent
+            }
+        }))
     }
 }
 
 extension ExpressionCompiler {
-    /// `quorate(m)`, `attending(m)`, `carried(m, d [, "label"])`.
+    /// `quorate(m [, "label"])`, `attending(m)`, `carried(m, d [, "label"])`, `tally(m, d)`, on
+    /// a meeting or any record with the fields they read (`MeetingFields`).
     mutating func call(_ name: Identifier, _ arguments: [Expr], at span: SourceSpan) -> ValueNode {
-        guard let function = BuiltinFunction(rawValue: name.text), let fields = meetingFields,
-              let meetingExpr = arguments.first else {
-            return unresolvable("there is no function `\(name.text)`", at: span)
+        guard let function = BuiltinFunction(rawValue: name.text), let meetingExpr = arguments.first,
+              case .record(let shapeID) = type(of: meetingExpr).widenedBase,
+              let fields = MeetingFields(shape: shapeID, shapes: checked.shapes) else {
+            return unresolvable("there is no function `\(name.text)` for these arguments", at: span)
         }
+        let tallyShape = checked.shapeByName[Tally.typeName]
+        let tallyFields = tallyShape.flatMap { checked.shapes.indices.contains($0.index) ? checked.shapes[$0.index].fieldOrder : nil } ?? []
         let meeting = value(meetingExpr)
         let rest = arguments.dropFirst().map { value($0) }
         return { frame in
             guard case .record(let record) = try meeting(frame) else { throw ValueOperations.absent(at: span) }
             guard let groupName = record.fields[fields.group].declarationName else { throw ValueOperations.absent(at: span) }
             guard let group = frame.context.groups[groupName] else {
-                throw EvaluationError(.undeclaredGovernance, "the meeting's group `\(groupName)` is not declared in the rules", at: span)
+                throw EvaluationError(.undeclaredGovernance, "the record's group `\(groupName)` is not declared in the rules", at: span)
             }
-            if case .list(let attendees) = record.fields[fields.attendees] { try frame.spend(attendees.count, at: span) }
+            if let slot = fields.attendees, case .list(let attendees) = record.fields[slot] { try frame.spend(attendees.count, at: span) }
             let present = Self.presentSeats(record, group: group, fields: fields)
+            func label(_ index: Int) throws -> String {
+                guard rest.indices.contains(index) else { return "" }
+                guard case .text(let given) = try rest[index](frame) else { throw ValueOperations.absent(at: span) }
+                return given
+            }
+            func counted() throws -> (decision: Rational, tally: Tally) {
+                guard case .number(let decision) = try rest[0](frame) else { throw ValueOperations.absent(at: span) }
+                if let slot = fields.votes, case .list(let votes) = record.fields[slot] { try frame.spend(votes.count, at: span) }
+                let tally = Self.tally(record, decision: decision, group: group, fields: fields, present: present)
+                for (voter, reason) in tally.ineligible {
+                    frame.note("the vote of `\(voter)` on decision \(decision) is not counted: \(reason)")
+                }
+                return (decision, tally)
+            }
             switch function {
             case .attending:
                 return .number(Rational(count: present))
             case .quorate:
-                var label = ""
-                if let labelNode = rest.first {
-                    guard case .text(let given) = try labelNode(frame) else { throw ValueOperations.absent(at: span) }
-                    label = given
-                }
-                return .bool(try Self.quorate(group, label: label, present: present, context: frame.context, at: span))
+                return .bool(try Self.quorate(group, label: try label(0), present: present, context: frame.context, at: span))
             case .carried:
-                guard case .number(let decision) = try rest[0](frame) else { throw ValueOperations.absent(at: span) }
-                var label = ""
-                if rest.count > 1 {
-                    guard case .text(let given) = try rest[1](frame) else { throw ValueOperations.absent(at: span) }
-                    label = given
-                }
-                guard let threshold = group.thresholds[label] else {
-                    let what = label.isEmpty ? "unlabelled threshold" : "threshold `\(label)`"
+                let threshold = try label(1)
+                guard let condition = group.thresholds[threshold] else {
+                    let what = threshold.isEmpty ? "unlabelled threshold" : "threshold `\(threshold)`"
                     throw EvaluationError(.undeclaredGovernance, "group `\(group.name)` has no \(what)", at: span)
                 }
-                let tally = Self.tally(record, decision: decision, fields: fields)
-                if case .list(let votes) = record.fields[fields.votes] { try frame.spend(votes.count, at: span) }
-                return .bool(try threshold.node(group.frame(present: present, tally: tally, context: frame.context)))
+                let tally = try counted().tally
+                return .bool(try condition.node(group.frame(present: present, tally: tally.counts, context: frame.context)))
+            case .tally:
+                let tally = try counted().tally
+                guard let tallyShape else { return .absent }
+                return Tally.value(tally, shape: tallyShape, fieldOrder: tallyFields)
             }
         }
     }
@@ -181,12 +240,12 @@ extension ExpressionCompiler {
     /// The group's seats filled by an attendee marked present: a constituency with two seats
     /// and three attendees fills two. A group that declares no seats counts the attendees present.
     static func presentSeats(_ meeting: RecordValue, group: GroupGovernance, fields: MeetingFields) -> Int {
-        guard case .list(let attendees) = meeting.fields[fields.attendees] else { return 0 }
+        guard let slot = fields.attendees, case .list(let attendees) = meeting.fields[slot] else { return 0 }
         var byConstituency: [String: Int] = [:]
         var people = 0
         for case .record(let attendee) in attendees {
             guard case .bool(true) = attendee.fields[fields.attendeePresent],
-                  case .text(let constituency) = attendee.fields[fields.attendeeConstituency] else { continue }
+                  let constituency = attendee.fields[fields.attendeeConstituency].textOrName else { continue }
             people += 1
             byConstituency[constituency, default: 0] += 1
         }
@@ -199,24 +258,55 @@ extension ExpressionCompiler {
         return filled
     }
 
-    /// Yes, no and abstain votes recorded on `decision`, each voter counted once (the last vote).
-    static func tally(_ meeting: RecordValue, decision: Rational, fields: MeetingFields) -> (yes: Int, no: Int, abstain: Int) {
-        guard case .list(let votes) = meeting.fields[fields.votes] else { return (0, 0, 0) }
+    /// The votes recorded on `decision`, each voter counted once (the last vote). A vote
+    /// counts when its voter may vote: a member of the group, if it lists members; and present,
+    /// if the record names who was present. Any other vote is left out, named with why.
+    static func tally(_ meeting: RecordValue, decision: Rational, group: GroupGovernance, fields: MeetingFields,
+                      present: Int) -> Tally {
+        var tally = Tally()
+        guard let slot = fields.votes, case .list(let votes) = meeting.fields[slot] else { return tally }
+        var attendance: Set<String>?
+        if let slot = fields.attendees, let nameSlot = fields.attendeeName, case .list(let attendees) = meeting.fields[slot] {
+            var named: Set<String> = []
+            var anyNamed = false
+            for case .record(let attendee) in attendees {
+                guard let name = attendee.fields[nameSlot].textOrName else { continue }
+                anyNamed = true
+                let seated = group.seats.isEmpty
+                    || (attendee.fields[fields.attendeeConstituency].textOrName).flatMap { group.seats[$0] }.map { $0.filled > 0 } == true
+                if case .bool(true) = attendee.fields[fields.attendeePresent], seated { named.insert(name) }
+            }
+            if anyNamed { attendance = named }
+        }
         var last: [String: String] = [:]
+        var order: [String] = []
         for case .record(let vote) in votes {
             guard case .number(decision) = vote.fields[fields.voteDecision],
-                  case .text(let voter) = vote.fields[fields.voteVoter],
-                  case .text(let choice) = vote.fields[fields.vote] else { continue }
-            last[voter] = choice
+                  let voter = vote.fields[fields.voteVoter].textOrName,
+                  let choice = vote.fields[fields.vote].textOrName else { continue }
+            if last.updateValue(choice, forKey: voter) == nil { order.append(voter) }
         }
-        var tally = (yes: 0, no: 0, abstain: 0)
-        for choice in last.values {
-            switch choice {
+        var counted = 0
+        for voter in order {
+            if !group.members.isEmpty, !group.members.contains(voter) {
+                tally.ineligible.append((voter, "`\(voter)` is not a member of \(group.name)"))
+                continue
+            }
+            if let attendance, !attendance.contains(voter) {
+                tally.ineligible.append((voter, group.seats.isEmpty ? "`\(voter)` is not recorded present"
+                                                                    : "`\(voter)` is not recorded present in a filled seat of \(group.name)"))
+                continue
+            }
+            counted += 1
+            switch last[voter] {
             case "yes": tally.yes += 1
             case "no": tally.no += 1
             default: tally.abstain += 1
             }
         }
+        let eligible = !group.members.isEmpty ? (attendance.map { group.members.intersection($0).count } ?? group.members.count)
+            : (attendance?.count ?? present)
+        tally.notVoted = Swift.max(eligible - counted, 0)
         return tally
     }
 

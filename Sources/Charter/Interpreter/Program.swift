@@ -138,6 +138,9 @@ public struct RuleVerdict: Sendable {
     /// Each failing `require`, or each counterexample of a failing `require all`; for an
     /// error, the reason.
     public let failures: [Failure]
+    /// What the evaluation left out, said whatever the outcome: each vote not counted, and why
+    /// (`the vote of `zed` on decision 96 is not counted: `zed` is not a member of Board`).
+    public internal(set) var notes: [String] = []
 
     public var message: String? { failures.first?.message }
 }

@@ -271,8 +271,14 @@ extension ExpressionCompiler {
     /// the group's seats attended, and from how many it is quorate.
     mutating func tracedCall(_ expr: Expr, _ function: String, _ arguments: [Expr], quotedAs extent: SourceExtent) -> ValueNode {
         let plain = compiledValue(expr)
-        guard function == BuiltinFunction.quorate.rawValue || function == BuiltinFunction.attending.rawValue,
-              let fields = meetingFields, let meetingExpr = arguments.first else {
+        guard let meetingExpr = arguments.first, case .record(let shape) = type(of: meetingExpr).widenedBase,
+              let fields = MeetingFields(shape: shape, shapes: checked.shapes) else {
+            return Self.traced(plain, extent, function: function)
+        }
+        if function == BuiltinFunction.carried.rawValue || function == BuiltinFunction.tally.rawValue {
+            return tracedVote(plain, extent, function, arguments, fields: fields)
+        }
+        guard function == BuiltinFunction.quorate.rawValue || function == BuiltinFunction.attending.rawValue else {
             return Self.traced(plain, extent, function: function)
         }
         let meeting = value(meetingExpr)
@@ -293,6 +299,58 @@ extension ExpressionCompiler {
                 throw error
             }
         }
+    }
+
+    /// `carried(m, d)` or `tally(m, d)`, noting the tally as it counts, the votes left out, and
+    /// for a threshold that is not met, how many more votes for would meet it.
+    mutating func tracedVote(_ plain: @escaping ValueNode, _ extent: SourceExtent, _ function: String, _ arguments: [Expr],
+                             fields: MeetingFields) -> ValueNode {
+        let meeting = value(arguments[0])
+        let decision = arguments.count > 1 ? value(arguments[1]) : nil
+        let label = arguments.count > 2 ? value(arguments[2]) : nil
+        return { frame in
+            guard let tracer = frame.tracer else { return try plain(frame) }
+            tracer.begin()
+            do {
+                let value = try plain(frame)
+                var note: String?
+                if case .record(let record)? = try? tracer.discarding({ try meeting(frame) }),
+                   case .number(let number)? = try? tracer.discarding({ try decision?(frame) }),
+                   let name = record.fields[fields.group].declarationName, let group = frame.context.groups[name] {
+                    var threshold = ""
+                    if case .text(let given)? = try? tracer.discarding({ try label?(frame) }) { threshold = given }
+                    note = Self.voteNote(record, decision: number, group: group, threshold: threshold, fields: fields,
+                                         carried: value == .bool(true), context: frame.context)
+                }
+                tracer.close(extent, .success(value), function: function, note: note)
+                return value
+            } catch {
+                tracer.close(extent, .failure(error), function: function)
+                throw error
+            }
+        }
+    }
+
+    /// `1 for, 1 against, 0 abstaining, 2 not voted; not counted: zed (not a member of
+    /// Council); carries with 1 more for`.
+    static func voteNote(_ record: RecordValue, decision: Rational, group: GroupGovernance, threshold: String,
+                         fields: MeetingFields, carried: Bool, context: EvaluationContext) -> String {
+        let present = presentSeats(record, group: group, fields: fields)
+        let tally = self.tally(record, decision: decision, group: group, fields: fields, present: present)
+        var note = "\(tally.yes) for, \(tally.no) against, \(tally.abstain) abstaining, \(tally.notVoted) not voted"
+        if !tally.ineligible.isEmpty {
+            note += "; not counted: " + tally.ineligible.map { "\($0.voter) (\($0.reason.replacingOccurrences(of: "`\($0.voter)` is ", with: "")))" }
+                .joined(separator: ", ")
+        }
+        guard !carried, let condition = group.thresholds[threshold] else { return note }
+        // The fewest more votes for, from those who have not voted, that would carry it.
+        for more in 1...Swift.max(tally.notVoted, 1) where more <= tally.notVoted {
+            let counts = (yes: tally.yes + more, no: tally.no, abstain: tally.abstain)
+            if (try? condition.node(group.frame(present: present, tally: counts, context: context))) == true {
+                return note + "; carries with \(more) more for"
+            }
+        }
+        return note + "; does not carry even if every member who has not voted votes for"
     }
 
     /// `2 of 4 filled seats attending; quorate from 3`.

@@ -344,12 +344,12 @@ public struct RecordFiles: Sendable {
     }
 
     func shape(named name: String, file: String, place: String) -> Result<RecordShape.ID, RecordFileError> {
-        let declared = DeclarationScope.declarationRecordTypes.contains(name)
+        let declared = DeclarationScope.unloadableRecordTypes.contains(name)
         if let id = shapeByName[name], !declared { return .success(id) }
-        let names = shapeByName.keys.filter { !DeclarationScope.declarationRecordTypes.contains($0) }.sorted()
+        let names = shapeByName.keys.filter { !DeclarationScope.unloadableRecordTypes.contains($0) }.sorted()
         if declared {
             return .failure(RecordFileError(.unknownRecordKind, file: file, place: place,
-                                            message: "`\(name)` records are the rules' own \(name) declarations and are not read from files; the record types are \(Suggest.list(names))"))
+                                            message: "`\(name)` records are \(DeclarationScope.computedRecordTypes.contains(name) ? "computed by the rules" : "the rules' own \(name) declarations") and are not read from files; the record types are \(Suggest.list(names))"))
         }
         let hint = Suggest.didYouMean(name, among: names) ?? "the record types are \(Suggest.list(names))"
         return .failure(RecordFileError(.unknownRecordKind, file: file, place: place, message: "there is no record type `\(name)`; \(hint)"))

@@ -19,12 +19,16 @@ public struct CheckReport: Sendable {
         var out = ""
         for report in reports {
             out += "\(report.outcome.rawValue.uppercased())  \(report.id)  (\(report.type), \(report.file)\(report.place == "$" ? "" : " \(report.place)"))\n"
-            for verdict in report.verdicts where verdict.outcome == .fail || verdict.outcome == .error {
-                out += "  \(verdict.outcome == .error ? "cannot evaluate" : "fails") \(verdict.rule)\n"
+            for verdict in report.verdicts {
+                let failed = verdict.outcome == .fail || verdict.outcome == .error
+                guard failed || !verdict.notes.isEmpty else { continue }
+                out += failed ? "  \(verdict.outcome == .error ? "cannot evaluate" : "fails") \(verdict.rule)\n"
+                              : "  \(verdict.outcome == .pass ? "passes" : "does not apply:") \(verdict.rule)\n"
                 for failure in verdict.failures {
                     let code = failure.code.map { "error[\($0.id)]: " } ?? ""
                     out += "    - \(code)\(failure.message)\n      at \(location(failure.span))\n"
                 }
+                for note in verdict.notes { out += "    note: \(note)\n" }
             }
         }
         let noun = summary.records == 1 ? "record" : "records"
@@ -44,7 +48,7 @@ public struct CheckReport: Sendable {
                     ("as_of", .optional(report.asOf?.description)),
                     ("outcome", .string(report.outcome.rawValue)),
                     ("rules", .array(report.verdicts.map { verdict in
-                        .object([
+                        var fields: [(String, JSON)] = [
                             ("rule", .string(verdict.rule)),
                             ("outcome", .string(verdict.outcome.rawValue)),
                             ("message", .optional(verdict.message)),
@@ -52,7 +56,10 @@ public struct CheckReport: Sendable {
                                 .object([("message", .string(failure.message)), ("code", .optional(failure.code?.id)),
                                          ("at", .string(location(failure.span)))])
                             })),
-                        ])
+                        ]
+                        // Only where there are any, so that the verdicts of rulebooks without votes read as before.
+                        if !verdict.notes.isEmpty { fields.append(("notes", .array(verdict.notes.map(JSON.string)))) }
+                        return .object(fields)
                     })),
                 ])
             })),

@@ -9,6 +9,9 @@ public enum BuiltinFunction: String, CaseIterable, Sendable {
     /// `carried(m, 96)` or `carried(m, 96, "special")`: whether the votes recorded on decision 96
     /// at meeting `m` meet the group's threshold (the unlabelled one, or the one named).
     case carried
+    /// `tally(m, 96)`: the votes recorded on decision 96 as they count (`yes`, `no`, `abstain`,
+    /// `not_voted`, and the `ineligible` voters left out).
+    case tally
 
     /// Parameter types; a `.record` stands for the `meeting` record.
     var parameters: [CharterType] {
@@ -17,18 +20,28 @@ public enum BuiltinFunction: String, CaseIterable, Sendable {
         case .quorate: [meeting, .text]
         case .attending: [meeting]
         case .carried: [meeting, .number, .text]
+        case .tally: [meeting, .number]
         }
     }
 
-    var requiredCount: Int { self == .carried ? 2 : 1 }
+    var requiredCount: Int { self == .carried || self == .tally ? 2 : 1 }
 
     var result: CharterType { self == .attending ? .number : .bool }
+
+    /// The fields a record passed to the function must have, besides `group: group`.
+    var needs: [String] {
+        switch self {
+        case .quorate, .attending: ["attendees"]
+        case .carried, .tally: ["votes"]
+        }
+    }
 
     var signature: String {
         switch self {
         case .quorate: "quorate(meeting[, quorum name])"
         case .attending: "attending(meeting)"
         case .carried: "carried(meeting, decision number[, threshold name])"
+        case .tally: "tally(meeting, decision number)"
         }
     }
 
@@ -37,6 +50,7 @@ public enum BuiltinFunction: String, CaseIterable, Sendable {
         case .quorate: "write `quorate(m)` where `m` is a meeting record, or `quorate(m, \"to_vote\")` for a labelled quorum"
         case .attending: "write `attending(m)` where `m` is a meeting record"
         case .carried: "write `carried(m, d.number)`, or `carried(m, d.number, \"special\")` for a labelled threshold"
+        case .tally: "write `tally(m, d.number).yes`, where `m` is a meeting or another record with `group` and `votes`"
         }
     }
 }

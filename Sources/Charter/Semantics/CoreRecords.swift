@@ -63,6 +63,13 @@ public enum CoreRecords {
           name: text
           title: text?
         }
+        record tally {
+          yes: number
+          no: number
+          abstain: number
+          not_voted: number
+          ineligible: list of text
+        }
         """
 
     /// The core `record` declarations, by type name: parsed once, as they never change.

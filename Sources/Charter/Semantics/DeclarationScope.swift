@@ -5,10 +5,15 @@
 /// so that "did you mean" suggestions do not depend on hashing.
 struct DeclarationScope: Sendable {
     /// Record types every rulebook has without declaring them.
-    static let builtInRecordTypes = ["change_request", "meeting", "impact_assessment"] + declarationRecordTypes
+    static let builtInRecordTypes = ["change_request", "meeting", "impact_assessment"] + declarationRecordTypes + computedRecordTypes
     /// The record types of the charter's own declarations: their values are the rulebook's
     /// groups, seats, members, roles and constituencies, never read from a file.
     static let declarationRecordTypes = ["group", "seat", "member", "role", "constituency"]
+    /// The record types of values the built-in functions compute (`tally(m, d)`), never read
+    /// from a file or declared by a rulebook.
+    static let computedRecordTypes = ["tally"]
+    /// The built-in record types whose values do not come from record files.
+    static let unloadableRecordTypes = declarationRecordTypes + computedRecordTypes
     /// The field types that are not records.
     static let primitiveTypes = ["text", "number", "bool", "date", "time", "duration"]
 

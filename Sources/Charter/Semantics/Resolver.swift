@@ -107,8 +107,11 @@ struct DeclarationResolver {
         case .group(let group):
             resolveGroup(group, symbol: symbol)
         case .record(let record):
+            // Any record's `group`, `attendees` and `votes` are what the governance functions read
+            // of a meeting: they restate the meeting's, and are renamed only with them.
+            let governance = (builtInRecords["meeting"]?.fields ?? []).filter { ["group", "attendees", "votes"].contains($0.name) }
             recordFields[index] = declareFields(record.fields, in: symbol, kind: .field,
-                                                core: builtInRecords[record.name.text]?.fields ?? [], spans: true)
+                                                core: builtInRecords[record.name.text]?.fields ?? governance, spans: true)
             resolveTypes(of: record.fields)
         case .rule(let rule):
             if let subject = rule.subject { resolveRecordType(subject.type) }

@@ -83,6 +83,28 @@ extension TypeChecker {
         return describe(expr)
     }
 
+    /// Why records of shape `id` cannot be passed to `function`, or nil when they can: a
+    /// `group` that refers to a group, and the `attendees` or `votes` it reads, with the fields
+    /// of the core meeting's.
+    func votingRecordProblem(_ id: RecordShape.ID, for function: BuiltinFunction) -> String? {
+        guard shapes.indices.contains(id.index) else { return "" }
+        let shape = shapes[id.index]
+        let owner = id.name.map { "record `\($0)`" } ?? "this record"
+        guard case .record(let group)? = shape.fields["group"]?.widenedBase, group.name == "group" else {
+            return "\(owner) has no field `group: group` naming the group that meets or votes"
+        }
+        let fields = MeetingFields(shape: id, shapes: shapes)
+        for needed in function.needs {
+            let has = needed == "votes" ? fields?.votes != nil : fields?.attendees != nil
+            if !has {
+                return needed == "votes"
+                    ? "\(owner) has no `votes: list of { decision: number  voter: text  vote: one of \"yes\", \"no\", \"abstain\" }`"
+                    : "\(owner) has no `attendees: list of { constituency: text  name: text?  present: bool }`"
+            }
+        }
+        return nil
+    }
+
     /// A field added to a shape after its declared ones.
     mutating func addField(_ name: String, _ type: CharterType, to id: RecordShape.ID) {
         shapes[id.index].slots[name] = shapes[id.index].fieldOrder.count
@@ -93,9 +115,11 @@ extension TypeChecker {
     /// A record declared by a rulebook with the name of a declaration record type: its values
     /// are the declarations, so it has no fields to declare.
     mutating func refuseDeclarationRecord(_ record: RecordDecl) {
-        report(.declarationRecordRedeclared, "`\(record.name.text)` is the record type of the rulebook's \(record.name.text) declarations, which cannot be declared again",
+        let what = DeclarationScope.computedRecordTypes.contains(record.name.text)
+            ? "the record type the built-in functions compute" : "the record type of the rulebook's \(record.name.text) declarations"
+        report(.declarationRecordRedeclared, "`\(record.name.text)` is \(what), which cannot be declared again",
                at: record.name.span,
-               help: "give the record another name; a \(record.name.text)'s facts are written as attributes on its declaration")
+               help: "give the record another name")
     }
 }
 
@@ -242,6 +266,13 @@ struct CharterValueBuilder {
 }
 
 extension Value {
+    /// The text of a text value, or the name of a declaration: what a voter or a constituency
+    /// is identified by, whether a record file types it as text or as a reference.
+    var textOrName: String? {
+        if case .text(let text) = self { return text }
+        return declarationName
+    }
+
     /// The name of the declaration a value of a declaration record type is (a seat reads as
     /// its constituency's name); nil for any other value.
     var declarationName: String? {

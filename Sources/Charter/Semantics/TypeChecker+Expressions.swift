@@ -93,18 +93,25 @@ extension TypeChecker {
         }
         recorder.refer(name, to: builtInFunctions[name.text])
         let found = arguments.map { value($0, in: scope) }
-        let expected = function.parameters.map { parameter -> CharterType in
-            if case .record = parameter, let id = shapeByName["meeting"] { return .record(id) }
-            return parameter
+        // The record may be a meeting or any record type with what the function reads.
+        var recordProblem: String?
+        let expected = function.parameters.enumerated().map { index, parameter -> CharterType in
+            guard case .record = parameter else { return parameter }
+            if found.indices.contains(index), case .record(let id) = found[index] {
+                recordProblem = votingRecordProblem(id, for: function)
+                if recordProblem == nil { return found[index] }
+            }
+            return shapeByName["meeting"].map(CharterType.record) ?? parameter
         }
         let fits = (function.requiredCount...expected.count).contains(found.count)
             && zip(found, expected).allSatisfy { $0.isUnknown || $0 == $1 }
         if !fits {
             report(.wrongArguments, "`\(name.text)` takes \(function.signature), not (\(found.map(\.description).joined(separator: ", ")))",
-                   at: name.span.through(arguments.last?.span ?? name.span), help: function.help)
+                   at: name.span.through(arguments.last?.span ?? name.span), help: recordProblem.map { "\($0); " + function.help } ?? function.help)
         } else {
             checkLabelArgument(of: function, arguments)
         }
+        if function == .tally, let id = shapeByName[Tally.typeName] { return .record(id) }
         return function.result
     }
 

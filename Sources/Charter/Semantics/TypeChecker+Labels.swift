@@ -55,7 +55,7 @@ extension TypeChecker {
         let (index, kind, declared): (Int, String, [String]) = switch function {
         case .quorate: (1, "quorum", governanceLabels.quorums)
         case .carried: (2, "threshold", governanceLabels.thresholds)
-        case .attending: (-1, "", [])
+        case .attending, .tally: (-1, "", [])
         }
         guard arguments.indices.contains(index), case .text(let parts) = arguments[index].ungrouped.kind,
               parts.count <= 1 else { return }

@@ -102,7 +102,7 @@ public struct TypeChecker: Sendable {
         }
         var filled: Set<String> = []
         for (index, record) in records where filled.insert(record.name.text).inserted {
-            if DeclarationScope.declarationRecordTypes.contains(record.name.text) {
+            if DeclarationScope.unloadableRecordTypes.contains(record.name.text) {
                 refuseDeclarationRecord(record)
                 continue
             }
