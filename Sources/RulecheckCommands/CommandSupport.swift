@@ -60,6 +60,7 @@ enum CommandSupport {
             io.writeError("rulecheck \(command): no verdicts: \(count == 1 ? "a record file has" : "\(count) record files have") \(errors.count == 1 ? "an error" : "errors"); every record must load\n")
             return nil
         }
+        program.provide(records.map(\.value))
         return records
     }
 

@@ -89,6 +89,9 @@ struct ExpressionCompiler {
         case .text(let parts): return text(parts)
         case .name(let name):
             if let declared = checked.resolution.constants[ObjectIdentifier(expr)] { return constant(declared) }
+            if let shape = checked.resolution.recordLists[ObjectIdentifier(expr)] {
+                return { frame in frame.context.records[shape] ?? .list([]) }
+            }
             guard let resolved = resolvedName(expr) else { return unresolvable("there is no `\(name)` here", at: span) }
             let slot = resolved.slot
             if resolved.symbol == checked.todaySymbol {

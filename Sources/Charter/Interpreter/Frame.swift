@@ -181,6 +181,10 @@ final class EvaluationContext {
     let calendar: WorkingDayCalendar
     let groups: [String: GroupGovernance]
     let limits: EvaluationLimits
+    /// Every record the command was given, by shape index, as a list: what `meetings` or
+    /// `impact_assessments` reads from any rule (`Program.provide`). A type not loaded reads as
+    /// the empty list.
+    var records: [Int: Value] = [:]
 
     init(calendar: WorkingDayCalendar, groups: [String: GroupGovernance], limits: EvaluationLimits = .standard) {
         self.calendar = calendar

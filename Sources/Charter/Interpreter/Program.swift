@@ -47,6 +47,14 @@ public final class Program {
         rules.flatMap(\.unresolved) + context.groups.values.flatMap(\.unresolved)
     }
 
+    /// Gives the rules the records the command loaded, which any rule reads by type
+    /// (`impact_assessments`, `meetings`): only these, never a file the command was not given.
+    public func provide(_ records: [RecordValue]) {
+        var byShape: [Int: [Value]] = [:]
+        for record in records { byShape[record.shape.index, default: []].append(.record(record)) }
+        context.records = byShape.mapValues(Value.list)
+    }
+
     /// The limits each rule's evaluation on one record keeps to.
     public var limits: EvaluationLimits { context.limits }
 

@@ -41,6 +41,11 @@ public struct OutcomeDiff: Sendable {
     /// A record is re-read into `before`'s shapes by field name, so the two rulebooks may
     /// declare records differently.
     public init(before: Side, after: Side, records: [LoadedRecord], asOf: CivilDate?) {
+        // The rules on each side read every record, in that side's shapes.
+        if before.program !== after.program {
+            before.program.provide(records.compactMap { Self.convert($0.value, from: after.program, to: before.program) })
+        }
+        after.program.provide(records.map(\.value))
         let beforeEvaluator = before.program.evaluator()
         let afterEvaluator = after.program.evaluator()
         var found: [RecordChanges] = []

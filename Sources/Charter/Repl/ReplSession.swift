@@ -109,6 +109,7 @@ public final class ReplSession {
             case .failure(let error): errors.append(error)
             }
         }
+        program.provide(records.map(\.value))
         return (records, errors)
     }
 

@@ -43,6 +43,8 @@ struct Resolution: Sendable {
     var fields: [ObjectIdentifier: Int] = [:]
     /// The value of each `.name` node that names a declaration (`IPA`, `SITAG`).
     var constants: [ObjectIdentifier: Value] = [:]
+    /// The shape index of each `.name` node that names every loaded record of a type (`meetings`).
+    var recordLists: [ObjectIdentifier: Int] = [:]
     /// The frame of each rule, group and process, by the declaration's index in the rulebook.
     var units: [Int: FrameLayout] = [:]
 
@@ -53,6 +55,7 @@ struct Resolution: Sendable {
         merged.binders.merge(other.binders) { _, new in new }
         merged.fields.merge(other.fields) { _, new in new }
         merged.constants.merge(other.constants) { _, new in new }
+        merged.recordLists.merge(other.recordLists) { _, new in new }
         merged.units.merge(other.units) { _, new in new }
         return merged
     }

@@ -195,6 +195,11 @@ struct DeclarationResolver {
         recorder.refer(name, to: groups[name.text] ?? roles[name.text] ?? constituencies[name.text])
     }
 
+    /// The symbol of every record type, declared or built in, by name.
+    var recordTypeSymbols: [String: SymbolID] {
+        builtInRecords.mapValues(\.symbol).merging(recordTypes) { _, declared in declared }
+    }
+
     func group(named name: String) -> SymbolID? { groups[name] }
     func role(named name: String) -> SymbolID? { roles[name] }
     func constituency(named name: String) -> SymbolID? { constituencies[name] }

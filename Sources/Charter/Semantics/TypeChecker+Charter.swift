@@ -105,6 +105,20 @@ extension TypeChecker {
         return nil
     }
 
+    /// The record type whose loaded records `name` lists (`meetings`, `impact_assessments`):
+    /// every record type a file may hold, by its name and an `s`.
+    func recordListType(_ name: String) -> RecordShape.ID? {
+        guard name.hasSuffix("s") else { return nil }
+        let type = String(name.dropLast())
+        guard !DeclarationScope.unloadableRecordTypes.contains(type) else { return nil }
+        return shapeByName[type]
+    }
+
+    /// The names of the lists of loaded records, for suggestions.
+    var recordListNames: [String] {
+        shapeByName.keys.filter { !DeclarationScope.unloadableRecordTypes.contains($0) }.sorted().map { $0 + "s" }
+    }
+
     /// A field added to a shape after its declared ones.
     mutating func addField(_ name: String, _ type: CharterType, to id: RecordShape.ID) {
         shapes[id.index].slots[name] = shapes[id.index].fieldOrder.count

@@ -29,9 +29,19 @@ extension TypeChecker {
                 recorder.refer(name, at: expr.span, to: declared.symbol)
                 return declared.type
             }
+            if let type = recordListType(name) {
+                resolution.recordLists[ObjectIdentifier(expr)] = type.index
+                // `meetings` names the type `meeting`, written in all of it but its last letter:
+                // renaming the type renames the list's name with it.
+                let span = expr.span
+                let typeSpan = SourceSpan(file: span.file, offset: span.offset, endOffset: span.endOffset - 1, line: span.line,
+                                          column: span.column, length: Swift.max(span.length - 1, 0))
+                recorder.refer(String(name.dropLast()), at: typeSpan, to: type.name.flatMap { recordTypeSymbols[$0] })
+                return .list(.record(type))
+            }
             recorder.refer(name, at: expr.span, to: nil)
             report(.unknownName, "there is no `\(name)` here", at: expr.span,
-                   help: Suggest.didYouMean(name, among: scope.names + charterNameOrder)
+                   help: Suggest.didYouMean(name, among: scope.names + charterNameOrder + recordListNames)
                        ?? (scope.names.isEmpty ? "nothing is named here" : "the names here are \(Suggest.list(scope.names))")
                        + (charterNameOrder.isEmpty ? "" : ", besides the groups, roles and constituencies the rules declare"))
             return .unknown

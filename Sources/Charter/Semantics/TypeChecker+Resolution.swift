@@ -10,6 +10,7 @@ extension TypeChecker {
         builtInNames = resolver.builtInNames
         builtInFunctions = resolver.builtInFunctions
         attributeSymbols = resolver.attributeSymbols
+        recordTypeSymbols = resolver.recordTypeSymbols
     }
 
     // MARK: - Units

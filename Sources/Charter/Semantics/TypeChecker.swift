@@ -35,6 +35,8 @@ public struct TypeChecker: Sendable {
     var governanceLabels = GovernanceLabels()
     /// The symbol of each attribute name, by kind: the field a read of it refers to.
     var attributeSymbols: [String: [String: SymbolID]] = [:]
+    /// The symbol of each record type, which `meetings` refers to by its first part.
+    var recordTypeSymbols: [String: SymbolID] = [:]
 
     /// Checks every rule, quorum, threshold and process condition of `rulebook`.
     public static func check(_ rulebook: Rulebook) -> [Diagnostic] {

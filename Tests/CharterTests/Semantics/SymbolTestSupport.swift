@@ -107,8 +107,15 @@ enum ExpectedReferences {
             }
         }
         // The element of `count(x in xs)` is a name the parser writes at the variable itself.
+        // `meetings` refers to the record type `meeting`, at the name's first part.
+        let recordTypes = Set(rulebook.declarations.compactMap { d -> String? in if case .record(let r) = d { r.name.text } else { nil } })
+            .union(["change_request", "meeting", "impact_assessment"])
         func expr(_ node: Expr, implicit: SourceSpan? = nil) {
             switch node.kind {
+            case .name(let name) where name.hasSuffix("s") && recordTypes.contains(String(name.dropLast())):
+                let span = node.span
+                found.insert(SourceSpan(file: span.file, offset: span.offset, endOffset: span.endOffset - 1, line: span.line,
+                                        column: span.column, length: span.length - 1))
             case .name: if node.span != implicit { found.insert(node.span) }
             case .field(_, let field): found.insert(field.span)
             case .call(let name, _): found.insert(name.span)
