@@ -113,6 +113,7 @@ extension DiagnosticCode {
     public static let deepQuantifiers = DiagnosticCode("T009", "quantifiers nested three deep over a record's lists (a warning)")
     public static let attributeRetyped = DiagnosticCode("T010", "an attribute with one type here and another elsewhere")
     public static let attributeTwice = DiagnosticCode("T011", "an attribute given twice in one block")
+    public static let positionOutOfRange = DiagnosticCode("T012", "a position or count written out that no list can have: below 1, below 0, or a fraction")
 }
 
 // MARK: - Records
@@ -155,4 +156,5 @@ extension DiagnosticCode {
     public static let undeclaredGovernance = DiagnosticCode("E010", "a meeting of a group the rules do not declare, or a quorum or threshold the group lacks")
     public static let partialUnit = DiagnosticCode("E011", "a date, time or duration moved by a fraction of a unit or by a unit it cannot take")
     public static let unexpectedValue = DiagnosticCode("E012", "a value of a type the checker does not allow there: an internal error, to be reported")
+    public static let outsideList = DiagnosticCode("E013", "a position outside its list, or a count of elements below 0 or not whole")
 }

@@ -148,6 +148,8 @@ struct ExpressionCompiler {
                 frame.locals[slot] = try boundNode(frame)
                 return try bodyNode(frame)
             }
+        case .collection(let form):
+            return collection(expr, form, at: span)
         case .grouped:
             // Parentheses cost nothing: the node is the expression inside them.
             return compiledValue(expr.ungrouped)
@@ -184,6 +186,9 @@ struct ExpressionCompiler {
     /// `base.field` (the node `expr`): the field's slot is the one the resolver found in the
     /// base's static shape. A base that is a name (the common `cr.field`) reads its slot directly.
     mutating func field(_ expr: Expr, _ base: Expr, _ field: Identifier, at span: SourceSpan) -> ValueNode {
+        if case .list(.record(let id)) = type(of: base).widenedBase {
+            return projection(expr, base, field, of: id, at: span)
+        }
         guard case .record(let id) = type(of: base).widenedBase, checked.shapes.indices.contains(id.index),
               let fieldSlot = checked.resolution.fields[ObjectIdentifier(expr)],
               fieldSlot >= 0, fieldSlot < checked.shapes[id.index].fieldOrder.count else {
@@ -203,6 +208,23 @@ struct ExpressionCompiler {
         return { frame in
             guard case .record(let record) = try node(frame) else { throw ValueOperations.absent(at: span) }
             return record.fields[fieldSlot]
+        }
+    }
+
+    /// `xs.field` over a list of records: the field of each, in order.
+    mutating func projection(_ expr: Expr, _ base: Expr, _ field: Identifier, of id: RecordShape.ID, at span: SourceSpan) -> ValueNode {
+        guard checked.shapes.indices.contains(id.index), let fieldSlot = checked.resolution.fields[ObjectIdentifier(expr)],
+              fieldSlot >= 0, fieldSlot < checked.shapes[id.index].fieldOrder.count else {
+            return unresolvable("there is no field `\(field.text)` here", at: span)
+        }
+        let list = value(base)
+        return { frame in
+            let items = try Self.items(try list(frame), at: span)
+            try frame.spend(items.count, at: span)
+            return .list(try items.map { item in
+                guard case .record(let record) = item, record.fields.indices.contains(fieldSlot) else { throw ValueOperations.absent(at: span) }
+                return record.fields[fieldSlot]
+            })
         }
     }
 

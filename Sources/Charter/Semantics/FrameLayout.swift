@@ -39,6 +39,8 @@ struct Resolution: Sendable {
     var names: [ObjectIdentifier: Name] = [:]
     /// The slot each `.bind`, `.quantifier` or `.aggregate` node with a variable writes it to.
     var binders: [ObjectIdentifier: Int] = [:]
+    /// The slot each `select(… as kept: …)` node holds the list it has kept so far in.
+    var keptLists: [ObjectIdentifier: Int] = [:]
     /// The slot in its record of the field each `.field` node reads.
     var fields: [ObjectIdentifier: Int] = [:]
     /// The frame of each rule, group and process, by the declaration's index in the rulebook.
@@ -49,6 +51,7 @@ struct Resolution: Sendable {
         var merged = self
         merged.names.merge(other.names) { _, new in new }
         merged.binders.merge(other.binders) { _, new in new }
+        merged.keptLists.merge(other.keptLists) { _, new in new }
         merged.fields.merge(other.fields) { _, new in new }
         merged.units.merge(other.units) { _, new in new }
         return merged

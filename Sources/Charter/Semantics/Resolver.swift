@@ -48,6 +48,9 @@ struct DeclarationResolver {
         for function in BuiltinFunction.allCases {
             builtInFunctions[function.rawValue] = recorder.declare(.builtInFunction, function.rawValue, nameSpan: nil, span: nil)
         }
+        for function in CollectionFunction.allCases {
+            builtInFunctions[function.rawValue] = recorder.declare(.builtInFunction, function.rawValue, nameSpan: nil, span: nil)
+        }
         for name in DeclarationScope.builtInRecordTypes {
             let symbol = recorder.declare(.builtInRecordType, name, nameSpan: nil, span: nil)
             // The core declarations are written in a source of their own, not one of the
