@@ -6,6 +6,8 @@ extension LanguageServer {
     /// Duration units, singular and plural, and `working days`.
     static let units = ["minute", "minutes", "hour", "hours", "day", "days", "working", "week", "weeks", "month", "months",
                         "year", "years"]
+    /// The list forms that read like calls but bind a variable, and their words.
+    static let listForms = ["sort", "select", "by", "descending", "up", "to", "as"]
 
     // MARK: - Completion
 
@@ -41,6 +43,7 @@ extension LanguageServer {
             items += Keyword.allCases.map { ($0.rawValue, 14, "keyword") }
             items += Self.weekdays.map { ($0, 21, "weekday") }
             items += Self.units.map { ($0, 21, "unit") }
+            items += Self.listForms.map { ($0, 14, "keyword") }
             add([.group, .role, .constituency, .recordType, .builtInRecordType, .rule, .process, .builtInFunction, .builtInName])
             // The local names of the declaration around the cursor.
             for symbol in symbols.all where symbol.kind.isLocal {
