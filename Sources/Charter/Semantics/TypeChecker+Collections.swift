@@ -61,7 +61,7 @@ extension TypeChecker {
         case .distinct:
             if case .optional(let wrapped) = element {
                 report(.optionalValue, "`distinct` needs values that are given, but the elements of `\(describe(list))` may be absent (\(element))",
-                       at: list.span, help: "say what an absent one counts as: `distinct([x ?? DEFAULT for x in \(describe(list))])`\(wrapped == .text ? ", such as `\"none\"`" : "")")
+                       at: list.span, help: "say what an absent one counts as: `distinct([x ?? \(wrapped == .text ? "\"none\"" : "DEFAULT") for x in \(describe(list))])`")
             } else if !element.isDistinguishable && !element.isUnknown {
                 report(.typeMismatch, "`distinct` tells apart texts, numbers, dates, times, durations and booleans, not \(element)", at: list.span,
                        help: "take the field that identifies each one: `distinct(\(describe(list)).FIELD)`")
