@@ -102,6 +102,8 @@ extension DiagnosticCode {
 extension DiagnosticCode {
     public static let unknownName = DiagnosticCode("N014", "a name in an expression that nothing declares")
     public static let unknownFunction = DiagnosticCode("N015", "a call of a function that does not exist")
+    public static let recursiveFunction = DiagnosticCode("N016", "a function that calls itself, directly or through other functions")
+    public static let builtInShadowed = DiagnosticCode("N017", "a function named like a built-in function or name")
     public static let notACondition = DiagnosticCode("T001", "a condition that is not true or false")
     public static let typeMismatch = DiagnosticCode("T002", "operands or values of the wrong types")
     public static let unknownField = DiagnosticCode("T003", "a field its record does not declare")
@@ -109,7 +111,7 @@ extension DiagnosticCode {
     public static let notAList = DiagnosticCode("T005", "a quantifier or aggregate over something that is not a list")
     public static let mixedList = DiagnosticCode("T006", "a list whose elements have different types")
     public static let coreFieldRetyped = DiagnosticCode("T007", "a core field of a built-in record restated with another type")
-    public static let wrongArguments = DiagnosticCode("T008", "a built-in function called with the wrong arguments")
+    public static let wrongArguments = DiagnosticCode("T008", "a function called with the wrong number or types of arguments")
     public static let deepQuantifiers = DiagnosticCode("T009", "quantifiers nested three deep over a record's lists (a warning)")
     public static let attributeRetyped = DiagnosticCode("T010", "an attribute with one type here and another elsewhere")
     public static let attributeTwice = DiagnosticCode("T011", "an attribute given twice in one block")

@@ -19,6 +19,9 @@ struct ExpressionCompiler {
     /// Whether each compiled node also records its value into the frame's tracer, for
     /// `rulecheck explain` (see Trace.swift). Off for every rule that is evaluated normally.
     var tracing = false
+    /// The bodies of the `def` functions compiled so far, shared with the compilers of the
+    /// bodies themselves, so that each is compiled once however many calls lead to it.
+    var functionBodies = FunctionBodies()
 
     /// A compiler for the nodes of the unit whose frame is `layout`.
     init(_ checked: CheckedRulebook, frame layout: FrameLayout) {
@@ -57,7 +60,7 @@ struct ExpressionCompiler {
     /// The places the compiler could not resolve (a name, field or function the checker should
     /// have refused): each compiles to a node that fails, and each is a checker bug, which the
     /// tests look for over every rulebook they have (`Program.unresolved`).
-    private(set) var unresolved: [SourceSpan] = []
+    var unresolved: [SourceSpan] = []
 
     /// A node that fails with `message`, counted as unresolved.
     mutating func unresolvable(_ message: String, at span: SourceSpan) -> ValueNode {

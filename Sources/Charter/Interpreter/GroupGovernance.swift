@@ -134,6 +134,7 @@ struct MeetingFields {
 extension ExpressionCompiler {
     /// `quorate(m)`, `attending(m)`, `carried(m, d [, "label"])`.
     mutating func call(_ name: Identifier, _ arguments: [Expr], at span: SourceSpan) -> ValueNode {
+        if let signature = checked.typeChecker.functions[name.text] { return functionCall(signature, arguments, at: span) }
         if let function = CollectionFunction(rawValue: name.text) { return collectionCall(function, arguments, at: span) }
         guard let function = BuiltinFunction(rawValue: name.text), let fields = meetingFields,
               let meetingExpr = arguments.first else {

@@ -91,6 +91,8 @@ struct DeclarationResolver {
                 declarations.append(declare(.rule, rule.name, span: rule.span, into: &rules))
             case .process(let process):
                 declarations.append(recorder.declare(.process, process.name, span: process.span))
+            case .function(let function):
+                declarations.append(recorder.declare(.function, function.name, span: function.span))
             }
         }
     }
@@ -115,6 +117,8 @@ struct DeclarationResolver {
             if let subject = rule.subject { resolveRecordType(subject.type) }
         case .process(let process):
             resolveProcess(process, symbol: symbol)
+        case .function(let function):
+            for type in function.parameters.compactMap(\.type) { resolveType(type) }
         }
     }
 

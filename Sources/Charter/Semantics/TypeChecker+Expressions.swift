@@ -80,13 +80,16 @@ extension TypeChecker {
 
     /// A built-in function: its arguments checked against its signature, and its result type.
     mutating func call(_ name: Identifier, _ arguments: [Expr], in scope: Scope) -> CharterType {
+        if let result = functionCall(name, arguments, at: name.span.through(arguments.last?.span ?? name.span), in: scope) {
+            return result
+        }
         if let function = CollectionFunction(rawValue: name.text) {
             return collectionCall(function, name, arguments, in: scope)
         }
         guard let function = BuiltinFunction(rawValue: name.text) else {
             recorder.refer(name, to: nil)
             report(.unknownFunction, "there is no function `\(name.text)`", at: name.span,
-                   help: Suggest.didYouMean(name.text, among: BuiltinFunction.allCases.map(\.rawValue) + CollectionFunction.allCases.map(\.rawValue))
+                   help: Suggest.didYouMean(name.text, among: BuiltinFunction.allCases.map(\.rawValue) + CollectionFunction.allCases.map(\.rawValue) + functions.keys.sorted())
                        ?? "the functions are \(Suggest.list(BuiltinFunction.allCases.map(\.signature))); counting and totals are written `count(x in xs where …)` and `sum(x in xs: x.value)`")
             return .unknown
         }

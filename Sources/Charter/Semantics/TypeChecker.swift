@@ -27,6 +27,8 @@ public struct TypeChecker: Sendable {
     /// The kind of duration each `let` name holds, where the expression it names says
     /// (`let gap = e.closes - e.opens` holds fixed-length days): see `DurationKind`.
     var letDurationKinds: [SymbolID: DurationKind] = [:]
+    /// The `def` functions, by name (see TypeChecker+Functions.swift).
+    var functions: [String: FunctionSignature] = [:]
 
     /// Checks every rule, quorum, threshold and process condition of `rulebook`.
     public static func check(_ rulebook: Rulebook) -> [Diagnostic] {
@@ -42,6 +44,7 @@ public struct TypeChecker: Sendable {
         var checker = TypeChecker(resolved: resolver)
         checker.declareShapes(rulebook, core: core, fields: resolver)
         checker.checkAttributes(of: rulebook)
+        checker.declareFunctions(rulebook)
         for (index, declaration) in rulebook.declarations.enumerated() {
             switch declaration {
             case .rule(let rule): checker.check(rule, at: index)
@@ -50,6 +53,7 @@ public struct TypeChecker: Sendable {
             default: break
             }
         }
+        checker.checkUncalledFunctions()
         return checker
     }
 

@@ -44,6 +44,7 @@ public enum Declaration: Sendable {
     case record(RecordDecl)
     case rule(RuleDecl)
     case process(ProcessDecl)
+    case function(FunctionDecl)
 
     /// The declaration's keyword and name, for messages.
     public var span: SourceSpan {
@@ -56,6 +57,7 @@ public enum Declaration: Sendable {
         case .record(let d): d.span
         case .rule(let d): d.span
         case .process(let d): d.span
+        case .function(let d): d.span
         }
     }
 }

@@ -44,7 +44,7 @@ extension LanguageServer {
             items += Self.weekdays.map { ($0, 21, "weekday") }
             items += Self.units.map { ($0, 21, "unit") }
             items += Self.listForms.map { ($0, 14, "keyword") }
-            add([.group, .role, .constituency, .recordType, .builtInRecordType, .rule, .process, .builtInFunction, .builtInName])
+            add([.group, .role, .constituency, .recordType, .builtInRecordType, .rule, .process, .builtInFunction, .builtInName, .function])
             // The local names of the declaration around the cursor.
             for symbol in symbols.all where symbol.kind.isLocal {
                 guard let container = symbols.symbol(symbol.container), let span = container.span,
@@ -87,7 +87,7 @@ extension LanguageServer {
 
     /// The clauses each block takes, by the word that opens it (Grammar.md's EBNF).
     static let clauses: [String: [String]] = [
-        "": ["charter", "role", "constituency", "level", "group", "record", "rule", "process"],
+        "": ["charter", "role", "constituency", "level", "group", "record", "rule", "process", "def"],
         "charter": ["sponsor", "calendar", "holiday"],
         "group": ["level", "reports_to", "decides", "advises", "chair", "attendance", "status", "non_governance", "replaces",
                   "meets", "seat", "member", "quorum", "threshold"],
@@ -149,7 +149,7 @@ extension LanguageServer {
     static func completionKind(_ kind: Symbol.Kind) -> Int {
         switch kind {
         case .field, .coreField, .attribute: 5
-        case .rule, .builtInFunction: 3
+        case .rule, .builtInFunction, .function: 3
         case .recordType, .builtInRecordType: 22
         case .group, .role, .constituency: 7
         case .process: 9
