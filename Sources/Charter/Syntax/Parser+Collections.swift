@@ -55,7 +55,7 @@ extension Parser {
         noInOperator = false
         defer { noInOperator = saved }
         let shape = "write `select(x in LIST up to N as kept: CONDITION)`, where CONDITION may read `kept`, the elements kept so far"
-        guard case .name = current.kind, peek(1).kind == .keyword(.in) else {
+        guard case .name = current.kind else {
             throw fail(expected: "`x in LIST`, the list to select from", help: shape)
         }
         let binding = try parseBinding()
