@@ -37,19 +37,42 @@ extension ExpressionCompiler {
             }
             let limit = limitExpr.map { value($0) }
             let test = condition(conditionExpr)
+            let variable = binding.variable.text
             return { frame in
                 let items = try Self.items(try source(frame), at: span)
                 try frame.spend(items.count, at: span)
                 let most = try limit.map { try Self.count(try $0(frame), at: span) } ?? items.count
                 var chosen: [Value] = []
+                var shown = 0, unshown = 0
                 for item in items where chosen.count < most {
                     frame.locals[slot] = item
                     if let filter, try !filter(frame) { continue }
                     frame.locals[keptSlot] = .list(chosen)
-                    let keep = try test(frame)
+                    let keep: Bool
+                    if let tracer = frame.tracer {
+                        // `explain` shows each element walked, kept or not, with why.
+                        tracer.begin()
+                        let outcome = Result { try test(frame) }
+                        let nodes = tracer.end()
+                        keep = try outcome.get()
+                        if shown < Tracer.elementLimit {
+                            var node = TraceNode(kind: .element, expr: "\(variable) = \(tracer.show(item))", value: keep ? "true" : "false",
+                                                 holds: keep, children: nodes)
+                            node.note = keep ? "kept" : "not kept"
+                            tracer.append(node)
+                            shown += 1
+                        } else {
+                            unshown += 1
+                        }
+                    } else {
+                        keep = try test(frame)
+                    }
                     // The frame lets go of its copy first, so that appending does not copy.
                     frame.locals[keptSlot] = .absent
                     if keep { chosen.append(item) }
+                }
+                if unshown > 0, let tracer = frame.tracer {
+                    tracer.append(TraceNode(kind: .note, expr: "… and \(unshown) more \(unshown == 1 ? "element" : "elements") walked"))
                 }
                 return .list(chosen)
             }
