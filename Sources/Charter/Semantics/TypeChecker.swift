@@ -263,6 +263,7 @@ public struct TypeChecker: Sendable {
             case .quantifier(_, let binding, _): return binding.source
             case .aggregate(_, let binding?, _): return binding.source
             case .aggregate(_, nil, let list): return list
+            case .collection(let form): return form.source
             default: return nil
             }
         }
