@@ -104,6 +104,7 @@ extension DiagnosticCode {
     public static let unknownFunction = DiagnosticCode("N015", "a call of a function that does not exist")
     public static let recursiveFunction = DiagnosticCode("N016", "a function that calls itself, directly or through other functions")
     public static let builtInShadowed = DiagnosticCode("N017", "a function named like a built-in function or name")
+    public static let callsTooDeep = DiagnosticCode("N018", "functions that call each other in a chain more than 32 deep")
     public static let notACondition = DiagnosticCode("T001", "a condition that is not true or false")
     public static let typeMismatch = DiagnosticCode("T002", "operands or values of the wrong types")
     public static let unknownField = DiagnosticCode("T003", "a field its record does not declare")

@@ -92,13 +92,67 @@ extension TypeChecker {
             guard let first = cycle.first, edges.indices.contains(first) else { continue }
             let names = cycle.map { order[edges[$0].from] }
             for name in names { functions[name]?.state = .recursive }
-            let caller = names[0]
+            let caller = names.first ?? ""
             let through = names.dropFirst().map { "`\($0)`" }
             let message = through.isEmpty ? "function `\(caller)` calls itself"
                 : "function `\(caller)` calls itself through \(through.joined(separator: ", then "))"
             report(.recursiveFunction, message, at: calls[first].span,
                    help: "a function may not call itself, directly or through others, so that evaluation always ends; write the repetition with `all`, `count`, `sum` or `select` over a list")
         }
+        reportDeepCalls(order, edges: edges)
+    }
+
+    /// How many functions deep a chain of calls may go: checking, compiling and evaluating a
+    /// call each go one level deeper into the stack for each, as an expression's nesting does.
+    static let callDepthLimit = 32
+
+    /// N018 at the first function from which calls go more than `callDepthLimit` deep. Found
+    /// by one iterative search, so a chain of thousands of functions cannot exhaust the stack;
+    /// functions that call themselves are left out (N016 reports them).
+    private mutating func reportDeepCalls(_ order: [String], edges: [Cycles.Edge]) {
+        var outgoing = [[Int]](repeating: [], count: order.count)
+        for (index, edge) in edges.enumerated() where outgoing.indices.contains(edge.from) { outgoing[edge.from].append(index) }
+        var depth = [Int](repeating: 1, count: order.count)
+        func recursive(_ node: Int) -> Bool {
+            if case .recursive? = functions[order[node]]?.state { return true }
+            return false
+        }
+        // Depths from the callees up: a function's is one more than its deepest callee's. A
+        // depth-first search finishes every callee before its callers.
+        var finished: [Int] = []
+        var seen = [Bool](repeating: false, count: order.count)
+        for root in order.indices where !seen[root] && !recursive(root) {
+            var path: [(node: Int, next: Int)] = [(root, 0)]
+            seen[root] = true
+            while let (node, next) = path.last {
+                guard next < outgoing[node].count else {
+                    finished.append(node)
+                    path.removeLast()
+                    continue
+                }
+                path[path.count - 1].next += 1
+                let target = edges[outgoing[node][next]].to
+                guard order.indices.contains(target), !seen[target], !recursive(target) else { continue }
+                seen[target] = true
+                path.append((target, 0))
+            }
+        }
+        for node in finished {
+            for edge in outgoing[node] {
+                let target = edges[edge].to
+                guard order.indices.contains(target), !recursive(target) else { continue }
+                depth[node] = Swift.max(depth[node], depth[target] + 1)
+            }
+        }
+        let tooDeep = order.indices.filter { depth[$0] > Self.callDepthLimit }
+        guard let deepest = tooDeep.min(by: { (-depth[$0], $0) < (-depth[$1], $1) }) else { return }
+        let name = order[deepest]
+        let span = functions[name]?.decl.name.span
+        guard let span else { return }
+        // Their calls are not followed into, so that checking does not go as deep either.
+        for node in tooDeep { functions[order[node]]?.state = .recursive }
+        report(.callsTooDeep, "calls from `\(name)` go \(depth[deepest]) functions deep, more than \(Self.callDepthLimit)", at: span,
+               help: "call fewer functions in a chain: write some of them out where they are called")
     }
 
     /// The type of a call of the `def` function `name`, checking its arguments against its

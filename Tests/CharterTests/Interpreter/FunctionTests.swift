@@ -93,3 +93,21 @@ import Testing
         #expect(verdicts.first?.failures.first?.code == .budgetExceeded)
     }
 }
+
+extension FunctionTests {
+    /// A chain of calls as deep as the limit checks; one deeper is N018, reported once, at the
+    /// function the chain starts from, and a chain of thousands is checked without recursion.
+    @Test(arguments: [TypeChecker.callDepthLimit, TypeChecker.callDepthLimit + 1, 5_000])
+    func chainsOfCallsAreBounded(length: Int) throws {
+        var source = "def f1(x: number) = x + 1\n"
+        for level in stride(from: 2, through: length, by: 1) { source += "def f\(level)(x: number) = f\(level - 1)(x) * 1\n" }
+        source += "rule r {\n  for sample s\n  require f\(length)(1) > 0\n}\n"
+        let found = diagnostics(source)
+        if length <= TypeChecker.callDepthLimit {
+            #expect(found.isEmpty, "\(found.map(\.message))")
+        } else {
+            #expect(found.map(\.code.id) == ["N018"])
+            #expect(found.first?.message == "calls from `f\(length)` go \(length) functions deep, more than \(TypeChecker.callDepthLimit)")
+        }
+    }
+}
