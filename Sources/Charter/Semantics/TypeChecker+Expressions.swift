@@ -78,7 +78,8 @@ extension TypeChecker {
         }
     }
 
-    /// A built-in function: its arguments checked against its signature, and its result type.
+    /// A call of a `def` function, a list function (`distinct`, `first`) or a built-in
+    /// governance function: its arguments checked against its signature, and its result type.
     mutating func call(_ name: Identifier, _ arguments: [Expr], in scope: Scope) -> CharterType {
         if let result = functionCall(name, arguments, at: name.span.through(arguments.last?.span ?? name.span), in: scope) {
             return result
@@ -90,7 +91,7 @@ extension TypeChecker {
             recorder.refer(name, to: nil)
             report(.unknownFunction, "there is no function `\(name.text)`", at: name.span,
                    help: Suggest.didYouMean(name.text, among: BuiltinFunction.allCases.map(\.rawValue) + CollectionFunction.allCases.map(\.rawValue) + functions.keys.sorted())
-                       ?? "the functions are \(Suggest.list(BuiltinFunction.allCases.map(\.signature))); counting and totals are written `count(x in xs where …)` and `sum(x in xs: x.value)`")
+                       ?? "the functions are \(Suggest.list(BuiltinFunction.allCases.map(\.signature) + CollectionFunction.allCases.map(\.signature))), and those the rules declare with `def`; counting and totals are written `count(x in xs where …)` and `sum(x in xs: x.value)`")
             return .unknown
         }
         recorder.refer(name, to: builtInFunctions[name.text])
