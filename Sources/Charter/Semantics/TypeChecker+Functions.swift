@@ -178,6 +178,12 @@ extension TypeChecker {
                 if let declared, !Self.fits(given, declared) {
                     mismatch(of: signature, argument: offset, given, arguments[offset], expected: declared)
                 }
+                if declared == nil, case .list(.unknown) = given, parameters.indices.contains(offset) {
+                    // An empty list says nothing of its elements: the body could not be checked.
+                    let parameter = parameters[offset].name.text
+                    report(.wrongArguments, "`\(name.text)` is first called with an empty list for `\(parameter)`, which does not say its type",
+                           at: arguments[offset].span, help: "declare it: `def \(name.text)(… \(parameter): list of TYPE …)`")
+                }
                 types.append(declared ?? given)
             }
             checkBody(of: name.text, parameterTypes: types, typedBy: span)

@@ -64,6 +64,8 @@ import Testing
         ("def f(x) = x + 1\nrule r {\n  for sample s\n  require f(s.n) > 0\n}", ["T004"]),
         ("def f(x: number?) = (x ?? 0) + 1\nrule r {\n  for sample s\n  require f(s.n) > 0 and f(1) > 0\n}", []),
         ("def f(x) = today", ["N014"]),
+        ("def f(xs) = [x.name for x in xs]\nrule r {\n  for sample s\n  require f([]) == f(s.items)\n}", ["T008"]),
+        ("def f(xs: list of text) = xs\nrule r {\n  for sample s\n  require f([]) == f(s.names)\n}", []),
         ("def f(x) = s.id", ["N014"]),
     ])
     func misuseIsReported(source: String, codes: [String]) {
