@@ -178,7 +178,8 @@ extension TypeChecker {
                 if let declared, !Self.fits(given, declared) {
                     mismatch(of: signature, argument: offset, given, arguments[offset], expected: declared)
                 }
-                if declared == nil, case .list(.unknown) = given, parameters.indices.contains(offset) {
+                if declared == nil, case .list(.unknown) = given, case .list(let elements) = arguments[offset].ungrouped.kind,
+                   elements.isEmpty, parameters.indices.contains(offset) {
                     // An empty list says nothing of its elements: the body could not be checked.
                     let parameter = parameters[offset].name.text
                     report(.wrongArguments, "`\(name.text)` is first called with an empty list for `\(parameter)`, which does not say its type",
