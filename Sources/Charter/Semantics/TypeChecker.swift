@@ -262,7 +262,11 @@ public struct TypeChecker: Sendable {
             switch expr.ungrouped.kind {
             case .quantifier(_, let binding, _): return binding.source
             case .aggregate(_, let binding?, _): return binding.source
-            case .aggregate(_, nil, let list): return list
+            case .aggregate(_, nil, let list):
+                // `count(select(…))` counts a list the form inside made once: the form itself
+                // is the level that walks.
+                if case .collection = list.ungrouped.kind { return nil }
+                return list
             case .collection(let form): return form.source
             default: return nil
             }
