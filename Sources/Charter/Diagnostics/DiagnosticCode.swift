@@ -104,6 +104,9 @@ extension DiagnosticCode {
 extension DiagnosticCode {
     public static let unknownName = DiagnosticCode("N014", "a name in an expression that nothing declares")
     public static let unknownFunction = DiagnosticCode("N015", "a call of a function that does not exist")
+    public static let recursiveFunction = DiagnosticCode("N016", "a function that calls itself, directly or through other functions")
+    public static let builtInShadowed = DiagnosticCode("N017", "a function named like a built-in function or name")
+    public static let callsTooDeep = DiagnosticCode("N018", "functions that call each other in a chain more than 32 deep")
     public static let notACondition = DiagnosticCode("T001", "a condition that is not true or false")
     public static let typeMismatch = DiagnosticCode("T002", "operands or values of the wrong types")
     public static let unknownField = DiagnosticCode("T003", "a field its record does not declare")
@@ -111,12 +114,13 @@ extension DiagnosticCode {
     public static let notAList = DiagnosticCode("T005", "a quantifier or aggregate over something that is not a list")
     public static let mixedList = DiagnosticCode("T006", "a list whose elements have different types")
     public static let coreFieldRetyped = DiagnosticCode("T007", "a core field of a built-in record restated with another type")
-    public static let wrongArguments = DiagnosticCode("T008", "a built-in function called with the wrong arguments")
+    public static let wrongArguments = DiagnosticCode("T008", "a function called with the wrong number or types of arguments")
     public static let deepQuantifiers = DiagnosticCode("T009", "quantifiers nested three deep over a record's lists (a warning)")
     public static let attributeRetyped = DiagnosticCode("T010", "an attribute with one type here and another elsewhere")
     public static let attributeTwice = DiagnosticCode("T011", "an attribute given twice in one block")
     public static let unknownGovernanceLabel = DiagnosticCode("T026", "a quorum or threshold label that no group declares, named in `quorate` or `carried`")
     public static let attributeShadowsField = DiagnosticCode("T025", "an attribute named like a field every declaration of its kind has")
+    public static let positionOutOfRange = DiagnosticCode("T012", "a position or count written out that no list can have: below 1, below 0, or a fraction")
 }
 
 // MARK: - Records
@@ -160,4 +164,5 @@ extension DiagnosticCode {
     public static let undeclaredGovernance = DiagnosticCode("E010", "a meeting of a group the rules do not declare, or a quorum or threshold the group lacks")
     public static let partialUnit = DiagnosticCode("E011", "a date, time or duration moved by a fraction of a unit or by a unit it cannot take")
     public static let unexpectedValue = DiagnosticCode("E012", "a value of a type the checker does not allow there: an internal error, to be reported")
+    public static let outsideList = DiagnosticCode("E013", "a position outside its list, or a count of elements below 0 or not whole")
 }

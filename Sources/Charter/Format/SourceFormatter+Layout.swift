@@ -205,7 +205,13 @@ extension SourceFormatter {
 
         /// Whether the line `token` starts continues the clause of the line before.
         private func continues(_ token: Token) -> Bool {
-            guard let block = blocks.last, let before = lastOfPreviousLine ?? previous else { return false }
+            guard let before = lastOfPreviousLine ?? previous else { return false }
+            guard let block = blocks.last else {
+                // At the top level a line that starts no declaration goes on with the one
+                // before: the body of a `def` written under it.
+                if case .keyword(let keyword) = token.kind, keyword.startsDeclaration { return false }
+                return true
+            }
             if before.kind == .punctuation(.leftBrace) { return false }
             if groupingDepth > 0 { return true }
             switch block {

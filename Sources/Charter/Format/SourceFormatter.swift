@@ -4,7 +4,8 @@
 /// The layout is computed from the tokens and their trivia (`Token.leadingTrivia`,
 /// `trailingTrivia`), so every comment stays where it was written and the tokens themselves are
 /// never changed, only the white space between them:
-/// - indentation is two spaces per open brace; a line that continues a clause (one that does not
+/// - indentation is two spaces per open brace; a line at the top level that starts no
+///   declaration (a `def` body) is indented one level; a line that continues a clause (one that does not
 ///   start with a clause word of its block, or follows an operator or a comma) is indented one
 ///   level more, and one level more for each parenthesis or bracket still open at its start;
 /// - the line breaks are the author's, with runs of blank lines made one, none after a `{` or

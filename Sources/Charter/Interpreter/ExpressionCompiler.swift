@@ -19,6 +19,9 @@ struct ExpressionCompiler {
     /// Whether each compiled node also records its value into the frame's tracer, for
     /// `rulecheck explain` (see Trace.swift). Off for every rule that is evaluated normally.
     var tracing = false
+    /// The bodies of the `def` functions compiled so far, shared with the compilers of the
+    /// bodies themselves, so that each is compiled once however many calls lead to it.
+    var functionBodies = FunctionBodies()
 
     /// A compiler for the nodes of the unit whose frame is `layout`.
     init(_ checked: CheckedRulebook, frame layout: FrameLayout) {
@@ -57,7 +60,7 @@ struct ExpressionCompiler {
     /// The places the compiler could not resolve (a name, field or function the checker should
     /// have refused): each compiles to a node that fails, and each is a checker bug, which the
     /// tests look for over every rulebook they have (`Program.unresolved`).
-    private(set) var unresolved: [SourceSpan] = []
+    var unresolved: [SourceSpan] = []
 
     /// A node that fails with `message`, counted as unresolved.
     mutating func unresolvable(_ message: String, at span: SourceSpan) -> ValueNode {
@@ -152,6 +155,8 @@ struct ExpressionCompiler {
                 frame.locals[slot] = try boundNode(frame)
                 return try bodyNode(frame)
             }
+        case .collection(let form):
+            return collection(expr, form, at: span)
         case .grouped:
             // Parentheses cost nothing: the node is the expression inside them.
             return compiledValue(expr.ungrouped)
@@ -188,6 +193,9 @@ struct ExpressionCompiler {
     /// `base.field` (the node `expr`): the field's slot is the one the resolver found in the
     /// base's static shape. A base that is a name (the common `cr.field`) reads its slot directly.
     mutating func field(_ expr: Expr, _ base: Expr, _ field: Identifier, at span: SourceSpan) -> ValueNode {
+        if case .list(.record(let id)) = type(of: base).widenedBase {
+            return projection(expr, base, field, of: id, at: span)
+        }
         guard case .record(let id) = type(of: base).widenedBase, checked.shapes.indices.contains(id.index),
               let fieldSlot = checked.resolution.fields[ObjectIdentifier(expr)],
               fieldSlot >= 0, fieldSlot < checked.shapes[id.index].fieldOrder.count else {
@@ -207,6 +215,23 @@ struct ExpressionCompiler {
         return { frame in
             guard case .record(let record) = try node(frame) else { throw ValueOperations.absent(at: span) }
             return record.fields[fieldSlot]
+        }
+    }
+
+    /// `xs.field` over a list of records: the field of each, in order.
+    mutating func projection(_ expr: Expr, _ base: Expr, _ field: Identifier, of id: RecordShape.ID, at span: SourceSpan) -> ValueNode {
+        guard checked.shapes.indices.contains(id.index), let fieldSlot = checked.resolution.fields[ObjectIdentifier(expr)],
+              fieldSlot >= 0, fieldSlot < checked.shapes[id.index].fieldOrder.count else {
+            return unresolvable("there is no field `\(field.text)` here", at: span)
+        }
+        let list = value(base)
+        return { frame in
+            let items = try Self.items(try list(frame), at: span)
+            try frame.spend(items.count, at: span)
+            return .list(try items.map { item in
+                guard case .record(let record) = item, record.fields.indices.contains(fieldSlot) else { throw ValueOperations.absent(at: span) }
+                return record.fields[fieldSlot]
+            })
         }
     }
 

@@ -129,6 +129,13 @@ final class Frame {
         resetBudget()
     }
 
+    /// Goes on counting from the steps `other` has taken: a function's frame spends the budget
+    /// of the frame that calls it, and that frame then goes on from where the function ended.
+    func continueBudget(from other: Frame) {
+        steps = other.steps
+        nextCheckpoint = other.nextCheckpoint
+    }
+
     /// Starts the count of steps again, for a new record.
     func resetBudget() {
         steps = 0

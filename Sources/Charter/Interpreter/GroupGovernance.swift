@@ -185,6 +185,8 @@ extension ExpressionCompiler {
     /// `quorate(m [, "label"])`, `attending(m)`, `carried(m, d [, "label"])`, `tally(m, d)`, on
     /// a meeting or any record with the fields they read (`MeetingFields`).
     mutating func call(_ name: Identifier, _ arguments: [Expr], at span: SourceSpan) -> ValueNode {
+        if let signature = checked.typeChecker.functions[name.text] { return functionCall(signature, arguments, at: span) }
+        if let function = CollectionFunction(rawValue: name.text) { return collectionCall(function, arguments, at: span) }
         guard let function = BuiltinFunction(rawValue: name.text), let meetingExpr = arguments.first,
               case .record(let shapeID) = type(of: meetingExpr).widenedBase,
               let fields = MeetingFields(shape: shapeID, shapes: checked.shapes) else {

@@ -270,6 +270,9 @@ extension ExpressionCompiler {
     /// A call of a built-in function; `quorate(m)` and `attending(m)` also note how many of
     /// the group's seats attended, and from how many it is quorate.
     mutating func tracedCall(_ expr: Expr, _ function: String, _ arguments: [Expr], quotedAs extent: SourceExtent) -> ValueNode {
+        if let signature = checked.typeChecker.functions[function] {
+            return tracedFunctionCall(signature, arguments, at: expr.span, quotedAs: extent)
+        }
         let plain = compiledValue(expr)
         guard let meetingExpr = arguments.first, case .record(let shape) = type(of: meetingExpr).widenedBase,
               let fields = MeetingFields(shape: shape, shapes: checked.shapes) else {

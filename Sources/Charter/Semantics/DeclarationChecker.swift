@@ -34,6 +34,8 @@ public struct DeclarationChecker: Sendable {
                 if let subject = rule.subject { checker.checkRecordType(subject.type) }
             case .process(let process):
                 checker.checkProcess(process)
+            case .function(let function):
+                for type in function.parameters.compactMap(\.type) { checker.checkType(type) }
             case .charter, .role, .constituency, .level:
                 break
             }

@@ -48,7 +48,7 @@ struct DeclarationScope: Sendable {
     init(_ rulebook: Rulebook, diagnostics: inout [Diagnostic]) {
         for declaration in rulebook.declarations {
             switch declaration {
-            case .charter:
+            case .charter, .function:
                 break
             case .role(let role):
                 if Self.register(role, as: "role", named: role.name, in: &roles, order: &roleNames, first: \.name.span,

@@ -39,6 +39,8 @@ struct Resolution: Sendable {
     var names: [ObjectIdentifier: Name] = [:]
     /// The slot each `.bind`, `.quantifier` or `.aggregate` node with a variable writes it to.
     var binders: [ObjectIdentifier: Int] = [:]
+    /// The slot each `select(… as kept: …)` node holds the list it has kept so far in.
+    var keptLists: [ObjectIdentifier: Int] = [:]
     /// The slot in its record of the field each `.field` node reads.
     var fields: [ObjectIdentifier: Int] = [:]
     /// The value of each `.name` node that names a declaration (`IPA`, `SITAG`).
@@ -53,6 +55,7 @@ struct Resolution: Sendable {
         var merged = self
         merged.names.merge(other.names) { _, new in new }
         merged.binders.merge(other.binders) { _, new in new }
+        merged.keptLists.merge(other.keptLists) { _, new in new }
         merged.fields.merge(other.fields) { _, new in new }
         merged.constants.merge(other.constants) { _, new in new }
         merged.recordLists.merge(other.recordLists) { _, new in new }

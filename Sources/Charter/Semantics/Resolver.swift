@@ -50,6 +50,9 @@ struct DeclarationResolver {
         for function in BuiltinFunction.allCases {
             builtInFunctions[function.rawValue] = recorder.declare(.builtInFunction, function.rawValue, nameSpan: nil, span: nil)
         }
+        for function in CollectionFunction.allCases {
+            builtInFunctions[function.rawValue] = recorder.declare(.builtInFunction, function.rawValue, nameSpan: nil, span: nil)
+        }
         for name in DeclarationScope.builtInRecordTypes {
             let symbol = recorder.declare(.builtInRecordType, name, nameSpan: nil, span: nil)
             // The core declarations are written in a source of their own, not one of the
@@ -90,6 +93,8 @@ struct DeclarationResolver {
                 declarations.append(declare(.rule, rule.name, span: rule.span, into: &rules))
             case .process(let process):
                 declarations.append(recorder.declare(.process, process.name, span: process.span))
+            case .function(let function):
+                declarations.append(recorder.declare(.function, function.name, span: function.span))
             }
         }
     }
@@ -117,6 +122,8 @@ struct DeclarationResolver {
             if let subject = rule.subject { resolveRecordType(subject.type) }
         case .process(let process):
             resolveProcess(process, symbol: symbol)
+        case .function(let function):
+            for type in function.parameters.compactMap(\.type) { resolveType(type) }
         }
     }
 

@@ -35,6 +35,10 @@ public struct Symbol: Sendable {
         case letBinding = "let binding"
         /// The variable of a quantifier or an aggregate (`all a in cr.actions: …`).
         case iterationVariable = "iteration variable"
+        /// A function declared with `def`.
+        case function
+        /// A parameter of a `def` function.
+        case parameter
         /// A name the language gives a unit: `today`, a quorum's `present` and `seats`, a
         /// threshold's `yes`.
         case builtInName = "built-in name"
@@ -47,7 +51,7 @@ public struct Symbol: Sendable {
 
         /// Whether a symbol of this kind is a name local to one expression or clause.
         public var isLocal: Bool {
-            self == .subjectVariable || self == .letBinding || self == .iterationVariable
+            self == .subjectVariable || self == .letBinding || self == .iterationVariable || self == .parameter
         }
 
         /// Whether the language provides symbols of this kind, written in no rulebook.

@@ -87,18 +87,27 @@ extension TypeChecker {
             resolveBinder(expr, to: entry)
             inner.bind(entry)
             return type(of: body, in: inner)
+        case .collection(let form):
+            return collection(expr, form, in: scope)
         case .grouped(let inner):
             return type(of: inner, in: scope)
         }
     }
 
-    /// A built-in function: its arguments checked against its signature, and its result type.
+    /// A call of a `def` function, a list function (`distinct`, `first`) or a built-in
+    /// governance function: its arguments checked against its signature, and its result type.
     mutating func call(_ name: Identifier, _ arguments: [Expr], in scope: Scope) -> CharterType {
+        if let result = functionCall(name, arguments, at: name.span.through(arguments.last?.span ?? name.span), in: scope) {
+            return result
+        }
+        if let function = CollectionFunction(rawValue: name.text) {
+            return collectionCall(function, name, arguments, in: scope)
+        }
         guard let function = BuiltinFunction(rawValue: name.text) else {
             recorder.refer(name, to: nil)
             report(.unknownFunction, "there is no function `\(name.text)`", at: name.span,
-                   help: Suggest.didYouMean(name.text, among: BuiltinFunction.allCases.map(\.rawValue))
-                       ?? "the functions are \(Suggest.list(BuiltinFunction.allCases.map(\.signature))); counting and totals are written `count(x in xs where …)` and `sum(x in xs: x.value)`")
+                   help: Suggest.didYouMean(name.text, among: BuiltinFunction.allCases.map(\.rawValue) + CollectionFunction.allCases.map(\.rawValue) + functions.keys.sorted())
+                       ?? "the functions are \(Suggest.list(BuiltinFunction.allCases.map(\.signature) + CollectionFunction.allCases.map(\.signature))), and those the rules declare with `def`; counting and totals are written `count(x in xs where …)` and `sum(x in xs: x.value)`")
             return .unknown
         }
         recorder.refer(name, to: builtInFunctions[name.text])
@@ -137,15 +146,25 @@ extension TypeChecker {
     /// The type of `expr`, `base.field`, which resolves the field.
     mutating func fieldType(of expr: Expr, base: Expr, field: Identifier, in scope: Scope) -> CharterType {
         let baseType = value(base, in: scope)
+        // A field of a list of records is that field of each: `b.members.employer`.
+        if case .list(.record(let id)) = baseType {
+            return .list(fieldType(of: expr, field: field, in: id))
+        }
         let id: RecordShape.ID? = if case .record(let id) = baseType { id } else { nil }
-        resolveField(expr, field, in: id)
         guard let id else {
+            resolveField(expr, field, in: nil)
             if !baseType.isUnknown {
                 report(.unknownField, "\(baseType) has no fields, so no `\(field.text)`", at: field.span,
                        help: "only records have fields")
             }
             return .unknown
         }
+        return fieldType(of: expr, field: field, in: id)
+    }
+
+    /// The type of the field `field` of shape `id`, read by `expr`, which resolves the field.
+    mutating func fieldType(of expr: Expr, field: Identifier, in id: RecordShape.ID) -> CharterType {
+        resolveField(expr, field, in: id)
         let shape = shapes[id.index]
         if let found = shape.fields[field.text] { return found }
         let owner = id.name.map { "record `\($0)`" } ?? "this nested record"

@@ -37,6 +37,8 @@ public struct TypeChecker: Sendable {
     var attributeSymbols: [String: [String: SymbolID]] = [:]
     /// The symbol of each record type, which `meetings` refers to by its first part.
     var recordTypeSymbols: [String: SymbolID] = [:]
+    /// The `def` functions, by name (see TypeChecker+Functions.swift).
+    var functions: [String: FunctionSignature] = [:]
 
     /// Checks every rule, quorum, threshold and process condition of `rulebook`.
     public static func check(_ rulebook: Rulebook) -> [Diagnostic] {
@@ -53,6 +55,7 @@ public struct TypeChecker: Sendable {
         checker.declareShapes(rulebook, core: core, fields: resolver)
         checker.declareCharter(rulebook, attributes: checker.checkAttributes(of: rulebook))
         checker.governanceLabels = labels(of: rulebook)
+        checker.declareFunctions(rulebook)
         for (index, declaration) in rulebook.declarations.enumerated() {
             switch declaration {
             case .rule(let rule): checker.check(rule, at: index)
@@ -61,6 +64,7 @@ public struct TypeChecker: Sendable {
             default: break
             }
         }
+        checker.checkUncalledFunctions()
         return checker
     }
 
@@ -274,7 +278,12 @@ public struct TypeChecker: Sendable {
             switch expr.ungrouped.kind {
             case .quantifier(_, let binding, _): return binding.source
             case .aggregate(_, let binding?, _): return binding.source
-            case .aggregate(_, nil, let list): return list
+            case .aggregate(_, nil, let list):
+                // `count(select(…))` counts a list the form inside made once: the form itself
+                // is the level that walks.
+                if case .collection = list.ungrouped.kind { return nil }
+                return list
+            case .collection(let form): return form.source
             default: return nil
             }
         }

@@ -44,6 +44,7 @@ public enum Declaration: Sendable {
     case record(RecordDecl)
     case rule(RuleDecl)
     case process(ProcessDecl)
+    case function(FunctionDecl)
 
     /// The declaration's keyword and name, for messages.
     public var span: SourceSpan {
@@ -56,6 +57,7 @@ public enum Declaration: Sendable {
         case .record(let d): d.span
         case .rule(let d): d.span
         case .process(let d): d.span
+        case .function(let d): d.span
         }
     }
 }
@@ -381,6 +383,8 @@ public final class Expr: Sendable {
         case aggregate(Aggregate, Binding?, Expr)
         /// `let name = value in body`
         case bind(Identifier, Expr, Expr)
+        /// `xs[i]`, `[v for x in xs]`, `sort(…)`, `select(…)`: see `CollectionForm`.
+        case collection(CollectionForm)
         /// `( expression )`, kept for a formatter and for faithful quoting: the span covers both
         /// parentheses. It means what the expression inside means, and has its type; only the
         /// parser (`(a < b) == c` may compare again) and the source text tell the two apart.
@@ -434,6 +438,7 @@ extension Expr {
         case .quantifier(_, let binding, let body): return parts(binding) + [body]
         case .aggregate(_, let binding, let value): return (binding.map(parts) ?? []) + [value]
         case .bind(_, let value, let body): return [value, body]
+        case .collection(let form): return form.children
         case .grouped(let inner): return [inner]
         }
     }

@@ -110,15 +110,19 @@ extension Parser {
         return try parsePostfix()
     }
 
-    /// postfix = primary { "." NAME } ;
+    /// postfix = primary { "." NAME | "[" expression "]" } ;
     mutating func parsePostfix() throws -> Expr {
         var expr = try parsePrimary()
         var fields = 0
         defer { depth -= fields }
-        while check(.dot) {
-            advance()
-            let field = try expectFieldName("a field name after `.`")
-            expr = Expr(.field(expr, field), expr.span.through(field.span))
+        while check(.dot) || indexFollows {
+            if indexFollows {
+                expr = try parseIndex(expr)
+            } else {
+                advance()
+                let field = try expectFieldName("a field name after `.`")
+                expr = Expr(.field(expr, field), expr.span.through(field.span))
+            }
             fields += 1
             try descend()
         }
@@ -158,6 +162,8 @@ extension Parser {
         case .name(let name):
             advance()
             if check(.leftParen) && current.span.offset == token.span.offset + name.utf8.count {
+                if name == CollectionForm.sortWord { return try parseSort(Identifier(name, token.span)) }
+                if name == CollectionForm.selectWord { return try parseSelect(Identifier(name, token.span)) }
                 return try parseCall(Identifier(name, token.span))
             }
             return Expr(.name(name), token.span)
@@ -181,6 +187,9 @@ extension Parser {
                 repeat {
                     if check(.rightBracket) { break }
                     elements.append(try parseExpression())
+                    if elements.count == 1, check(.for), let value = elements.first {
+                        return try parseBuild(value, opener: token)
+                    }
                 } while match(.comma)
             }
             let close = try expectClosing(.rightBracket, opener: token)

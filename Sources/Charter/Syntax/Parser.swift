@@ -261,7 +261,7 @@ public struct Parser {
         }
     }
 
-    /// declaration = charter | role | constituency | level | group | record | rule | process ;
+    /// declaration = charter | role | constituency | level | group | record | rule | process | function ;
     mutating func parseDeclaration() throws -> Declaration? {
         switch current.kind {
         case .keyword(.charter): return .charter(try parseCharter())
@@ -276,6 +276,7 @@ public struct Parser {
         case .keyword(.record): return .record(try parseRecord())
         case .keyword(.rule): return .rule(try parseRule())
         case .keyword(.process): return .process(try parseProcess())
+        case .keyword(.def): return .function(try parseFunction())
         case .invalid:
             throw Failure()
         case .name(let word):

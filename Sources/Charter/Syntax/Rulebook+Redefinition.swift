@@ -55,6 +55,7 @@ extension Rulebook {
         case .record(let d): Key(kind: "record", name: d.name.text)
         case .rule(let d): Key(kind: "rule", name: d.name.text)
         case .process(let d): Key(kind: "process", name: d.name.text)
+        case .function(let d): Key(kind: "def", name: d.name.text)
         }
     }
 

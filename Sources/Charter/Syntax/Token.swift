@@ -3,7 +3,7 @@
 /// it means something only where the grammar expects it, and is an ordinary name elsewhere.
 public enum Keyword: String, CaseIterable, Sendable {
     // Declarations
-    case charter, role, constituency, level, group, record, rule, process
+    case charter, role, constituency, level, group, record, rule, process, def
     // Rule clauses
     case `for`, when, `let`, require, `else`
     // Process clauses
@@ -14,7 +14,7 @@ public enum Keyword: String, CaseIterable, Sendable {
     /// Keywords that start a top-level declaration: the parser recovers at these.
     public var startsDeclaration: Bool {
         switch self {
-        case .charter, .role, .constituency, .level, .group, .record, .rule, .process: true
+        case .charter, .role, .constituency, .level, .group, .record, .rule, .process, .def: true
         default: false
         }
     }

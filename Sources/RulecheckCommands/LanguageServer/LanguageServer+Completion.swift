@@ -6,6 +6,8 @@ extension LanguageServer {
     /// Duration units, singular and plural, and `working days`.
     static let units = ["minute", "minutes", "hour", "hours", "day", "days", "working", "week", "weeks", "month", "months",
                         "year", "years"]
+    /// The list forms that read like calls but bind a variable, and their words.
+    static let listForms = ["sort", "select", "by", "descending", "up", "to", "as"]
 
     // MARK: - Completion
 
@@ -41,7 +43,8 @@ extension LanguageServer {
             items += Keyword.allCases.map { ($0.rawValue, 14, "keyword") }
             items += Self.weekdays.map { ($0, 21, "weekday") }
             items += Self.units.map { ($0, 21, "unit") }
-            add([.group, .role, .constituency, .recordType, .builtInRecordType, .rule, .process, .builtInFunction, .builtInName])
+            items += Self.listForms.map { ($0, 14, "keyword") }
+            add([.group, .role, .constituency, .recordType, .builtInRecordType, .rule, .process, .builtInFunction, .builtInName, .function])
             // The local names of the declaration around the cursor.
             for symbol in symbols.all where symbol.kind.isLocal {
                 guard let container = symbols.symbol(symbol.container), let span = container.span,
@@ -84,7 +87,7 @@ extension LanguageServer {
 
     /// The clauses each block takes, by the word that opens it (Grammar.md's EBNF).
     static let clauses: [String: [String]] = [
-        "": ["charter", "role", "constituency", "level", "group", "record", "rule", "process"],
+        "": ["charter", "role", "constituency", "level", "group", "record", "rule", "process", "def"],
         "charter": ["sponsor", "calendar", "holiday"],
         "group": ["level", "reports_to", "decides", "advises", "chair", "attendance", "status", "non_governance", "replaces",
                   "meets", "seat", "member", "quorum", "threshold"],
@@ -146,7 +149,7 @@ extension LanguageServer {
     static func completionKind(_ kind: Symbol.Kind) -> Int {
         switch kind {
         case .field, .coreField, .attribute: 5
-        case .rule, .builtInFunction: 3
+        case .rule, .builtInFunction, .function: 3
         case .recordType, .builtInRecordType: 22
         case .group, .role, .constituency: 7
         case .process: 9

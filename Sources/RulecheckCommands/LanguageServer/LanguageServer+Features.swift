@@ -139,7 +139,8 @@ extension LanguageServer {
         case .process: 9  // constructor
         case .step, .end: 6  // method
         case .seat, .member: 7  // property
-        case .subjectVariable, .letBinding, .iterationVariable, .builtInName: 13  // variable
+        case .subjectVariable, .letBinding, .iterationVariable, .parameter, .builtInName: 13  // variable
+        case .function: 12  // function
         case .builtInFunction: 12
         }
     }

@@ -28,6 +28,7 @@ import Testing
             ("years", "years \(CivilDate.yearRange.lowerBound) to \(CivilDate.yearRange.upperBound)"),
             ("budget", "\(Self.grouped(EvaluationLimits.defaultSteps)) steps (`--budget`, at most \(Self.grouped(EvaluationLimits.largestSteps)))"),
             ("quantifier depth", "| \(TypeChecker.quantifierDepthWarning) deep | T009"),
+            ("call depth", "| \(TypeChecker.callDepthLimit) deep | N018"),
             ("calendar range", "\(Self.grouped(MeetingSchedule.maximumRangeDays)) days"),
             ("calendar meetings", "\(Self.grouped(MeetingSchedule.maximumMeetings)) meetings"),
             ("number counterfactuals", "up to \(Self.grouped(Explainer.numberSearchLimit)) either way"),

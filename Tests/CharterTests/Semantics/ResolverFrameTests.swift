@@ -29,6 +29,9 @@ import Testing
                 }
             }
             return (found, FrameLayout.groupNames.count, 0)
+        case .function(let function):
+            // The parameters take the first slots, in order.
+            return ([function.body], function.parameters.count, 0)
         case .process(let process):
             return (process.steps.flatMap { $0.transitions.compactMap(\.condition) }, FrameLayout.subjectSlot + 1, 0)
         default:
@@ -56,6 +59,7 @@ import Testing
             let layout = try #require(checked.frameLayout(ofDeclarationAt: index), "\(rulebook): declaration \(index)")
             let nodes = Self.nodes(expressions)
             let binders = nodes.compactMap { checked.resolution.binders[ObjectIdentifier($0)] }
+                + nodes.compactMap { checked.resolution.keptLists[ObjectIdentifier($0)] }
             let letSlots = layout.clauseSlots.compactMap { $0 }
             #expect(letSlots.count == lets)
             let variables = binders + letSlots

@@ -177,6 +177,9 @@ enum ExpectedReferences {
                     [step.lasts, step.waits].compactMap { $0 }.forEach { expr($0) }
                 }
                 process.appeals.forEach { found.formUnion([$0.against.span, $0.to.span]) }
+            case .function(let function):
+                function.parameters.compactMap(\.type).forEach { type($0) }
+                expr(function.body)
             }
         }
         return found

@@ -52,6 +52,7 @@ import Testing
                     step.transitions.compactMap(\.condition).forEach(add)
                 }
                 process.appeals.compactMap(\.within).forEach(add)
+            case .function(let function): add(function.body)
             case .charter, .level, .record: break
             }
         }
