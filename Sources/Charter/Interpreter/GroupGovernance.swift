@@ -132,8 +132,9 @@ struct MeetingFields {
 }
 
 extension ExpressionCompiler {
-    /// `quorate(m)`, `attending(m)`, `carried(m, d [, "label"])`.
+    /// `quorate(m)`, `attending(m)`, `carried(m, d [, "label"])`, and the number functions.
     mutating func call(_ name: Identifier, _ arguments: [Expr], at span: SourceSpan) -> ValueNode {
+        if let function = NumberFunction(rawValue: name.text) { return numberCall(function, arguments, at: span) }
         guard let function = BuiltinFunction(rawValue: name.text), let fields = meetingFields,
               let meetingExpr = arguments.first else {
             return unresolvable("there is no function `\(name.text)`", at: span)

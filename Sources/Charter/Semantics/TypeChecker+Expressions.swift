@@ -3,7 +3,7 @@ extension TypeChecker {
     /// type `.unknown`, which is accepted everywhere so that one mistake is reported once.
     /// The type is recorded for the node, for the compiler to read (`CheckedRulebook.type(of:)`).
     mutating func type(of expr: Expr, in scope: Scope) -> CharterType {
-        let found = inferredType(of: expr, in: scope)
+        let found = narrowed(inferredType(of: expr, in: scope), of: expr, in: scope)
         expressionTypes[ObjectIdentifier(expr)] = found
         return found
     }
@@ -71,6 +71,10 @@ extension TypeChecker {
             resolveBinder(expr, to: entry)
             inner.bind(entry)
             return type(of: body, in: inner)
+        case .conditional(let condition, let then, let otherwise):
+            return conditional(expr, condition, then, otherwise, in: scope)
+        case .given(let value, let negated):
+            return givenTest(value, negated: negated, in: scope)
         case .grouped(let inner):
             return type(of: inner, in: scope)
         }
@@ -78,11 +82,13 @@ extension TypeChecker {
 
     /// A built-in function: its arguments checked against its signature, and its result type.
     mutating func call(_ name: Identifier, _ arguments: [Expr], in scope: Scope) -> CharterType {
+        if let function = NumberFunction(rawValue: name.text) { return numberCall(function, name, arguments, in: scope) }
         guard let function = BuiltinFunction(rawValue: name.text) else {
             recorder.refer(name, to: nil)
+            let names = BuiltinFunction.allCases.map(\.rawValue) + NumberFunction.allCases.map(\.rawValue) + ["min", "max"]
             report(.unknownFunction, "there is no function `\(name.text)`", at: name.span,
-                   help: Suggest.didYouMean(name.text, among: BuiltinFunction.allCases.map(\.rawValue))
-                       ?? "the functions are \(Suggest.list(BuiltinFunction.allCases.map(\.signature))); counting and totals are written `count(x in xs where …)` and `sum(x in xs: x.value)`")
+                   help: Suggest.didYouMean(name.text, among: names)
+                       ?? "the functions are \(Suggest.list(NumberFunction.allSignatures)); counting and totals are written `count(x in xs where …)` and `sum(x in xs: x.value)`")
             return .unknown
         }
         recorder.refer(name, to: builtInFunctions[name.text])
@@ -105,7 +111,7 @@ extension TypeChecker {
         let found = type(of: expr, in: scope).widened
         guard case .optional(let wrapped) = found else { return found }
         report(.optionalValue, "`\(describe(expr))` may be absent (it is \(found))", at: expr.span,
-               help: "say what to use when it is absent: `\(describe(expr)) ?? DEFAULT`")
+               help: "say what to use when it is absent, `\(describe(expr)) ?? DEFAULT`, or test it first: `\(describe(expr)) is given and …`")
         return wrapped
     }
 
@@ -132,12 +138,12 @@ extension TypeChecker {
     }
 
     /// The element type of a list expression, reporting anything that is not a list.
-    mutating func elementType(of source: Expr, in scope: Scope) -> CharterType {
+    mutating func elementType(of source: Expr, in scope: Scope,
+                              help: String = "`all`, `any`, `count`, `sum`, `min` and `max` go over a list") -> CharterType {
         let found = value(source, in: scope)
         if case .list(let element) = found { return element }
         if !found.isUnknown {
-            report(.notAList, "`\(describe(source))` is \(found), not a list", at: source.span,
-                   help: "`all`, `any`, `count`, `sum`, `min` and `max` go over a list")
+            report(.notAList, "`\(describe(source))` is \(found), not a list", at: source.span, help: help)
         }
         return .unknown
     }
@@ -148,7 +154,10 @@ extension TypeChecker {
         let entry = local(.iterationVariable, binding.variable, element, declaredBy: binder.span)
         resolveBinder(binder, to: entry)
         scope.bind(entry)
-        if let filter = binding.filter { expectCondition(filter, in: scope, role: "a `where` condition") }
+        if let filter = binding.filter {
+            expectCondition(filter, in: scope, role: "a `where` condition")
+            scope = self.scope(scope, after: filter, holds: true)
+        }
     }
 
     mutating func aggregate(_ expr: Expr, _ aggregate: Aggregate, _ binding: Binding?, _ valueExpr: Expr, in scope: Scope) -> CharterType {
@@ -161,6 +170,9 @@ extension TypeChecker {
                 return .number
             }
             element = value(valueExpr, in: inner)
+        } else if aggregate == .min || aggregate == .max {
+            element = elementType(of: valueExpr, in: scope,
+                                  help: "`\(aggregate.rawValue)` takes a list, `\(aggregate.rawValue)(xs)`, or two or more values, `\(aggregate.rawValue)(a, b)`").widened
         } else {
             element = elementType(of: valueExpr, in: scope).widened
         }
@@ -178,8 +190,9 @@ extension TypeChecker {
     mutating func binary(_ op: BinaryOperator, _ left: Expr, _ right: Expr, _ whole: Expr, in scope: Scope) -> CharterType {
         switch op {
         case .and, .or:
+            // The right operand is evaluated only when the left one holds (`and`) or does not (`or`).
             expectCondition(left, in: scope, role: "the operand of `\(op.rawValue)`")
-            expectCondition(right, in: scope, role: "the operand of `\(op.rawValue)`")
+            expectCondition(right, in: self.scope(scope, after: left, holds: op == .and), role: "the operand of `\(op.rawValue)`")
             return .bool
         case .coalesce:
             let l = type(of: left, in: scope).widened
@@ -213,7 +226,7 @@ extension TypeChecker {
             let element = elementType(of: right, in: scope).widened
             _ = compatible(l, unwrapped(element), op, whole)
             return .bool
-        case .of, .multiply, .divide, .add, .subtract:
+        case .of, .multiply, .divide, .remainder, .add, .subtract:
             let l = value(left, in: scope)
             let r = value(right, in: scope)
             if l.isUnknown || r.isUnknown { return .unknown }
@@ -262,6 +275,7 @@ extension TypeChecker {
         case .subtract: "`-` subtracts numbers or durations, a duration from a date or a time, or a date from a date"
         case .multiply, .of: "`\(op.rawValue)` multiplies numbers, or a number and a duration"
         case .divide: "`/` divides numbers, or a duration by a number"
+        case .remainder: "`%` gives the remainder of a number divided by a number"
         default: "expected \(l) on both sides, found \(l) and \(r)"
         }
         report(.typeMismatch, "`\(op.rawValue)` cannot combine \(l) with \(r)", at: whole.span, help: help)

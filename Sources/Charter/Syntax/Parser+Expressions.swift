@@ -9,7 +9,7 @@ extension Parser {
         case .coalesce: 5
         case .of: 6
         case .add, .subtract: 7
-        case .multiply, .divide: 8
+        case .multiply, .divide, .remainder: 8
         }
     }
 
@@ -38,10 +38,20 @@ extension Parser {
             case .minus: return (.subtract, 1)
             case .star: return (.multiply, 1)
             case .slash: return (.divide, 1)
+            case .percent: return (.remainder, 1)
             default: return nil
             }
         default: return nil
         }
+    }
+
+    /// `is given` or `is not given` at the current token, and how many tokens it takes. `is`
+    /// and `given` are contextual words: elsewhere they are names.
+    func givenTest() -> (negated: Bool, width: Int)? {
+        guard check(word: "is") else { return nil }
+        if peek(1).kind == .name("given") { return (false, 2) }
+        if peek(1).kind == .keyword(.not), peek(2).kind == .name("given") { return (true, 3) }
+        return nil
     }
 
     /// expression = binary ;   (see Grammar.md for the precedence table)
@@ -68,7 +78,16 @@ extension Parser {
         // depth limit like nesting does.
         var chain = 0
         defer { depth -= chain }
-        while let (op, width) = binaryOperator() {
+        while true {
+            if minimumPower <= Parser.comparisonPower, let (negated, width) = givenTest() {
+                for _ in 0..<(width - 1) { advance() }
+                let last = advance()
+                left = Expr(.given(left, negated: negated), left.span.through(last.span))
+                chain += 1
+                try descend()
+                continue
+            }
+            guard let (op, width) = binaryOperator() else { break }
             let power = Parser.bindingPower(op)
             guard power >= minimumPower else { break }
             let opToken = current
@@ -129,7 +148,8 @@ extension Parser {
     //         | "(" expression ")" | "[" [expression {"," expression}] "]"
     //         | ("all" | "any") binding ":" expression
     //         | ("count" | "sum" | "min" | "max") "(" (binding [":" expression] | expression) ")"
-    //         | "let" NAME "=" expression "in" expression ;
+    //         | "let" NAME "=" expression "in" expression
+    //         | "if" expression "then" expression "else" expression ;
     mutating func parsePrimary() throws -> Expr {
         let token = current
         switch token.kind {
@@ -194,6 +214,8 @@ extension Parser {
             return Expr(.quantifier(quantifier, binding, body), token.span.through(body.span))
         case .keyword(.count), .keyword(.sum), .keyword(.min), .keyword(.max):
             return try parseAggregate()
+        case .keyword(.if):
+            return try parseConditional()
         case .keyword(.let):
             advance()
             let name = try expectName("a name to bind")
@@ -213,6 +235,23 @@ extension Parser {
         default:
             throw fail(expected: "an expression", code: .expectedExpression)
         }
+    }
+
+    /// conditional = "if" expression "then" expression "else" expression ;
+    /// The `else` branch runs as far right as it can, as the body of `let … in` does.
+    mutating func parseConditional() throws -> Expr {
+        let keyword = advance()
+        let condition = try parseExpression()
+        guard match(.then) else {
+            throw fail(expected: "`then` after the condition of `if`", help: "write `if condition then value else other`")
+        }
+        let then = try parseExpression()
+        guard match(.else) else {
+            throw fail(expected: "`else` and the other branch of `if`",
+                       help: "an `if` has both branches: `if condition then value else other`")
+        }
+        let otherwise = try parseExpression()
+        return Expr(.conditional(condition, then: then, else: otherwise), keyword.span.through(otherwise.span))
     }
 
     /// The closing bracket of `opener`, or an error that points back at the opener.
@@ -296,7 +335,8 @@ extension Parser {
         return Binding(variable: variable, source: source, filter: filter)
     }
 
-    /// aggregate = ("count" | "sum" | "min" | "max") "(" (binding [":" expression] | expression) ")" ;
+    /// aggregate = ("count" | "sum" | "min" | "max") "(" (binding [":" expression] | expression) ")"
+    ///           | ("min" | "max") "(" expression "," expression { "," expression } ")" ;
     mutating func parseAggregate() throws -> Expr {
         let keyword = advance()
         let aggregate: Aggregate = switch keyword.kind {
@@ -321,6 +361,12 @@ extension Parser {
             }
         } else {
             value = try parseExpression()
+            // `min(a, b, c)` is the least of the list its arguments make, `min([a, b, c])`.
+            if aggregate == .min || aggregate == .max, check(.comma) {
+                var arguments = [value]
+                while match(.comma) { arguments.append(try parseExpression()) }
+                value = Expr(.list(arguments), value.span.through(arguments.last?.span ?? value.span))
+            }
         }
         let close = try expectClosing(.rightParen, opener: open)
         return Expr(.aggregate(aggregate, binding, value), keyword.span.through(close.span))
