@@ -95,6 +95,7 @@ extension DiagnosticCode {
     public static let endNamedLikeStep = DiagnosticCode("G019", "an end with the name of a step")
     public static let appealToSameBody = DiagnosticCode("G020", "an appeal heard by the body appealed against")
     public static let appealCycle = DiagnosticCode("G021", "appeals that route back round in a loop")
+    public static let clauseGivenTwice = DiagnosticCode("G030", "a group clause that takes one value given twice")
 }
 
 // MARK: - Types
