@@ -118,14 +118,20 @@ public struct RulebookLoader: Sendable {
 }
 
 extension RulebookLoader.Result {
-    /// Adds the checker's diagnostics to a rulebook that parsed; one that did not is left with
-    /// its syntax errors, which a missing block or clause would otherwise echo as missing names.
-    /// Returns the checked rulebook when there are no errors.
+    /// Adds the checker's diagnostics, and returns the checked rulebook when there are no
+    /// errors. When some files do not parse (or cannot be decoded) the whole rulebook is still
+    /// checked, with what the parser recovered of those files, so that the names they declare
+    /// are known; but only the diagnostics about the other files are added, as a missing block
+    /// or clause in a broken file would echo as mistakes of its own.
     @discardableResult
     public mutating func check() -> CheckedRulebook? {
-        guard !diagnostics.hasErrors else { return nil }
+        let broken = Set(diagnostics.filter { $0.severity == .error }.map { $0.span?.file })
         let (checked, found) = Checker.checked(rulebook, files: files)
-        diagnostics += found
-        return checked
+        guard !broken.isEmpty else {
+            diagnostics += found
+            return checked
+        }
+        diagnostics += found.filter { !broken.contains($0.span?.file) }
+        return nil
     }
 }

@@ -87,6 +87,18 @@ extension Parser {
                 try descend()
                 continue
             }
+            // `=` never follows a value in an expression; it is `==` mistyped. Reported, and
+            // read as `==` so that the rest of the clause is still checked.
+            if check(.assign), minimumPower <= Parser.comparisonPower {
+                error(.expectedToken, "`=` does not compare values", at: current.span,
+                      help: "write `==` to compare (`a == b`); `=` only names a value, as in `let name = value`")
+                advance()
+                let right = try parseBinary(minimumPower: Parser.comparisonPower + 1)
+                left = Expr(.binary(.equal, left, right), left.span.through(right.span))
+                chain += 1
+                try descend()
+                continue
+            }
             guard let (op, width) = binaryOperator() else { break }
             let power = Parser.bindingPower(op)
             guard power >= minimumPower else { break }
@@ -292,6 +304,9 @@ extension Parser {
             advance()
             unit = known
         } else {
+            // Of two units as close, the one that agrees with the number: `13 monts` is months.
+            let plural = units.keys.filter { $0.hasSuffix("s") }.sorted(), singular = units.keys.filter { !$0.hasSuffix("s") }.sorted()
+            try refuseMisspeltUnit(word, after: token, among: (value == .one ? singular + plural : plural + singular) + ["working"])
             return nil
         }
         guard value.isInteger else {
@@ -304,6 +319,19 @@ extension Parser {
             throw Failure()
         }
         return Expr(.duration(amount, unit.0), token.span.through(end.span))
+    }
+
+    /// A name just after a number on its line that is one or two letters from a unit (`13 monts`)
+    /// is that unit misspelt: nothing else may follow a number there, but a clause word may
+    /// start the block's next clause on the same line (`quorum 3 seat …`), and is left alone.
+    mutating func refuseMisspeltUnit(_ word: String, after number: Token, among units: [String]) throws {
+        guard case .name = current.kind, current.span.line == number.span.line,
+              !Parser.groupClauses.contains(word), !Parser.stepClauses.contains(word),
+              let unit = Suggest.closest(word, among: units) else { return }
+        error(.invalidChoice, "`\(word)` is not a unit of time", at: current.span,
+              help: "did you mean `\(unit)`? (the units are minutes, hours, days, weeks, working days, months and years)")
+        advance()
+        throw Failure()
     }
 
     /// name "(" [expression {"," expression}] ")"
