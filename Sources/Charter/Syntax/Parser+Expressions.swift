@@ -253,11 +253,17 @@ extension Parser {
     /// The `else` branch runs as far right as it can, as the body of `let … in` does.
     mutating func parseConditional() throws -> Expr {
         let keyword = advance()
+        // `then` and `else` close the condition and the first branch, so a membership test
+        // needs no parentheses there even in the value of a `let … in`.
+        let saved = noInOperator
+        defer { noInOperator = saved }
+        noInOperator = false
         let condition = try parseExpression()
         guard match(.then) else {
             throw fail(expected: "`then` after the condition of `if`", help: "write `if condition then value else other`")
         }
         let then = try parseExpression()
+        noInOperator = saved
         guard match(.else) else {
             throw fail(expected: "`else` and the other branch of `if`",
                        help: "an `if` has both branches: `if condition then value else other`")
