@@ -400,6 +400,11 @@ extension Parser {
                 var arguments = [value]
                 while match(.comma) { arguments.append(try parseExpression()) }
                 value = Expr(.list(arguments), value.span.through(arguments.last?.span ?? value.span))
+            } else if check(.comma) {
+                let example = aggregate == .sum ? "`sum([a, b])`, or `a + b`" : "`count([a, b])`, or `count(x in xs where …)`"
+                error(.expectedToken, "`\(aggregate.rawValue)` takes one list, not several values", at: current.span,
+                      help: "put the values in a list: \(example)")
+                throw Failure()
             }
         }
         let close = try expectClosing(.rightParen, opener: open)
