@@ -36,6 +36,17 @@ import Testing
         #expect(!found.isEmpty)
     }
 
+    @Test func whatABrokenFileMayDeclareIsNotReportedMissing() {
+        // The record loses `amount` to the mistake before it; the rule that reads it is not
+        // told that `amount` is not declared, nor is `Board`, whose header is broken.
+        let found = reported([
+            ("a.charter", "record expense {\n  id: text\n  approved: bool =\n  amount: number\n}\ngroup { level 2 }\n"),
+            ("b.charter", "rule small { for expense e require e.amount < 100 and e.id > 3 }\n"
+                + "process p { for expense e step s by Board -> done end done }\n"),
+        ])
+        #expect(found.filter { $0.hasPrefix("b.charter") } == ["b.charter T002"], "\(found)")
+    }
+
     @Test func aDeclarationErrorDoesNotHideTheTypeErrorsOfOtherDeclarations() {
         let found = reported([("a.charter", """
             rule misnamed { for chnge_request cr require cr.raised > 5 }
