@@ -170,6 +170,8 @@ extension TypeChecker {
                 return .number
             }
             element = value(valueExpr, in: inner)
+        } else if aggregate == .min || aggregate == .max, let values = Self.arguments(of: valueExpr) {
+            element = argumentsType(of: valueExpr, values, aggregate, in: scope)
         } else if aggregate == .min || aggregate == .max {
             element = elementType(of: valueExpr, in: scope,
                                   help: "`\(aggregate.rawValue)` takes a list, `\(aggregate.rawValue)(xs)`, or two or more values, `\(aggregate.rawValue)(a, b)`").widened
@@ -185,6 +187,37 @@ extension TypeChecker {
         report(.typeMismatch, "`\(aggregate.rawValue)` needs \(aggregate == .sum ? "numbers or durations" : "numbers, durations, dates or times"), not \(element)",
                at: valueExpr.span, help: "aggregate a numeric field, as in `\(aggregate.rawValue)(x in xs: x.amount)`")
         return .unknown
+    }
+
+    /// The values of `min(a, b, …)`, which the parser gathers into a list that starts where its
+    /// first value does (a list written `[a, b]` starts at its bracket); nil for any other list.
+    static func arguments(of list: Expr) -> [Expr]? {
+        guard case .list(let values) = list.kind, let first = values.first, first.span.offset == list.span.offset else { return nil }
+        return values
+    }
+
+    /// The one type of the values of `min(a, b, …)` or `max(a, b, …)`, each of which must be
+    /// present; the list they make is recorded as a list of it, for the compiler.
+    mutating func argumentsType(of list: Expr, _ values: [Expr], _ aggregate: Aggregate, in scope: Scope) -> CharterType {
+        var common: CharterType = .unknown
+        for item in values {
+            let found = value(item, in: scope).widened
+            if found.isUnknown { continue }
+            if common.isUnknown {
+                common = found
+            } else if found != common {
+                report(.typeMismatch, "`\(aggregate.rawValue)` compares values of one type, not \(common) and \(found)", at: item.span,
+                       help: "give `\(aggregate.rawValue)` numbers, durations, dates or times of one kind")
+            }
+        }
+        // As `a < b` is refused for durations of kinds that never compare, so is `min(a, b)`.
+        let kinds = common == .duration ? values.compactMap { durationKind(of: $0) } : []
+        if let first = kinds.first, let other = kinds.first(where: { $0 != first }) {
+            report(.typeMismatch, "`\(aggregate.rawValue)` cannot compare \(first.noun) with \(other.noun): months and working days have no fixed length",
+                   at: list.span, help: "give every value in one kind of unit, or compare dates instead of durations")
+        }
+        expressionTypes[ObjectIdentifier(list)] = .list(common)
+        return common
     }
 
     mutating func binary(_ op: BinaryOperator, _ left: Expr, _ right: Expr, _ whole: Expr, in scope: Scope) -> CharterType {
