@@ -232,8 +232,13 @@ extension TypeChecker {
             let r = value(right, in: scope)
             guard case .optional(let wrapped) = l else {
                 if !l.isUnknown {
-                    report(.typeMismatch, "`\(describe(left))` is never absent, so `??` has nothing to do", at: left.span,
-                           help: "use `??` after an optional field (`field: T?`)")
+                    if isKnownGiven(left, in: scope) {
+                        report(.typeMismatch, "`\(describe(left))` is known to be given here, so `??` has nothing to do", at: left.span,
+                               help: "a test before this (`is given`, `==`) shows it is there: use it as it is")
+                    } else {
+                        report(.typeMismatch, "`\(describe(left))` is never absent, so `??` has nothing to do", at: left.span,
+                               help: "use `??` after an optional field (`field: T?`)")
+                    }
                 }
                 return l.isUnknown ? r : l
             }

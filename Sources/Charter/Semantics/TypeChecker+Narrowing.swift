@@ -58,13 +58,25 @@ extension TypeChecker {
         return narrowed
     }
 
+    /// Whether `expr` is an optional value that a test before it has shown to be given.
+    func isKnownGiven(_ expr: Expr, in scope: Scope) -> Bool {
+        guard !scope.given.isEmpty, let path = givenPath(expr, in: scope) else { return false }
+        return scope.given.contains(path)
+    }
+
     /// `value is given`: true or false, of a value that may be absent.
     mutating func givenTest(_ value: Expr, negated: Bool, in scope: Scope) -> CharterType {
         let found = type(of: value, in: scope).widened
         if !found.isOptional && !found.isUnknown {
             let test = negated ? "is not given" : "is given"
-            report(.typeMismatch, "`\(describe(value))` is never absent, so `\(test)` is always \(negated ? "false" : "true")",
-                   at: value.span, help: "test an optional field (`field: T?`), or one not yet known to be given")
+            let outcome = negated ? "false" : "true"
+            if isKnownGiven(value, in: scope) {
+                report(.typeMismatch, "`\(describe(value))` is known to be given here, so `\(test)` is always \(outcome)",
+                       at: value.span, help: "a test before this (`is given`, `==`) already shows it is there: leave this one out")
+            } else {
+                report(.typeMismatch, "`\(describe(value))` is never absent, so `\(test)` is always \(outcome)",
+                       at: value.span, help: "test an optional field (`field: T?`)")
+            }
         }
         return .bool
     }
