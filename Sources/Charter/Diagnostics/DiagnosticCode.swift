@@ -97,6 +97,7 @@ extension DiagnosticCode {
     public static let appealToSameBody = DiagnosticCode("G020", "an appeal heard by the body appealed against")
     public static let appealCycle = DiagnosticCode("G021", "appeals that route back round in a loop")
     public static let duplicateGovernanceLabel = DiagnosticCode("G025", "a group with two quorums or two thresholds of one label, or two unlabelled")
+    public static let clauseGivenTwice = DiagnosticCode("G030", "a group clause that takes one value given twice")
 }
 
 // MARK: - Types

@@ -14,6 +14,9 @@ extension SourceFormatter {
         private var blocks: [Block] = []
         /// Open parentheses and brackets.
         private var groupingDepth = 0
+        /// The `if`s written whose `else` has not come yet: an `else` that starts a line while
+        /// one is open is that `if`'s branch, which continues the clause, not a rule's message.
+        private var openConditionals = 0
         /// The keyword of the top-level declaration being read (`rule`, `process`, …).
         private var declaration: Keyword?
         /// The last token written, and the last token of the line before the current one.
@@ -100,8 +103,14 @@ extension SourceFormatter {
                 declaration = keyword
             case .punctuation(.leftBrace):
                 blocks.append(Self.block(opening: declaration, nested: !blocks.isEmpty))
+                openConditionals = 0
             case .punctuation(.rightBrace):
                 _ = blocks.popLast()
+                openConditionals = 0
+            case .keyword(.if):
+                openConditionals += 1
+            case .keyword(.else):
+                openConditionals = max(0, openConditionals - 1)
             case .punctuation(.leftParen), .punctuation(.leftBracket):
                 groupingDepth += 1
             case .punctuation(.rightParen), .punctuation(.rightBracket):
@@ -215,7 +224,9 @@ extension SourceFormatter {
             if before.kind == .punctuation(.leftBrace) { return false }
             if groupingDepth > 0 { return true }
             switch block {
-            case .rule: return !Self.startsClause(token, words: SourceFormatter.ruleClauseWords)
+            case .rule:
+                if token.kind == .keyword(.else), openConditionals > 0 { return true }
+                return !Self.startsClause(token, words: SourceFormatter.ruleClauseWords)
             case .process: return !Self.startsClause(token, words: SourceFormatter.processClauseWords)
             case .other, .fields: return Self.expectsMore(after: before) || Self.continuesBefore(token)
             }
@@ -238,7 +249,7 @@ extension SourceFormatter {
                 default: return true
                 }
             case .keyword(let keyword):
-                return [.and, .or, .not, .in, .of, .where, .when, .let, .require, .else, .all, .any].contains(keyword)
+                return [.and, .or, .not, .in, .of, .where, .when, .let, .require, .else, .all, .any, .if, .then].contains(keyword)
             default: return false
             }
         }

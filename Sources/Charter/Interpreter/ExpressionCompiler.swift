@@ -118,7 +118,7 @@ struct ExpressionCompiler {
             return call(name, arguments, at: span)
         case .unary(.not, _), .binary(.and, _, _), .binary(.or, _, _), .binary(.equal, _, _), .binary(.notEqual, _, _),
              .binary(.less, _, _), .binary(.lessEqual, _, _), .binary(.greater, _, _), .binary(.greaterEqual, _, _),
-             .binary(.in, _, _), .binary(.notIn, _, _), .quantifier:
+             .binary(.in, _, _), .binary(.notIn, _, _), .quantifier, .given:
             let test = condition(expr)
             return { .bool(try test($0)) }
         case .unary(.negate, let operand):
@@ -157,6 +157,10 @@ struct ExpressionCompiler {
             }
         case .collection(let form):
             return collection(expr, form, at: span)
+        case .conditional(let test, let then, let otherwise):
+            let holds = condition(test)
+            let (a, b) = (value(then), value(otherwise))
+            return { frame in try holds(frame) ? try a(frame) : try b(frame) }
         case .grouped:
             // Parentheses cost nothing: the node is the expression inside them.
             return compiledValue(expr.ungrouped)
@@ -289,6 +293,16 @@ struct ExpressionCompiler {
                 guard case .list(let items) = try r(frame) else { throw ValueOperations.absent(at: span) }
                 try frame.spend(items.count, at: span)
                 return items.contains { ValueOperations.same(item, $0) } == wanted
+            }
+        case .given(let operand, let negated):
+            let node = value(operand)
+            return { frame in
+                // A value that cannot be read for want of an absent one (`a.b` with `a` absent)
+                // is not given either.
+                let found: Value
+                do { found = try node(frame) } catch let error as EvaluationError where error.code == .absentValue { return negated }
+                if case .absent = found { return negated }
+                return !negated
             }
         case .quantifier(let quantifier, let binding, let body):
             guard let (source, slot, filter) = iteration(of: expr, binding) else {

@@ -182,9 +182,10 @@ struct Tally: Sendable {
 }
 
 extension ExpressionCompiler {
-    /// `quorate(m [, "label"])`, `attending(m)`, `carried(m, d [, "label"])`, `tally(m, d)`, on
+    /// `quorate(m [, "label"])`, `attending(m)`, `carried(m, d [, "label"])`, `tally(m, d)`, the number functions, on
     /// a meeting or any record with the fields they read (`MeetingFields`).
     mutating func call(_ name: Identifier, _ arguments: [Expr], at span: SourceSpan) -> ValueNode {
+        if let function = NumberFunction(rawValue: name.text) { return numberCall(function, arguments, at: span) }
         if let signature = checked.typeChecker.functions[name.text] { return functionCall(signature, arguments, at: span) }
         if let function = CollectionFunction(rawValue: name.text) { return collectionCall(function, arguments, at: span) }
         guard let function = BuiltinFunction(rawValue: name.text), let meetingExpr = arguments.first,

@@ -127,6 +127,9 @@ enum ValueOperations {
         case .divide:
             guard y != .zero else { throw EvaluationError(.divisionByZero, "division by zero", at: span) }
             result = x.divided(by: y)
+        case .remainder:
+            guard y != .zero else { throw EvaluationError(.divisionByZero, "division by zero", at: span) }
+            result = x.remainder(dividingBy: y)
         default: result = nil
         }
         guard let result else { throw overflow(x.description, op, y.description, at: span) }

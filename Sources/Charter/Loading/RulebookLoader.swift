@@ -118,14 +118,33 @@ public struct RulebookLoader: Sendable {
 }
 
 extension RulebookLoader.Result {
-    /// Adds the checker's diagnostics to a rulebook that parsed; one that did not is left with
-    /// its syntax errors, which a missing block or clause would otherwise echo as missing names.
-    /// Returns the checked rulebook when there are no errors.
+    /// Adds the checker's diagnostics, and returns the checked rulebook when there are no
+    /// errors. When some files do not parse (or cannot be decoded) the whole rulebook is still
+    /// checked, with what the parser recovered of those files, so that the names they declare
+    /// are known; but only the diagnostics about the other files are added, as a missing block
+    /// or clause in a broken file would echo as mistakes of its own.
     @discardableResult
     public mutating func check() -> CheckedRulebook? {
-        guard !diagnostics.hasErrors else { return nil }
         let (checked, found) = Checker.checked(rulebook, files: files)
-        diagnostics += found
-        return checked
+        let parsed = !diagnostics.hasErrors
+        diagnostics += aboutFilesThatParse(found)
+        return parsed ? checked : nil
     }
+
+    /// Of the checker's diagnostics `found`, those about files with no error of their own
+    /// (every one, when every file parsed): what `check()` adds, and an editor publishes.
+    /// While a file does not parse, what the other files use may be written in its lost part
+    /// (a field after the mistake, a group whose header is broken): a name or field that
+    /// nothing declares is left until the file parses, so that it is not reported falsely.
+    public func aboutFilesThatParse(_ found: [Diagnostic]) -> [Diagnostic] {
+        let broken = Set(diagnostics.filter { $0.severity == .error }.map { $0.span?.file })
+        guard !broken.isEmpty else { return found }
+        return found.filter { !broken.contains($0.span?.file) && !Self.mayBeDeclaredInABrokenFile.contains($0.code) }
+    }
+
+    /// The diagnostics that say a name or field is declared nowhere.
+    static let mayBeDeclaredInABrokenFile: Set<DiagnosticCode> = [
+        .unknownGroup, .unknownConstituency, .unknownBody, .unknownChair, .unknownRule, .unknownStep, .unknownRecordType,
+        .unknownName, .unknownFunction, .unknownField,
+    ]
 }

@@ -233,7 +233,12 @@ public final class ReplSession {
             return render([.error(error.code, "the expression took more than the budget of \(steps) steps", at: error.span,
                                   help: "start the session with a larger `--budget STEPS` if this much work is meant")])
         } catch let error as EvaluationError {
-            return render([.error(error.code, error.message, at: error.span, help: "this depends on the records; look at them with :records")])
+            // Only an input that names the session's records (or `today`) can fail because of them.
+            let sessionNames = Set(names.map(\.name))
+            let readsSession = expr.contains { if case .name(let name) = $0.kind { sessionNames.contains(name) } else { false } }
+            let help = readsSession ? "this depends on the records; look at them with :records"
+                                    : "this fails whatever the records hold: the expression reads none of them"
+            return render([.error(error.code, error.message, at: error.span, help: help)])
         } catch {
             return "error: \(error)\n"
         }

@@ -15,13 +15,18 @@ public enum Checker {
 
     /// Everything the checker finds out about `rulebook`: its diagnostics, its symbol table,
     /// and when no diagnostic is an error the checked rulebook. The expressions are resolved
-    /// and typed even when the declarations have errors, for the symbol table, but what the
-    /// type checker says of them is reported only once the declarations are sound.
+    /// and typed even when the declarations have errors, for the symbol table; what the type
+    /// checker says of a declaration is reported unless the declaration itself has an error
+    /// (whose consequences it might only repeat), so that one run reports every layer of
+    /// mistakes in the others.
     public static func analysis(of rulebook: Rulebook, files: SourceFiles) -> Analysis {
         var found = GovernanceCalendar.calendar(of: rulebook).1 + DeclarationChecker.check(rulebook)
         let types = TypeChecker.run(rulebook)
         let symbols = Symbols(types.recorder)
-        guard !found.hasErrors else { return Analysis(checked: nil, diagnostics: found, symbols: symbols) }
+        guard !found.hasErrors else {
+            found += DeclarationExtents(rulebook).excluding(types.diagnostics, inDeclarationsWith: found)
+            return Analysis(checked: nil, diagnostics: found, symbols: symbols)
+        }
         found += types.diagnostics
         guard !found.hasErrors else { return Analysis(checked: nil, diagnostics: found, symbols: symbols) }
         let checked = CheckedRulebook(rulebook: rulebook, files: files, types: types, symbols: symbols, warnings: found)

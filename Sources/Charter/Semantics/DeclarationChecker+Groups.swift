@@ -14,6 +14,7 @@ extension DeclarationChecker {
         var hasSeats = false
         var chairs: [Identifier] = []
         var quorums: [Expr] = []
+        checkSingleValuedClauses(of: group)
         for clause in group.clauses {
             switch clause {
             case .level(let number, let span, _):

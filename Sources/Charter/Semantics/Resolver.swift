@@ -47,8 +47,8 @@ struct DeclarationResolver {
         for name in [FrameLayout.today] + FrameLayout.groupNames {
             builtInNames[name] = recorder.declare(.builtInName, name, nameSpan: nil, span: nil)
         }
-        for function in BuiltinFunction.allCases {
-            builtInFunctions[function.rawValue] = recorder.declare(.builtInFunction, function.rawValue, nameSpan: nil, span: nil)
+        for function in BuiltinFunction.allCases.map(\.rawValue) + NumberFunction.allCases.map(\.rawValue) {
+            builtInFunctions[function] = recorder.declare(.builtInFunction, function, nameSpan: nil, span: nil)
         }
         for function in CollectionFunction.allCases {
             builtInFunctions[function.rawValue] = recorder.declare(.builtInFunction, function.rawValue, nameSpan: nil, span: nil)

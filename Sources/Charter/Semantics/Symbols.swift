@@ -42,7 +42,7 @@ public struct Symbol: Sendable {
         /// A name the language gives a unit: `today`, a quorum's `present` and `seats`, a
         /// threshold's `yes`.
         case builtInName = "built-in name"
-        /// `quorate`, `attending`, `carried`.
+        /// `quorate`, `attending`, `carried`; `floor`, `ceil`, `round`, `abs`.
         case builtInFunction = "built-in function"
         /// `change_request`, `meeting`, `impact_assessment`, `group`.
         case builtInRecordType = "built-in record type"

@@ -34,6 +34,9 @@ extension TypeChecker {
             guard let name = resolution.names[ObjectIdentifier(expr)] else { return nil }
             return letDurationKinds[name.symbol]
         case .bind(_, _, let body): return durationKind(of: body)
+        case .conditional(_, let then, let otherwise):
+            let a = durationKind(of: then), b = durationKind(of: otherwise)
+            return a == b ? a : nil
         case .binary(let op, let left, let right):
             let l = expressionTypes[ObjectIdentifier(left)] ?? .unknown
             let r = expressionTypes[ObjectIdentifier(right)] ?? .unknown

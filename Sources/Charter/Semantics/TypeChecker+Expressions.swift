@@ -3,7 +3,7 @@ extension TypeChecker {
     /// type `.unknown`, which is accepted everywhere so that one mistake is reported once.
     /// The type is recorded for the node, for the compiler to read (`CheckedRulebook.type(of:)`).
     mutating func type(of expr: Expr, in scope: Scope) -> CharterType {
-        let found = inferredType(of: expr, in: scope)
+        let found = narrowed(inferredType(of: expr, in: scope), of: expr, in: scope)
         expressionTypes[ObjectIdentifier(expr)] = found
         return found
     }
@@ -89,6 +89,10 @@ extension TypeChecker {
             return type(of: body, in: inner)
         case .collection(let form):
             return collection(expr, form, in: scope)
+        case .conditional(let condition, let then, let otherwise):
+            return conditional(expr, condition, then, otherwise, in: scope)
+        case .given(let value, let negated):
+            return givenTest(value, negated: negated, in: scope)
         case .grouped(let inner):
             return type(of: inner, in: scope)
         }
@@ -97,6 +101,7 @@ extension TypeChecker {
     /// A call of a `def` function, a list function (`distinct`, `first`) or a built-in
     /// governance function: its arguments checked against its signature, and its result type.
     mutating func call(_ name: Identifier, _ arguments: [Expr], in scope: Scope) -> CharterType {
+        if let function = NumberFunction(rawValue: name.text) { return numberCall(function, name, arguments, in: scope) }
         if let result = functionCall(name, arguments, at: name.span.through(arguments.last?.span ?? name.span), in: scope) {
             return result
         }
@@ -105,9 +110,10 @@ extension TypeChecker {
         }
         guard let function = BuiltinFunction(rawValue: name.text) else {
             recorder.refer(name, to: nil)
+            let names = BuiltinFunction.allCases.map(\.rawValue) + NumberFunction.allCases.map(\.rawValue) + ["min", "max"]
             report(.unknownFunction, "there is no function `\(name.text)`", at: name.span,
-                   help: Suggest.didYouMean(name.text, among: BuiltinFunction.allCases.map(\.rawValue) + CollectionFunction.allCases.map(\.rawValue) + functions.keys.sorted())
-                       ?? "the functions are \(Suggest.list(BuiltinFunction.allCases.map(\.signature) + CollectionFunction.allCases.map(\.signature))), and those the rules declare with `def`; counting and totals are written `count(x in xs where …)` and `sum(x in xs: x.value)`")
+                   help: Suggest.didYouMean(name.text, among: names + CollectionFunction.allCases.map(\.rawValue) + functions.keys.sorted())
+                       ?? "the functions are \(Suggest.list(NumberFunction.allSignatures + CollectionFunction.allCases.map(\.signature))), and those the rules declare with `def`; counting and totals are written `count(x in xs where …)` and `sum(x in xs: x.value)`")
             return .unknown
         }
         recorder.refer(name, to: builtInFunctions[name.text])
@@ -139,7 +145,7 @@ extension TypeChecker {
         let found = type(of: expr, in: scope).widened
         guard case .optional(let wrapped) = found else { return found }
         report(.optionalValue, "`\(describe(expr))` may be absent (it is \(found))", at: expr.span,
-               help: "say what to use when it is absent: `\(describe(expr)) ?? DEFAULT`")
+               help: "say what to use when it is absent, `\(describe(expr)) ?? DEFAULT`, or test it first: `\(describe(expr)) is given and …`")
         return wrapped
     }
 
@@ -176,12 +182,12 @@ extension TypeChecker {
     }
 
     /// The element type of a list expression, reporting anything that is not a list.
-    mutating func elementType(of source: Expr, in scope: Scope) -> CharterType {
+    mutating func elementType(of source: Expr, in scope: Scope,
+                              help: String = "`all`, `any`, `count`, `sum`, `min` and `max` go over a list") -> CharterType {
         let found = value(source, in: scope)
         if case .list(let element) = found { return element }
         if !found.isUnknown {
-            report(.notAList, "`\(describe(source))` is \(found), not a list", at: source.span,
-                   help: "`all`, `any`, `count`, `sum`, `min` and `max` go over a list")
+            report(.notAList, "`\(describe(source))` is \(found), not a list", at: source.span, help: help)
         }
         return .unknown
     }
@@ -192,7 +198,10 @@ extension TypeChecker {
         let entry = local(.iterationVariable, binding.variable, element, declaredBy: binder.span)
         resolveBinder(binder, to: entry)
         scope.bind(entry)
-        if let filter = binding.filter { expectCondition(filter, in: scope, role: "a `where` condition") }
+        if let filter = binding.filter {
+            expectCondition(filter, in: scope, role: "a `where` condition")
+            scope = self.scope(scope, after: filter, holds: true)
+        }
     }
 
     mutating func aggregate(_ expr: Expr, _ aggregate: Aggregate, _ binding: Binding?, _ valueExpr: Expr, in scope: Scope) -> CharterType {
@@ -205,6 +214,11 @@ extension TypeChecker {
                 return .number
             }
             element = value(valueExpr, in: inner)
+        } else if aggregate == .min || aggregate == .max, let values = Self.arguments(of: valueExpr) {
+            element = argumentsType(of: valueExpr, values, aggregate, in: scope)
+        } else if aggregate == .min || aggregate == .max {
+            element = elementType(of: valueExpr, in: scope,
+                                  help: "`\(aggregate.rawValue)` takes a list, `\(aggregate.rawValue)(xs)`, or two or more values, `\(aggregate.rawValue)(a, b)`").widened
         } else {
             element = elementType(of: valueExpr, in: scope).widened
         }
@@ -219,19 +233,56 @@ extension TypeChecker {
         return .unknown
     }
 
+    /// The values of `min(a, b, …)`, which the parser gathers into a list that starts where its
+    /// first value does (a list written `[a, b]` starts at its bracket); nil for any other list.
+    static func arguments(of list: Expr) -> [Expr]? {
+        guard case .list(let values) = list.kind, let first = values.first, first.span.offset == list.span.offset else { return nil }
+        return values
+    }
+
+    /// The one type of the values of `min(a, b, …)` or `max(a, b, …)`, each of which must be
+    /// present; the list they make is recorded as a list of it, for the compiler.
+    mutating func argumentsType(of list: Expr, _ values: [Expr], _ aggregate: Aggregate, in scope: Scope) -> CharterType {
+        var common: CharterType = .unknown
+        for item in values {
+            let found = value(item, in: scope).widened
+            if found.isUnknown { continue }
+            if common.isUnknown {
+                common = found
+            } else if found != common {
+                report(.typeMismatch, "`\(aggregate.rawValue)` compares values of one type, not \(common) and \(found)", at: item.span,
+                       help: "give `\(aggregate.rawValue)` numbers, durations, dates or times of one kind")
+            }
+        }
+        // As `a < b` is refused for durations of kinds that never compare, so is `min(a, b)`.
+        let kinds = common == .duration ? values.compactMap { durationKind(of: $0) } : []
+        if let first = kinds.first, let other = kinds.first(where: { $0 != first }) {
+            report(.typeMismatch, "`\(aggregate.rawValue)` cannot compare \(first.noun) with \(other.noun): months and working days have no fixed length",
+                   at: list.span, help: "give every value in one kind of unit, or compare dates instead of durations")
+        }
+        expressionTypes[ObjectIdentifier(list)] = .list(common)
+        return common
+    }
+
     mutating func binary(_ op: BinaryOperator, _ left: Expr, _ right: Expr, _ whole: Expr, in scope: Scope) -> CharterType {
         switch op {
         case .and, .or:
+            // The right operand is evaluated only when the left one holds (`and`) or does not (`or`).
             expectCondition(left, in: scope, role: "the operand of `\(op.rawValue)`")
-            expectCondition(right, in: scope, role: "the operand of `\(op.rawValue)`")
+            expectCondition(right, in: self.scope(scope, after: left, holds: op == .and), role: "the operand of `\(op.rawValue)`")
             return .bool
         case .coalesce:
             let l = type(of: left, in: scope).widened
             let r = value(right, in: scope)
             guard case .optional(let wrapped) = l else {
                 if !l.isUnknown {
-                    report(.typeMismatch, "`\(describe(left))` is never absent, so `??` has nothing to do", at: left.span,
-                           help: "use `??` after an optional field (`field: T?`)")
+                    if isKnownGiven(left, in: scope) {
+                        report(.typeMismatch, "`\(describe(left))` is known to be given here, so `??` has nothing to do", at: left.span,
+                               help: "a test before this (`is given`, `==`) shows it is there: use it as it is")
+                    } else {
+                        report(.typeMismatch, "`\(describe(left))` is never absent, so `??` has nothing to do", at: left.span,
+                               help: "use `??` after an optional field (`field: T?`)")
+                    }
                 }
                 return l.isUnknown ? r : l
             }
@@ -259,7 +310,7 @@ extension TypeChecker {
             if declarationComparedWithText(l, unwrapped(element), left, right, op, whole) { return .bool }
             _ = compatible(l, unwrapped(element), op, whole)
             return .bool
-        case .of, .multiply, .divide, .add, .subtract:
+        case .of, .multiply, .divide, .remainder, .add, .subtract:
             let l = value(left, in: scope)
             let r = value(right, in: scope)
             if l.isUnknown || r.isUnknown { return .unknown }
@@ -308,6 +359,7 @@ extension TypeChecker {
         case .subtract: "`-` subtracts numbers or durations, a duration from a date or a time, or a date from a date"
         case .multiply, .of: "`\(op.rawValue)` multiplies numbers, or a number and a duration"
         case .divide: "`/` divides numbers, or a duration by a number"
+        case .remainder: "`%` gives the remainder of a number divided by a number"
         default: "expected \(l) on both sides, found \(l) and \(r)"
         }
         report(.typeMismatch, "`\(op.rawValue)` cannot combine \(l) with \(r)", at: whole.span, help: help)

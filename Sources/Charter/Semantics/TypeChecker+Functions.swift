@@ -34,7 +34,7 @@ extension TypeChecker {
     /// The names a function may not take: those of the built-in functions and names, and of
     /// the list forms written like calls.
     static var builtInCallNames: [String] {
-        BuiltinFunction.allCases.map(\.rawValue) + CollectionFunction.allCases.map(\.rawValue)
+        BuiltinFunction.allCases.map(\.rawValue) + CollectionFunction.allCases.map(\.rawValue) + NumberFunction.allCases.map(\.rawValue)
             + [CollectionForm.sortWord, CollectionForm.selectWord]
     }
 

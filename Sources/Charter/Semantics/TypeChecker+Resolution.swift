@@ -121,6 +121,9 @@ struct Scope {
     }
 
     private var bindings: [Entry] = []
+    /// The optional values known to be given here (`givenPath`), after `x is given`: see
+    /// TypeChecker+Narrowing.swift.
+    var given: Set<String> = []
 
     mutating func bind(_ entry: Entry) { bindings.append(entry) }
 

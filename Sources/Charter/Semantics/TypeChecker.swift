@@ -244,6 +244,8 @@ public struct TypeChecker: Sendable {
             switch clause {
             case .when(let condition):
                 expectCondition(condition, in: scope, role: "a `when` condition")
+                // The clauses after a `when` run only on records for which it holds.
+                scope = self.scope(scope, after: condition, holds: true)
                 clauseSlots.append(nil)
             case .bind(let name, let value):
                 let entry = local(.letBinding, name, type(of: value, in: scope), declaredBy: name.span.through(value.span))

@@ -385,6 +385,10 @@ public final class Expr: Sendable {
         case bind(Identifier, Expr, Expr)
         /// `xs[i]`, `[v for x in xs]`, `sort(…)`, `select(…)`: see `CollectionForm`.
         case collection(CollectionForm)
+        /// `if condition then value else otherwise`: one of two values of one type.
+        case conditional(Expr, then: Expr, else: Expr)
+        /// `value is given` (or `is not given`, `negated`): whether an optional value is there.
+        case given(Expr, negated: Bool)
         /// `( expression )`, kept for a formatter and for faithful quoting: the span covers both
         /// parentheses. It means what the expression inside means, and has its type; only the
         /// parser (`(a < b) == c` may compare again) and the source text tell the two apart.
@@ -439,6 +443,8 @@ extension Expr {
         case .aggregate(_, let binding, let value): return (binding.map(parts) ?? []) + [value]
         case .bind(_, let value, let body): return [value, body]
         case .collection(let form): return form.children
+        case .conditional(let condition, let then, let otherwise): return [condition, then, otherwise]
+        case .given(let value, _): return [value]
         case .grouped(let inner): return [inner]
         }
     }
@@ -487,6 +493,8 @@ public enum BinaryOperator: String, Sendable {
     case coalesce = "??"
     case of
     case add = "+", subtract = "-", multiply = "*", divide = "/"
+    /// `a % b`: the remainder of dividing by `b`, with the sign of `b` (`-7 % 3` is 2).
+    case remainder = "%"
 }
 
 /// The unit of a duration literal (`10 working days`, `2 weeks`, `30m`).

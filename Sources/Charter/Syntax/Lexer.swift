@@ -185,7 +185,7 @@ public struct Lexer {
         if count == 0 { advance() }
         let shown = slice(start)
         let lookAlikes = ["&&": "write `and`", "&": "write `and`", "||": "write `or`", "!": "write `not`, or `!=` for not equal",
-                          "≠": "write `!=`", "≤": "write `<=`", "≥": "write `>=`", "%": "a percentage follows its number: `75%`",
+                          "≠": "write `!=`", "≤": "write `<=`", "≥": "write `>=`",
                           "'": "text goes between double quotes", "’": "text goes between double quotes"]
         report(.unexpectedCharacter, "unexpected \(count > 1 ? "characters" : "character") `\(printable(shown))`",
                from: start, help: lookAlikes[shown] ?? "names use ASCII letters, digits and `_`; other text goes between double quotes")
@@ -494,7 +494,7 @@ public struct Lexer {
     // MARK: Punctuation
 
     private func punctuationStart(_ b: UInt8) -> Bool {
-        "{}()[],:.|?+-*/=<>!".utf8.contains(b)
+        "{}()[],:.|?+-*/%=<>!".utf8.contains(b)
     }
 
     private mutating func punctuation(_ byte: UInt8) -> Punctuation? {
@@ -529,6 +529,7 @@ public struct Lexer {
         case UInt8(ascii: "-"): .minus
         case UInt8(ascii: "*"): .star
         case UInt8(ascii: "/"): .slash
+        case UInt8(ascii: "%"): .percent
         case UInt8(ascii: "<"): .less
         case UInt8(ascii: ">"): .greater
         case UInt8(ascii: "="): .assign

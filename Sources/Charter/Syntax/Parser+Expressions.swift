@@ -9,7 +9,7 @@ extension Parser {
         case .coalesce: 5
         case .of: 6
         case .add, .subtract: 7
-        case .multiply, .divide: 8
+        case .multiply, .divide, .remainder: 8
         }
     }
 
@@ -38,10 +38,20 @@ extension Parser {
             case .minus: return (.subtract, 1)
             case .star: return (.multiply, 1)
             case .slash: return (.divide, 1)
+            case .percent: return (.remainder, 1)
             default: return nil
             }
         default: return nil
         }
+    }
+
+    /// `is given` or `is not given` at the current token, and how many tokens it takes. `is`
+    /// and `given` are contextual words: elsewhere they are names.
+    func givenTest() -> (negated: Bool, width: Int)? {
+        guard check(word: "is") else { return nil }
+        if peek(1).kind == .name("given") { return (false, 2) }
+        if peek(1).kind == .keyword(.not), peek(2).kind == .name("given") { return (true, 3) }
+        return nil
     }
 
     /// expression = binary ;   (see Grammar.md for the precedence table)
@@ -68,7 +78,28 @@ extension Parser {
         // depth limit like nesting does.
         var chain = 0
         defer { depth -= chain }
-        while let (op, width) = binaryOperator() {
+        while true {
+            if minimumPower <= Parser.comparisonPower, let (negated, width) = givenTest() {
+                for _ in 0..<(width - 1) { advance() }
+                let last = advance()
+                left = Expr(.given(left, negated: negated), left.span.through(last.span))
+                chain += 1
+                try descend()
+                continue
+            }
+            // `=` never follows a value in an expression; it is `==` mistyped. Reported, and
+            // read as `==` so that the rest of the clause is still checked.
+            if check(.assign), minimumPower <= Parser.comparisonPower {
+                error(.expectedToken, "`=` does not compare values", at: current.span,
+                      help: "write `==` to compare (`a == b`); `=` only names a value, as in `let name = value`")
+                advance()
+                let right = try parseBinary(minimumPower: Parser.comparisonPower + 1)
+                left = Expr(.binary(.equal, left, right), left.span.through(right.span))
+                chain += 1
+                try descend()
+                continue
+            }
+            guard let (op, width) = binaryOperator() else { break }
             let power = Parser.bindingPower(op)
             guard power >= minimumPower else { break }
             let opToken = current
@@ -133,7 +164,8 @@ extension Parser {
     //         | "(" expression ")" | "[" [expression {"," expression}] "]"
     //         | ("all" | "any") binding ":" expression
     //         | ("count" | "sum" | "min" | "max") "(" (binding [":" expression] | expression) ")"
-    //         | "let" NAME "=" expression "in" expression ;
+    //         | "let" NAME "=" expression "in" expression
+    //         | "if" expression "then" expression "else" expression ;
     mutating func parsePrimary() throws -> Expr {
         let token = current
         switch token.kind {
@@ -203,6 +235,8 @@ extension Parser {
             return Expr(.quantifier(quantifier, binding, body), token.span.through(body.span))
         case .keyword(.count), .keyword(.sum), .keyword(.min), .keyword(.max):
             return try parseAggregate()
+        case .keyword(.if):
+            return try parseConditional()
         case .keyword(.let):
             advance()
             let name = try expectName("a name to bind")
@@ -222,6 +256,29 @@ extension Parser {
         default:
             throw fail(expected: "an expression", code: .expectedExpression)
         }
+    }
+
+    /// conditional = "if" expression "then" expression "else" expression ;
+    /// The `else` branch runs as far right as it can, as the body of `let … in` does.
+    mutating func parseConditional() throws -> Expr {
+        let keyword = advance()
+        // `then` and `else` close the condition and the first branch, so a membership test
+        // needs no parentheses there even in the value of a `let … in`.
+        let saved = noInOperator
+        defer { noInOperator = saved }
+        noInOperator = false
+        let condition = try parseExpression()
+        guard match(.then) else {
+            throw fail(expected: "`then` after the condition of `if`", help: "write `if condition then value else other`")
+        }
+        let then = try parseExpression()
+        noInOperator = saved
+        guard match(.else) else {
+            throw fail(expected: "`else` and the other branch of `if`",
+                       help: "an `if` has both branches: `if condition then value else other`")
+        }
+        let otherwise = try parseExpression()
+        return Expr(.conditional(condition, then: then, else: otherwise), keyword.span.through(otherwise.span))
     }
 
     /// The closing bracket of `opener`, or an error that points back at the opener.
@@ -262,6 +319,9 @@ extension Parser {
             advance()
             unit = known
         } else {
+            // Of two units as close, the one that agrees with the number: `13 monts` is months.
+            let plural = units.keys.filter { $0.hasSuffix("s") }.sorted(), singular = units.keys.filter { !$0.hasSuffix("s") }.sorted()
+            try refuseMisspeltUnit(word, after: token, among: (value == .one ? singular + plural : plural + singular) + ["working"])
             return nil
         }
         guard value.isInteger else {
@@ -274,6 +334,19 @@ extension Parser {
             throw Failure()
         }
         return Expr(.duration(amount, unit.0), token.span.through(end.span))
+    }
+
+    /// A name just after a number on its line that is one or two letters from a unit (`13 monts`)
+    /// is that unit misspelt: nothing else may follow a number there, but a clause word may
+    /// start the block's next clause on the same line (`quorum 3 seat …`), and is left alone.
+    mutating func refuseMisspeltUnit(_ word: String, after number: Token, among units: [String]) throws {
+        guard case .name = current.kind, current.span.line == number.span.line,
+              !Parser.groupClauses.contains(word), !Parser.stepClauses.contains(word),
+              let unit = Suggest.closest(word, among: units) else { return }
+        error(.invalidChoice, "`\(word)` is not a unit of time", at: current.span,
+              help: "did you mean `\(unit)`? (the units are minutes, hours, days, weeks, working days, months and years)")
+        advance()
+        throw Failure()
     }
 
     /// name "(" [expression {"," expression}] ")"
@@ -305,7 +378,8 @@ extension Parser {
         return Binding(variable: variable, source: source, filter: filter)
     }
 
-    /// aggregate = ("count" | "sum" | "min" | "max") "(" (binding [":" expression] | expression) ")" ;
+    /// aggregate = ("count" | "sum" | "min" | "max") "(" (binding [":" expression] | expression) ")"
+    ///           | ("min" | "max") "(" expression "," expression { "," expression } ")" ;
     mutating func parseAggregate() throws -> Expr {
         let keyword = advance()
         let aggregate: Aggregate = switch keyword.kind {
@@ -330,6 +404,17 @@ extension Parser {
             }
         } else {
             value = try parseExpression()
+            // `min(a, b, c)` is the least of the list its arguments make, `min([a, b, c])`.
+            if aggregate == .min || aggregate == .max, check(.comma) {
+                var arguments = [value]
+                while match(.comma) { arguments.append(try parseExpression()) }
+                value = Expr(.list(arguments), value.span.through(arguments.last?.span ?? value.span))
+            } else if check(.comma) {
+                let example = aggregate == .sum ? "`sum([a, b])`, or `a + b`" : "`count([a, b])`, or `count(x in xs where …)`"
+                error(.expectedToken, "`\(aggregate.rawValue)` takes one list, not several values", at: current.span,
+                      help: "put the values in a list: \(example)")
+                throw Failure()
+            }
         }
         let close = try expectClosing(.rightParen, opener: open)
         return Expr(.aggregate(aggregate, binding, value), keyword.span.through(close.span))

@@ -9,7 +9,7 @@ public enum Keyword: String, CaseIterable, Sendable {
     // Process clauses
     case step, end, appeal
     // Expressions
-    case and, or, not, `in`, of, all, any, count, sum, min, max, `where`, `true`, `false`
+    case and, or, not, `in`, of, all, any, count, sum, min, max, `where`, `true`, `false`, `if`, then
 
     /// Keywords that start a top-level declaration: the parser recovers at these.
     public var startsDeclaration: Bool {
@@ -48,7 +48,7 @@ public enum TokenKind: Sendable, Equatable {
 public enum Punctuation: String, Sendable, CaseIterable {
     case leftBrace = "{", rightBrace = "}", leftParen = "(", rightParen = ")"
     case leftBracket = "[", rightBracket = "]", comma = ",", colon = ":", dot = "."
-    case arrow = "->", pipe = "|", question = "?", coalesce = "??", plus = "+", minus = "-", star = "*", slash = "/"
+    case arrow = "->", pipe = "|", question = "?", coalesce = "??", plus = "+", minus = "-", star = "*", slash = "/", percent = "%"
     case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
     case assign = "="
 }

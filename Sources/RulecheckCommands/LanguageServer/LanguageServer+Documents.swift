@@ -114,9 +114,9 @@ extension LanguageServer {
             }
         }
         let analysis = Checker.analysis(of: loaded.rulebook, files: loaded.files)
-        // As `lint` does: a rulebook that does not parse reports its syntax errors alone.
-        var diagnostics = loaded.diagnostics
-        if !diagnostics.hasErrors { diagnostics += analysis.diagnostics }
+        // As `lint` does: a file that does not parse reports its syntax errors alone, and the
+        // others are checked all the same.
+        let diagnostics = loaded.diagnostics + loaded.aboutFilesThatParse(analysis.diagnostics)
         var fileByPath: [String: FileID] = [:]
         for file in loaded.files.files { fileByPath[file.path] = file.id }
         state = RulebookState(files: loaded.files, diagnostics: diagnostics.sortedBySource(), symbols: analysis.symbols,

@@ -44,7 +44,7 @@ import Testing
           for motion x
           when x.sponsor == IPA
           require x.group == Board
-          else "{x.id} is sponsored by {x.sponsor ?? SRO} in {x.group}"
+          else "{x.id} is sponsored by {x.sponsor} in {x.group}"
         }
         rule carried_1 {
           for motion x
@@ -156,7 +156,7 @@ import Testing
         #expect(diagnostics.map { "\($0.code.id) \($0.message) \($0.help ?? "")" } == [
             "T003 record `role` has no field `independant` did you mean `independent`?",
             // `others` declares no `cap`, so every constituency's `cap` is optional.
-            "T004 `staff.cap` may be absent (it is number?) say what to use when it is absent: `staff.cap ?? DEFAULT`",
+            "T004 `staff.cap` may be absent (it is number?) say what to use when it is absent, `staff.cap ?? DEFAULT`, or test it first: `staff.cap is given and …`",
             "N014 there is no `motoins` here did you mean `motions`?",
             "T002 `==` cannot compare a group with text name the group without quotes: `Board`",
         ])

@@ -116,6 +116,34 @@ import Testing
             """)
     }
 
+    /// The `else` of an `if` that starts a line continues the clause; the `else` after it is
+    /// the rule's message.
+    @Test func indentsTheBranchesOfAnIfAsContinuations() {
+        let input = """
+            rule r {
+            for change_request cr
+            let n = if cr.id == "a"
+            then 1
+            else if cr.id == "b" then 2
+            else 3
+            require n%2 == 1 and min(n,2) > 0 and cr.title  is   not given
+            else "{n}"
+            }
+            """
+        #expect(Self.formatted(input) == """
+            rule r {
+              for change_request cr
+              let n = if cr.id == "a"
+                then 1
+                else if cr.id == "b" then 2
+                else 3
+              require n % 2 == 1 and min(n, 2) > 0 and cr.title is not given
+              else "{n}"
+            }
+
+            """)
+    }
+
     @Test func keepsLineBreaksAndMakesBlankLinesOne() {
         let input = "\n\n# head\n\n\n\nrole A \"a\"\nrole B \"b\"\n\n\n\nrecord t {\n\n  id: text\n\n}\n\n\n"
         #expect(Self.formatted(input) == "# head\n\nrole A \"a\"\nrole B \"b\"\n\nrecord t {\n  id: text\n}\n")
