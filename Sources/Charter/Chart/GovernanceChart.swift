@@ -1,0 +1,196 @@
+/// The governance structure of a rulebook as its chart draws it: the levels in order, each
+/// group as a box with what the chart shows of it (who decides, who may attend, how far it is
+/// mobilised, who chairs it, what it replaced), and the lines between groups.
+///
+/// Read from a checked rulebook, so every name a line or a clause gives is declared and the
+/// reporting lines go upward without a cycle; the layout still never relies on that to end.
+public struct GovernanceChart: Sendable {
+    /// `level 3 "Advisory Groups"`.
+    public struct Level: Sendable, Equatable {
+        public let number: Int
+        public let title: String?
+    }
+
+    /// A group that took over from another (`replaces TMAG since 2024-02-21`), seen from either side.
+    public struct Replacement: Sendable, Equatable {
+        public let group: String
+        public let since: CivilDate?
+    }
+
+    /// A box: a group, or the charter's sponsor (a role, drawn at the top).
+    public struct Box: Sendable {
+        public let name: String
+        public let title: String?
+        /// The level the box is drawn at; nil for a group with none.
+        public let level: Int?
+        public let isSponsor: Bool
+        public let decides: Bool
+        /// Whom the group advises that is not a group on the chart: roles, such as the SRO.
+        public let advisesRoles: [String]
+        public let chairs: [String]
+        /// `open`, `nominated` or `restricted`.
+        public let attendance: String?
+        /// `mobilised`, `mobilising`, `future`, `may_be_mobilised` or `ad_hoc`.
+        public let status: String?
+        public let nonGovernance: Bool
+        public let replaces: [Replacement]
+        public let replacedBy: [Replacement]
+
+        /// A group that later groups replaced, and so is no longer on the structure as it stands.
+        public var isReplaced: Bool { !replacedBy.isEmpty }
+    }
+
+    /// A line from a group (`from`) to the group above it (`to`), as indices into `boxes`.
+    public struct Line: Sendable, Equatable {
+        public enum Kind: Sendable, Hashable {
+            /// `reports_to` only.
+            case reports
+            /// `reports_to` and `advises` the same group.
+            case reportsAndAdvises
+            /// `advises` a group it does not report to.
+            case advises
+        }
+
+        public let from: Int
+        public let to: Int
+        public let kind: Kind
+    }
+
+    /// The charter's title, if the rulebook has a `charter` header with one.
+    public let title: String?
+    /// The declared levels, in order of their numbers.
+    public let levels: [Level]
+    /// The sponsor first when there is one, then every group in the order declared.
+    public let boxes: [Box]
+    public let lines: [Line]
+
+    /// The chart of `rulebook`'s groups.
+    public init(_ rulebook: Rulebook) {
+        var levels: [Level] = []
+        var groups: [GroupDecl] = []
+        var roleTitles: [String: String] = [:]
+        var header: CharterDecl?
+        for declaration in rulebook.declarations {
+            switch declaration {
+            case .level(let level): levels.append(Level(number: level.number, title: level.title?.value))
+            case .group(let group): groups.append(group)
+            case .role(let role): roleTitles[role.name.text] = role.title?.value
+            case .charter(let charter): header = header ?? charter
+            default: break
+            }
+        }
+        var seenLevels = Set<Int>()
+        self.levels = levels.sorted { $0.number < $1.number }.filter { seenLevels.insert($0.number).inserted }
+        title = header?.title?.value
+
+        var boxes: [Box] = []
+        if let sponsor = header?.sponsor {
+            boxes.append(Box(name: sponsor.text, title: roleTitles[sponsor.text] ?? "Sponsor", level: self.levels.first?.number,
+                             isSponsor: true, decides: false, advisesRoles: [], chairs: [], attendance: nil, status: nil,
+                             nonGovernance: false, replaces: [], replacedBy: []))
+        }
+        let firstGroup = boxes.count
+        var index: [String: Int] = [:]
+        for (offset, group) in groups.enumerated() where index[group.name.text] == nil {
+            index[group.name.text] = firstGroup + offset
+        }
+        var replacedBy: [String: [Replacement]] = [:]
+        for group in groups {
+            for case .replaces(let old, let since, _) in group.clauses {
+                replacedBy[old.text, default: []].append(Replacement(group: group.name.text, since: since))
+            }
+        }
+        var lines: [Line] = []
+        for (offset, group) in groups.enumerated() {
+            var level: Int?
+            var decides = false, nonGovernance = false
+            var attendance: String?, status: String?
+            var reportsTo: [String] = [], advises: [String] = [], chairs: [String] = []
+            var replaces: [Replacement] = []
+            for clause in group.clauses {
+                switch clause {
+                case .level(let number, _, _): level = level ?? number
+                case .reportsTo(let target): reportsTo.append(target.text)
+                case .decides: decides = true
+                case .advises(let whom, _): if let whom { advises.append(whom.text) }
+                case .chair(let chair): chairs.append(chair.text)
+                case .attendance(let word): attendance = attendance ?? word.text
+                case .status(let word): status = status ?? word.text
+                case .nonGovernance: nonGovernance = true
+                case .replaces(let old, let since, _): replaces.append(Replacement(group: old.text, since: since))
+                case .meets, .seat, .member, .quorum, .threshold: break
+                }
+            }
+            let from = firstGroup + offset
+            for target in reportsTo {
+                guard let to = index[target], to != from else { continue }
+                lines.append(Line(from: from, to: to, kind: advises.contains(target) ? .reportsAndAdvises : .reports))
+            }
+            for target in advises where !reportsTo.contains(target) {
+                guard let to = index[target], to != from else { continue }
+                lines.append(Line(from: from, to: to, kind: .advises))
+            }
+            boxes.append(Box(name: group.name.text, title: group.title?.value, level: level, isSponsor: false, decides: decides,
+                             advisesRoles: advises.filter { index[$0] == nil }, chairs: chairs, attendance: attendance,
+                             status: status, nonGovernance: nonGovernance, replaces: replaces,
+                             replacedBy: replacedBy[group.name.text] ?? []))
+        }
+        self.boxes = boxes
+        self.lines = lines
+    }
+
+    /// The title of level `number`, as the chart labels its row.
+    public func levelTitle(_ number: Int) -> String? {
+        levels.first { $0.number == number }?.title
+    }
+
+    /// The title as the box shows it: none when it only spells the name out with spaces
+    /// (`CommercialImpactsGroup`, "Commercial Impacts Group").
+    public func shownTitle(of box: Box) -> String? {
+        guard let title = box.title else { return nil }
+        let letters = title.filter { !$0.isWhitespace }
+        return letters.lowercased() == box.name.lowercased() ? nil : title
+    }
+
+    /// What the chart says of a box besides its name, its title and its style (decision-making
+    /// or not), one phrase a line: status, attendance, chair, whom it advises, what it replaces;
+    /// of a replaced group, only what replaced it and since when (the earliest date).
+    public func details(of box: Box) -> [String] {
+        if box.isSponsor { return ["sponsor"] }
+        if box.isReplaced {
+            let since = box.replacedBy.compactMap(\.since).min()
+            return ["replaced by " + box.replacedBy.map(\.group).joined(separator: ", ") + (since.map { " since \($0)" } ?? "")]
+        }
+        var lines: [String] = []
+        if let status = box.status { lines.append(Self.statusPhrase(status)) }
+        if let attendance = box.attendance { lines.append(Self.attendancePhrase(attendance)) }
+        if box.nonGovernance { lines.append("non-governance") }
+        if !box.chairs.isEmpty { lines.append("chair: " + box.chairs.joined(separator: ", ")) }
+        if !box.advisesRoles.isEmpty { lines.append("advises " + box.advisesRoles.joined(separator: ", ")) }
+        for replaced in box.replaces {
+            lines.append("replaces \(replaced.group)" + (replaced.since.map { " since \($0)" } ?? ""))
+        }
+        return lines
+    }
+
+    /// The status words as the seed chart's colour key words them.
+    public static func statusPhrase(_ status: String) -> String {
+        switch status {
+        case "mobilised": "mobilised"
+        case "mobilising": "mobilisation in progress"
+        case "future": "to be mobilised in future"
+        case "may_be_mobilised": "may be mobilised"
+        case "ad_hoc": "available for ad hoc meetings"
+        default: status
+        }
+    }
+
+    public static func attendancePhrase(_ attendance: String) -> String {
+        switch attendance {
+        case "nominated": "closed: nominated"
+        case "open": "open to all"
+        case "restricted": "restricted"
+        default: attendance
+        }
+    }
+}
