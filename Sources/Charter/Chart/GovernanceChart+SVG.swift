@@ -15,7 +15,6 @@ extension GovernanceChart {
     public func svg(layout: GovernanceChartLayout) -> String {
         let style = layout.style
         let n = Markup.number
-        let heading = (title.map { "\($0): " } ?? "") + "governance and decision-making structure"
         var out = """
             <?xml version="1.0" encoding="UTF-8"?>
             <svg xmlns="http://www.w3.org/2000/svg" width="\(n(layout.width))" height="\(n(layout.height))" \
@@ -23,7 +22,7 @@ extension GovernanceChart {
             aria-labelledby="chart-title">
             <title id="chart-title">\(Markup.xml(heading))</title>
             <style>
-            .heading { font-size: 15px; font-weight: bold; fill: #111; }
+            .heading { font-size: \(n(style.headingSize))px; font-weight: bold; fill: #111; }
             .band { fill: #f4f5f7; }
             .level { font-size: \(n(style.nameSize))px; font-weight: bold; fill: #222; }
             .level-title { font-size: \(n(style.detailSize))px; fill: #333; }

@@ -40,8 +40,7 @@ extension GovernanceChart {
     // MARK: - Mermaid
 
     public func mermaid() -> String {
-        let heading = (title.map { "\($0): " } ?? "") + "governance and decision-making structure"
-        var out = "---\ntitle: \(Self.mermaidText(heading))\n---\n"
+        var out = "---\ntitle: \(Self.yamlQuoted(heading))\n---\n"
         out += "%% Boxes: bold border = decision-making; dashed = non-governance; grey dashed = replaced.\n"
         out += "%% Lines: --- reports to; === reports to and advises; -.- advises.\n"
         out += "flowchart TB\n"
@@ -107,10 +106,28 @@ extension GovernanceChart {
         return out
     }
 
+    /// A YAML double-quoted scalar, for the title in a Mermaid diagram's front matter.
+    static func yamlQuoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n", "\r", "\t": out += " "
+            default:
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                    out += "\u{FFFD}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
     // MARK: - DOT
 
     public func dot() -> String {
-        let heading = (title.map { "\($0): " } ?? "") + "governance and decision-making structure"
         var out = "digraph governance {\n"
         out += "  graph [label=\"\(Self.dotText(heading))\", labelloc=t, fontname=\"Helvetica\", fontsize=16, newrank=true, "
             + "nodesep=0.2, ranksep=0.45];\n"
@@ -127,7 +144,9 @@ extension GovernanceChart {
         for row in rows {
             for index in row.boxes {
                 let box = boxes[index]
-                let label = ([box.name] + (box.title.map { [$0] } ?? []) + details(of: box)).map(Self.dotText).joined(separator: "\\n")
+                // Graphviz does not wrap labels: titles are broken here, as the SVG breaks them.
+                let title = box.title.map { TextMetrics.wrap($0, width: 150, size: 10) } ?? []
+                let label = ([box.name] + title + details(of: box)).map(Self.dotText).joined(separator: "\\n")
                 out += "  \(Self.nodeID(box.name)) [label=\"\(label)\"\(dotStyle(box))];\n"
             }
             out += "  { rank=same; \(([row.id] + row.boxes.map { Self.nodeID(boxes[$0].name) }).joined(separator: "; ")); }\n"

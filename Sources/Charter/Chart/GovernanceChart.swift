@@ -139,6 +139,11 @@ public struct GovernanceChart: Sendable {
         self.lines = lines
     }
 
+    /// The chart's heading: the charter's title, and what the chart is.
+    public var heading: String {
+        (title.map { "\($0): " } ?? "") + "governance and decision-making structure"
+    }
+
     /// The title of level `number`, as the chart labels its row.
     public func levelTitle(_ number: Int) -> String? {
         levels.first { $0.number == number }?.title

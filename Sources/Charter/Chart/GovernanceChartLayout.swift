@@ -28,6 +28,7 @@ public struct GovernanceChartLayout: Sendable {
         public var margin = 16.0
         public var labelWidth = 66.0
         public var titleHeight = 30.0
+        public var headingSize = 15.0
 
         public init() {}
 
@@ -260,7 +261,7 @@ public struct GovernanceChartLayout: Sendable {
             top += height + style.channel
         }
         var boxes: [PlacedBox] = []
-        var right = style.margin + style.labelWidth
+        var right = style.margin + Swift.max(style.labelWidth, TextMetrics.width(chart.heading, size: style.headingSize, bold: true) * 1.1)
         for index in 0..<count {
             let rect = ChartRect(x: originX + centreX[index] - sizes[index].width / 2, y: rows[rowOf[index]].top,
                                  width: sizes[index].width, height: sizes[index].height)

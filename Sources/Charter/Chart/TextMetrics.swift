@@ -10,15 +10,14 @@ enum TextMetrics {
         return ems * size * (bold ? 1.22 : 1.12)
     }
 
-    private static let narrow: Set<Character> = ["i", "j", "l", "I", ".", ",", ":", ";", "!", "|", "'", " ", "f", "t", "/", "\\"]
-    private static let wide: Set<Character> = ["m", "w", "M", "W", "@", "%"]
-
     private static func advance(_ scalar: Unicode.Scalar) -> Double {
-        let character = Character(scalar)
-        if narrow.contains(character) { return 0.28 }
-        if wide.contains(character) { return 0.85 }
         switch scalar.value {
-        case 0x61...0x7A: return scalar == "r" ? 0.34 : 0.53
+        // i j l I . , : ; ! | ' space f t / \
+        case 0x69, 0x6A, 0x6C, 0x49, 0x2E, 0x2C, 0x3A, 0x3B, 0x21, 0x7C, 0x27, 0x20, 0x66, 0x74, 0x2F, 0x5C: return 0.28
+        // m w M W @ %
+        case 0x6D, 0x77, 0x4D, 0x57, 0x40, 0x25: return 0.85
+        case 0x72: return 0.34
+        case 0x61...0x7A: return 0.53
         case 0x41...0x5A: return 0.7
         case 0x30...0x39: return 0.56
         case 0x20...0x7E: return 0.45
