@@ -68,8 +68,16 @@ extension ProcessChart {
         }
         out += links.joined(separator: "\n") + (links.isEmpty ? "" : "\n")
         out += styles.joined(separator: "\n") + (styles.isEmpty ? "" : "\n")
-        for appeal in appeals {
-            out += "  %% Appeal: \(appeal.text)" + (changeWord(appeal.change).map { " (\($0))" } ?? "") + "\n"
+        // Appeal routes as notes beside the chart: they lead to no step.
+        for (index, appeal) in appeals.enumerated() {
+            let text = "Appeal: " + appeal.text + (changeWord(appeal.change).map { " (\($0))" } ?? "")
+            out += "  appeal_\(index + 1)>\"\(GovernanceChart.mermaidText(text))\"]"
+            switch appeal.change {
+            case .added?: out += ":::added"
+            case .removed?: out += ":::removed"
+            default: break
+            }
+            out += "\n"
         }
         return out
     }
