@@ -120,7 +120,7 @@ enum ChartCommand {
     }
 
     /// `output` to standard output, or to the file `--out` names, written whole.
-    static func write(_ output: String, to path: String?, io: TextIO) -> Int32 {
+    static func write(_ output: String, to path: String?, command: String = "chart", io: TextIO) -> Int32 {
         guard let path else {
             io.write(output)
             return Driver.ExitStatus.success
@@ -128,7 +128,8 @@ enum ChartCommand {
         do {
             try AtomicFile.write(Data(output.utf8), to: path)
         } catch {
-            return fail("\(error)", io: io)
+            io.writeError("rulecheck \(command): \(error)\n")
+            return Driver.ExitStatus.unusable
         }
         return Driver.ExitStatus.success
     }
