@@ -139,6 +139,43 @@ public struct GovernanceChart: Sendable {
         self.lines = lines
     }
 
+    private init(title: String?, levels: [Level], boxes: [Box], lines: [Line]) {
+        self.title = title
+        self.levels = levels
+        self.boxes = boxes
+        self.lines = lines
+    }
+
+    /// The part of the chart under the groups named: each of them and every group that reports
+    /// to them, directly or through others, with the lines among those, and the levels from the
+    /// highest of them to the lowest (keeping their numbers). Linear in the boxes and lines.
+    public func under(_ names: [String]) -> GovernanceChart {
+        var below = [[Int]](repeating: [], count: boxes.count)
+        for line in lines where line.kind != .advises && boxes.indices.contains(line.to) && boxes.indices.contains(line.from) {
+            below[line.to].append(line.from)
+        }
+        var keep = [Bool](repeating: false, count: boxes.count)
+        var stack = boxes.indices.filter { names.contains(boxes[$0].name) && !boxes[$0].isSponsor }
+        while let index = stack.popLast() {
+            guard !keep[index] else { continue }
+            keep[index] = true
+            stack.append(contentsOf: below[index])
+        }
+        var renumbered = [Int?](repeating: nil, count: boxes.count)
+        var kept: [Box] = []
+        for index in boxes.indices where keep[index] {
+            renumbered[index] = kept.count
+            kept.append(boxes[index])
+        }
+        let keptLines = lines.compactMap { line -> Line? in
+            guard let from = renumbered[line.from] ?? nil, let to = renumbered[line.to] ?? nil else { return nil }
+            return Line(from: from, to: to, kind: line.kind)
+        }
+        let numbers = kept.compactMap(\.level)
+        let shown = numbers.min().flatMap { low in numbers.max().map { high in levels.filter { (low...high).contains($0.number) } } }
+        return GovernanceChart(title: title, levels: shown ?? [], boxes: kept, lines: keptLines)
+    }
+
     /// The chart's heading: the charter's title, and what the chart is.
     public var heading: String {
         (title.map { "\($0): " } ?? "") + "governance and decision-making structure"

@@ -4,14 +4,15 @@ import Foundation
 /// `rulecheck chart`: the governance structure, or a process, as a picture (SVG, Mermaid or DOT).
 enum ChartCommand {
     static let help = """
-        usage: rulecheck chart [--format svg|mermaid|dot] [--out FILE] [--rules PATH]...
+        usage: rulecheck chart [GROUP...] [--format svg|mermaid|dot] [--out FILE] [--rules PATH]...
                rulecheck chart --process NAME [--before PATH]... [--after PATH]... [--format …] [--out FILE]
 
         Draws the governance structure the rules declare: the levels as rows in order, each
         group as a box with its name and title, decision-making and non-decision-making groups
         styled apart, its attendance (closed to nominated reps, open, or restricted), its
         status, who chairs it and whom it advises, groups that replaced others (with the date),
-        and the reporting and advisory lines between them.
+        and the reporting and advisory lines between them. With GROUP, only those groups and
+        the groups that report to them, directly or through others.
 
         With --process, draws process NAME as a flowchart instead: its steps in order with who
         acts, deciding steps marked, the rules each checks and its `lasts` and `waits`; the ways
@@ -51,8 +52,8 @@ enum ChartCommand {
             if process == nil, !parsed.values("before").isEmpty || !parsed.values("after").isEmpty {
                 throw Arguments.UsageError(description: "--before and --after compare two versions of a process; name it with --process NAME")
             }
-            if let extra = parsed.positionals.first {
-                throw Arguments.UsageError(description: "unexpected argument `\(extra)`; the chart is of the rules named by --rules")
+            if process != nil, let extra = parsed.positionals.first {
+                throw Arguments.UsageError(description: "unexpected argument `\(extra)`; --process draws one process, not groups")
             }
         } catch {
             return Driver.usageError("\(error)", command: "chart", io: io)
@@ -63,7 +64,15 @@ enum ChartCommand {
         guard let loaded = CommandSupport.loadRules(parsed.values("rules"), command: "chart", io: io) else {
             return Driver.ExitStatus.unusable
         }
-        let chart = GovernanceChart(loaded.rulebook)
+        var chart = GovernanceChart(loaded.rulebook)
+        if !parsed.positionals.isEmpty {
+            let groups = chart.boxes.filter { !$0.isSponsor }.map(\.name)
+            for name in parsed.positionals where !groups.contains(name) {
+                let hint = Suggest.didYouMean(name, among: groups).map { "; \($0)" } ?? ""
+                return Driver.usageError("there is no group `\(name)` in the rules\(hint)", command: "chart", io: io)
+            }
+            chart = chart.under(parsed.positionals)
+        }
         guard !chart.levels.isEmpty else {
             let unplaced = loaded.warnings.filter { $0.code == .groupWithoutLevel }
             if !unplaced.isEmpty { io.writeError(DiagnosticRenderer(files: loaded.files).render(unplaced)) }
