@@ -1,3 +1,5 @@
+import Foundation
+
 /// One self-contained HTML page for sharing before a meeting: the governance chart, the
 /// register of records with each outcome and its reasons (a table that sorts and filters in
 /// the page, with no server), where each record stands in each process with deadlines and
@@ -33,6 +35,44 @@ public struct HTMLReport: Sendable {
         }
     }
 
+    /// An action of a meeting record (the core `meeting` type's `actions`) past its due date
+    /// and not closed.
+    public struct OverdueAction: Sendable, Equatable {
+        public let record: String
+        public let ref: String
+        public let owner: String
+        public let due: CivilDate
+        public let status: String
+    }
+
+    /// The actions of `records` (meetings) due before `asOf` whose status does not end in
+    /// `closed`, `complete`, `completed` or `done` (any case): `ONGOING` is open,
+    /// `RECOMMEND CLOSED` and `CLOSED` are not. Records of other types have no actions.
+    public static func overdueActions(in records: [(id: String, value: RecordValue)], shapes: [RecordShape], asOf: CivilDate) -> [OverdueAction] {
+        func shape(_ value: RecordValue) -> RecordShape? {
+            shapes.indices.contains(value.shape.index) ? shapes[value.shape.index] : nil
+        }
+        func field(_ value: RecordValue, _ name: String) -> Value? {
+            guard let slot = shape(value)?.slots[name], value.fields.indices.contains(slot) else { return nil }
+            return value.fields[slot]
+        }
+        var found: [OverdueAction] = []
+        for record in records where record.value.shape.name == "meeting" {
+            guard case .list(let actions)? = field(record.value, "actions") else { continue }
+            for case .record(let action) in actions {
+                guard case .date(let due)? = field(action, "due"), due < asOf,
+                      case .text(let status)? = field(action, "status") else { continue }
+                let closing = status.lowercased().trimmingCharacters(in: .whitespaces)
+                if ["closed", "complete", "completed", "done"].contains(where: { closing.hasSuffix($0) }) { continue }
+                var ref = "", owner = ""
+                if case .text(let text)? = field(action, "ref") { ref = text }
+                if case .text(let text)? = field(action, "owner") { owner = text }
+                found.append(OverdueAction(record: record.id, ref: ref, owner: owner, due: due, status: status))
+            }
+        }
+        return found
+    }
+
     public let title: String
     public let asOf: CivilDate
     public let rulePaths: [String]
@@ -41,12 +81,13 @@ public struct HTMLReport: Sendable {
     /// Each process with the records of its type, in the order the rules declare them.
     public let processes: [(name: String, title: String?, positions: [Position])]
     public let meetings: [NextMeeting]
+    public let actions: [OverdueAction]
     public let chart: GovernanceChart?
     public let version: String
 
     public init(title: String, asOf: CivilDate, rulePaths: [String], recordPaths: [String], check: CheckReport,
                 processes: [(name: String, title: String?, positions: [Position])], meetings: [NextMeeting],
-                chart: GovernanceChart?, version: String) {
+                actions: [OverdueAction], chart: GovernanceChart?, version: String) {
         self.title = title
         self.asOf = asOf
         self.rulePaths = rulePaths
@@ -54,6 +95,7 @@ public struct HTMLReport: Sendable {
         self.check = check
         self.processes = processes
         self.meetings = meetings
+        self.actions = actions
         self.chart = chart
         self.version = version
     }
@@ -205,11 +247,21 @@ public struct HTMLReport: Sendable {
                 }
             }
         }
-        var out = "<section id=\"overdue\">\n<h2>Overdue steps</h2>\n"
+        var out = "<section id=\"overdue\">\n<h2>Overdue</h2>\n<h3>Steps past their deadline</h3>\n"
         out += items.isEmpty ? "<p>No record is past a step's deadline as of \(asOf).</p>\n" : "<ul>\n" + items.joined(separator: "\n") + "\n</ul>\n"
-        // What the rules themselves hold overdue (an action past its due date) is a failure
-        // in the register, with its reason.
-        out += "<p>Rules that check deadlines, such as those on actions, report in the register above.</p>\n"
+        out += "<h3>Actions past their due date</h3>\n"
+        if actions.isEmpty {
+            out += "<p>No meeting given has an open action due before \(asOf).</p>\n"
+        } else {
+            out += "<table class=\"sortable\"><thead><tr><th scope=\"col\"><button type=\"button\">Action</button></th>"
+            out += "<th scope=\"col\"><button type=\"button\">Owner</button></th><th scope=\"col\"><button type=\"button\">Due</button></th>"
+            out += "<th scope=\"col\"><button type=\"button\">Status</button></th><th scope=\"col\"><button type=\"button\">Meeting</button></th></tr></thead>\n<tbody>\n"
+            for action in actions {
+                out += "<tr><th scope=\"row\">\(x(action.ref))</th><td>\(x(action.owner))</td>"
+                out += "<td>\(action.due) <strong class=\"overdue\">overdue</strong></td><td>\(x(action.status))</td><td>\(x(action.record))</td></tr>\n"
+            }
+            out += "</tbody></table>\n"
+        }
         return out + "</section>\n"
     }
 

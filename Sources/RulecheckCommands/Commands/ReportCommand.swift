@@ -11,7 +11,8 @@ enum ReportCommand {
         share before a meeting: the governance chart; the register of the records in FILE with
         each outcome and the reasons for each rule it fails, in a table that sorts by any
         column and filters as you type; where each record stands in each process for its type,
-        with deadlines and overdue steps; the next meeting of each group; and the date and the
+        with deadlines and overdue steps; the actions of meetings past their due date and not
+        closed (a status ending in closed, complete, completed or done); the next meeting of each group; and the date and the
         rule files the page came from. It prints, and reads without colour.
 
         options:
@@ -92,10 +93,12 @@ enum ReportCommand {
             let next = listing?.meetings.first { $0.status != .cancelled && $0.date >= asOf }
             meetings.append(HTMLReport.NextMeeting(group: group.name.text, title: group.title?.value, meeting: next))
         }
+        let identified = records.map { (id: program.identify($0.value) ?? "\($0.file) \($0.place)", value: $0.value) }
+        let actions = HTMLReport.overdueActions(in: identified, shapes: program.shapes, asOf: asOf)
         let chart = GovernanceChart(loaded.rulebook)
         let rulePaths = parsed.values("rules").isEmpty ? ["rules"] : parsed.values("rules")
         let page = HTMLReport(title: title ?? "Governance report", asOf: asOf, rulePaths: rulePaths, recordPaths: parsed.positionals,
-                              check: check, processes: processes, meetings: meetings,
+                              check: check, processes: processes, meetings: meetings, actions: actions,
                               chart: chart.levels.isEmpty || chart.boxes.isEmpty ? nil : chart, version: Driver.version)
         return ChartCommand.write(page.document(), to: out, command: "report", io: io)
     }
