@@ -21,7 +21,8 @@ public struct GovernanceChart: Sendable {
     public struct Box: Sendable {
         public let name: String
         public let title: String?
-        /// The level the box is drawn at; nil for a group with none.
+        /// The group's level; nil for a group with none. The sponsor's is the first level's,
+        /// whose row it shares when no group is in it (else it has a row of its own above).
         public let level: Int?
         public let isSponsor: Bool
         public let decides: Bool
@@ -179,11 +180,6 @@ public struct GovernanceChart: Sendable {
     /// The chart's heading: the charter's title, and what the chart is.
     public var heading: String {
         (title.map { "\($0): " } ?? "") + "governance and decision-making structure"
-    }
-
-    /// The title of level `number`, as the chart labels its row.
-    public func levelTitle(_ number: Int) -> String? {
-        levels.first { $0.number == number }?.title
     }
 
     /// The title as the box shows it: none when it only spells the name out with spaces
