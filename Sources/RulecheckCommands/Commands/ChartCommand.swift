@@ -31,7 +31,7 @@ enum ChartCommand {
           --out FILE         write to FILE (replaced whole, never left half-written)
           --rules PATH       rule files or directories (repeatable; default rules/)
 
-        exit status: 0 drawn, 2 usage error, unknown process, or rules that cannot be used
+        exit status: 0 drawn, 2 usage error, unknown group or process, or rules that cannot be used
         (errors such as a reporting cycle, or no levels declared)
 
         """
