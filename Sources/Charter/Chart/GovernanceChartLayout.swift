@@ -100,11 +100,11 @@ public struct GovernanceChartLayout: Sendable {
         let sponsor = chart.boxes.firstIndex(where: \.isSponsor)
         let groupLevels = Set(chart.boxes.filter { !$0.isSponsor }.compactMap(\.level))
         var sponsorRow: Int?
-        if sponsor != nil, let first = chart.levels.first, !groupLevels.contains(first.number) {
+        if sponsor != nil {
             sponsorRow = 0
-        } else if sponsor != nil {
-            sponsorRow = 0
-            labels.append(("Sponsor", nil))
+            // The sponsor shares the first level's row when no group is in it (the seed's chart
+            // draws "Ofgem as Sponsor" as level 1), and has a row of its own above otherwise.
+            if chart.levels.first.map({ groupLevels.contains($0.number) }) ?? true { labels.append(("Sponsor", nil)) }
         }
         for level in chart.levels {
             levelRows[level.number] = labels.count

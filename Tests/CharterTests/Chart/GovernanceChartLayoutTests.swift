@@ -112,6 +112,18 @@ import Testing
         #expect(route.points.count >= 4)
     }
 
+    @Test func theSponsorHasARowOfItsOwnWhenTheFirstLevelHasGroups() throws {
+        let chart = try Self.chart("""
+            charter "P" { sponsor Funder }
+            role Funder
+            level 1 "Top"
+            group A { level 1 }
+            """)
+        let layout = GovernanceChartLayout(chart)
+        #expect(layout.rows.map(\.label) == ["Sponsor", "Level 1"])
+        #expect(layout.boxes.map(\.row) == [0, 1])
+    }
+
     @Test func groupsWithoutALevelGoInARowOfTheirOwn() throws {
         let chart = try Self.chart("""
             level 1 "Top"
