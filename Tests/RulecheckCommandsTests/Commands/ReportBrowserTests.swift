@@ -101,4 +101,43 @@ import Testing
             .replacingOccurrences(of: ">", with: "&gt;")
         return attribute ? markup.replacingOccurrences(of: "\"", with: "&quot;") : markup
     }
+
+    /// The page's own script, run by the browser: a click on the Outcome column's button sorts
+    /// the register by outcome, and typing in the filter hides the rows without the text. The
+    /// clicks and typing are a script the test adds to a copy of the page.
+    @Test(.enabled(if: chromium != nil, "needs Chromium (the Debian package `chromium`)"))
+    func theRegisterSortsAndFiltersInTheBrowser() throws {
+        let chromium = try #require(Self.chromium)
+        let fm = FileManager.default
+        let work = fm.temporaryDirectory.appendingPathComponent("charter-report-script-\(UUID().uuidString)")
+        try fm.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: work) }
+        let records = try fm.contentsOfDirectory(atPath: Self.repository.appendingPathComponent("examples/change_requests").path)
+            .filter { $0.hasSuffix(".json") }.sorted()
+            .map { Self.repository.appendingPathComponent("examples/change_requests").appendingPathComponent($0).path }
+        let io = CapturedIO()
+        #expect(Driver.run(arguments: ["report"] + records + ["--rules", Self.repository.appendingPathComponent("rules").path,
+                                                             "--as-of", "2024-03-13"], io: io) == 0, "\(io.errors)")
+        func rendered(_ actions: String) throws -> [(id: String, hidden: Bool)] {
+            let page = work.appendingPathComponent("page-\(UUID().uuidString).html")
+            try io.output.replacingOccurrences(of: "</body>", with: "<script>\(actions)</script>\n</body>")
+                .write(to: page, atomically: true, encoding: .utf8)
+            let dom = try Self.browse(chromium, ["--dump-dom", page.absoluteString], profile: work.appendingPathComponent("profile-\(UUID().uuidString)"))
+            let table = dom.components(separatedBy: "<table id=\"register-table\"").dropFirst().first?.components(separatedBy: "</table>").first ?? ""
+            return table.components(separatedBy: "<tr ").dropFirst().compactMap { row in
+                guard let start = row.range(of: "data-record=\"") else { return nil }
+                let id = row[start.upperBound...].prefix { $0 != "\"" }
+                let tag = row.prefix { $0 != ">" }
+                return (String(id), tag.contains("hidden"))
+            }
+        }
+        let unsorted = try rendered("")
+        #expect(unsorted.map(\.id) == (39...46).map { "CR0\($0)" })
+        let sorted = try rendered(##"document.querySelectorAll("#register-table thead th button")[2].click();"##)
+        // Ascending by outcome: "failed" before "passed".
+        #expect(sorted.first?.id == "CR041")
+        #expect(sorted.map(\.id).sorted() == unsorted.map(\.id).sorted())
+        let filtered = try rendered(##"var f = document.getElementById("register-filter"); f.value = "freeze"; f.dispatchEvent(new Event("input"));"##)
+        #expect(filtered.filter { !$0.hidden }.map(\.id) == ["CR041"])
+    }
 }
