@@ -159,8 +159,8 @@ public struct ProcessChartLayout: Sendable {
         }
         if chart.appeals.isEmpty { appealLines = [] }
         for line in appealLines { right = Swift.max(right, columnX + TextMetrics.width(line.0, size: style.titleSize)) }
-        let heading = (chart.title ?? chart.name)
-        right = Swift.max(right, columnX + TextMetrics.width(heading, size: style.headingSize, bold: true) * 1.1)
+        right = Swift.max(right, columnX + TextMetrics.width(chart.heading, size: style.headingSize, bold: true) * 1.1,
+                          columnX + TextMetrics.width(chart.subheading, size: style.detailSize) * 1.1)
         self.start = start
         nodes = placed
         self.routes = routes
