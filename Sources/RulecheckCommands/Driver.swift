@@ -35,6 +35,8 @@ public enum Driver {
         Command(name: "fmt", synopsis: "fmt [--check] [PATH...]", summary: "rewrite rule files in the canonical layout", run: FmtCommand.run),
         Command(name: "lsp", synopsis: "lsp [--rules PATH]", summary: "a language server for editors, on stdin and stdout", run: LspCommand.run),
         Command(name: "calendar", synopsis: "calendar [GROUP...]", summary: "groups' meeting dates from their cadences, as text, JSON or iCalendar", run: CalendarCommand.run),
+        Command(name: "chart", synopsis: "chart [--format FORMAT]", summary: "the governance structure as a picture", run: ChartCommand.run),
+        Command(name: "report", synopsis: "report FILE... [--out F]", summary: "one HTML page: chart, register, processes, meetings", run: ReportCommand.run),
         Command(name: "workdays", synopsis: "workdays add DATE N", summary: "the Nth working day after DATE", run: WorkdaysCommand.run),
         Command(name: "workdays", synopsis: "workdays between DATE DATE", summary: "working days between two dates", run: WorkdaysCommand.run),
         Command(name: "bench", synopsis: "bench", summary: "measure evaluation and loading speed", run: BenchCommand.run),
