@@ -117,11 +117,16 @@ struct MeetingFields {
     let attendeeConstituency: Int
     let attendeePresent: Int
     let attendeeName: Int?
+    /// When an attendee came and went, where the record says (`arrives`, `leaves`).
+    let attendeeArrives: Int?
+    let attendeeLeaves: Int?
     /// `votes: list of { decision: number  voter: text  vote: text }`, when the record type has it.
     let votes: Int?
     let voteDecision: Int
     let voteVoter: Int
     let vote: Int
+    /// When a vote was cast, where the record says (`at`): the attendance it is judged by.
+    let voteAt: Int?
 
     /// The fields of the `meeting` type.
     init?(shapes: [RecordShape], byName: [String: RecordShape.ID]) {
@@ -142,15 +147,36 @@ struct MeetingFields {
         if let attendees = shape.slots["attendees"], let attendee = nested("attendees"),
            let constituency = attendee.slots["constituency"], let present = attendee.slots["present"] {
             (self.attendees, attendeeConstituency, attendeePresent, attendeeName) = (attendees, constituency, present, attendee.slots["name"])
+            (attendeeArrives, attendeeLeaves) = (Self.timeSlot("arrives", in: attendee), Self.timeSlot("leaves", in: attendee))
         } else {
             (self.attendees, attendeeConstituency, attendeePresent, attendeeName) = (nil, 0, 0, nil)
+            (attendeeArrives, attendeeLeaves) = (nil, nil)
         }
         if let votes = shape.slots["votes"], let voteShape = nested("votes"),
            let decision = voteShape.slots["decision"], let voter = voteShape.slots["voter"], let vote = voteShape.slots["vote"] {
             (self.votes, voteDecision, voteVoter, self.vote) = (votes, decision, voter, vote)
+            voteAt = Self.timeSlot("at", in: voteShape)
         } else {
             (self.votes, voteDecision, voteVoter, self.vote) = (nil, 0, 0, 0)
+            voteAt = nil
         }
+    }
+
+    /// The slot of a field of `shape` that holds a time (optional or not).
+    static func timeSlot(_ name: String, in shape: RecordShape) -> Int? {
+        guard let type = shape.fields[name], type == .time || type == .optional(.time) else { return nil }
+        return shape.slots[name]
+    }
+
+    /// Whether `attendee`, marked present, was there at `time`: arrived at or before it (or at
+    /// a time not recorded) and not yet gone. Any attendee marked present is there when no
+    /// time is asked about.
+    func isPresent(_ attendee: RecordValue, at time: TimeOfDay?) -> Bool {
+        guard case .bool(true) = attendee.fields[attendeePresent] else { return false }
+        guard let time else { return true }
+        if let slot = attendeeArrives, case .time(let arrives) = attendee.fields[slot], arrives > time { return false }
+        if let slot = attendeeLeaves, case .time(let leaves) = attendee.fields[slot], leaves <= time { return false }
+        return true
     }
 }
 
@@ -204,7 +230,14 @@ extension ExpressionCompiler {
                 throw EvaluationError(.undeclaredGovernance, "the record's group `\(groupName)` is not declared in the rules", at: span)
             }
             if let slot = fields.attendees, case .list(let attendees) = record.fields[slot] { try frame.spend(attendees.count, at: span) }
-            let present = Self.presentSeats(record, group: group, fields: fields)
+            // `quorate(m, label, 10:30)` and `attending(m, 10:30)` judge the attendance at a time.
+            var moment: TimeOfDay?
+            let timeIndex = function == .quorate ? 1 : 0
+            if function == .quorate || function == .attending, rest.indices.contains(timeIndex) {
+                guard case .time(let time) = try rest[timeIndex](frame) else { throw ValueOperations.absent(at: span) }
+                moment = time
+            }
+            let present = Self.presentSeats(record, group: group, fields: fields, at: moment)
             func label(_ index: Int) throws -> String {
                 guard rest.indices.contains(index) else { return "" }
                 guard case .text(let given) = try rest[index](frame) else { throw ValueOperations.absent(at: span) }
@@ -242,12 +275,12 @@ extension ExpressionCompiler {
 
     /// The group's seats filled by an attendee marked present: a constituency with two seats
     /// and three attendees fills two. A group that declares no seats counts the attendees present.
-    static func presentSeats(_ meeting: RecordValue, group: GroupGovernance, fields: MeetingFields) -> Int {
+    static func presentSeats(_ meeting: RecordValue, group: GroupGovernance, fields: MeetingFields, at time: TimeOfDay? = nil) -> Int {
         guard let slot = fields.attendees, case .list(let attendees) = meeting.fields[slot] else { return 0 }
         var byConstituency: [String: Int] = [:]
         var people = 0
         for case .record(let attendee) in attendees {
-            guard case .bool(true) = attendee.fields[fields.attendeePresent],
+            guard fields.isPresent(attendee, at: time),
                   let constituency = attendee.fields[fields.attendeeConstituency].textOrName else { continue }
             people += 1
             byConstituency[constituency, default: 0] += 1
@@ -269,6 +302,8 @@ extension ExpressionCompiler {
         var tally = Tally()
         guard let slot = fields.votes, case .list(let votes) = meeting.fields[slot] else { return tally }
         var attendance: Set<String>?
+        // The attendees by name who sit in a filled seat of the group, to judge a vote by.
+        var seatedAttendees: [String: [RecordValue]] = [:]
         if let slot = fields.attendees, let nameSlot = fields.attendeeName, case .list(let attendees) = meeting.fields[slot] {
             var named: Set<String> = []
             var anyNamed = false
@@ -277,22 +312,35 @@ extension ExpressionCompiler {
                 anyNamed = true
                 let seated = group.seats.isEmpty
                     || (attendee.fields[fields.attendeeConstituency].textOrName).flatMap { group.seats[$0] }.map { $0.filled > 0 } == true
-                if case .bool(true) = attendee.fields[fields.attendeePresent], seated { named.insert(name) }
+                guard seated else { continue }
+                seatedAttendees[name, default: []].append(attendee)
+                if fields.isPresent(attendee, at: nil) { named.insert(name) }
             }
             if anyNamed { attendance = named }
         }
         var last: [String: String] = [:]
         var order: [String] = []
+        var absentAtVote: [String: TimeOfDay] = [:]
         for case .record(let vote) in votes {
             guard case .number(decision) = vote.fields[fields.voteDecision],
                   let voter = vote.fields[fields.voteVoter].textOrName,
                   let choice = vote.fields[fields.vote].textOrName else { continue }
             if last.updateValue(choice, forKey: voter) == nil { order.append(voter) }
+            // A vote cast at a time counts only from someone there at that time.
+            absentAtVote[voter] = nil
+            if attendance != nil, let slot = fields.voteAt, case .time(let time) = vote.fields[slot],
+               !(seatedAttendees[voter] ?? []).contains(where: { fields.isPresent($0, at: time) }) {
+                absentAtVote[voter] = time
+            }
         }
         var counted = 0
         for voter in order {
             if !group.members.isEmpty, !group.members.contains(voter) {
                 tally.ineligible.append((voter, "`\(voter)` is not a member of \(group.name)"))
+                continue
+            }
+            if let time = absentAtVote[voter], attendance?.contains(voter) == true {
+                tally.ineligible.append((voter, "`\(voter)` is not recorded present at \(time), when the vote was cast"))
                 continue
             }
             if let attendance, !attendance.contains(voter) {

@@ -17,8 +17,8 @@ public enum BuiltinFunction: String, CaseIterable, Sendable {
     var parameters: [CharterType] {
         let meeting = CharterType.record(RecordShape.ID(index: -1, name: "meeting"))
         return switch self {
-        case .quorate: [meeting, .text]
-        case .attending: [meeting]
+        case .quorate: [meeting, .text, .time]
+        case .attending: [meeting, .time]
         case .carried: [meeting, .number, .text]
         case .tally: [meeting, .number]
         }
@@ -38,8 +38,8 @@ public enum BuiltinFunction: String, CaseIterable, Sendable {
 
     var signature: String {
         switch self {
-        case .quorate: "quorate(meeting[, quorum name])"
-        case .attending: "attending(meeting)"
+        case .quorate: "quorate(meeting[, quorum name[, time]])"
+        case .attending: "attending(meeting[, time])"
         case .carried: "carried(meeting, decision number[, threshold name])"
         case .tally: "tally(meeting, decision number)"
         }

@@ -17,11 +17,11 @@ public enum CoreRecords {
           date: date
           starts: time?
           ends: time?
-          attendees: list of { constituency: text  name: text?  present: bool }
+          attendees: list of { constituency: text  name: text?  present: bool  arrives: time?  leaves: time? }
           agenda: list of { number: number  title: text  starts: time  ends: time  duration: duration }
           actions: list of { ref: text  owner: text  due: date  status: text }
           decisions: list of { number: number  title: text }
-          votes: list of { decision: number  voter: text  vote: one of "yes", "no", "abstain" }
+          votes: list of { decision: number  voter: text  vote: one of "yes", "no", "abstain"  at: time? }
         }
         record impact_assessment {
           cr: text
