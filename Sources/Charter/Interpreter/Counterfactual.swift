@@ -139,7 +139,7 @@ extension Explainer {
             }
             let more = added.count
             // A size at which the quorum cannot be evaluated is not a way to pass.
-            guard (try? ExpressionCompiler.quorate(group, present: seated + more, context: program.context)) == true else { continue }
+            guard (try? ExpressionCompiler.quorate(group, present: seated + more, context: program.context, on: fields.day(of: meeting))) == true else { continue }
             var changed = meeting.fields
             changed[attendeesSlot] = .list(attendees + added)
             if passing(RecordValue(shape: meeting.shape, fields: changed)) { return more }

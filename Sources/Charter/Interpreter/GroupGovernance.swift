@@ -9,6 +9,48 @@ final class GroupGovernance {
     let memberCount: Int
     /// The names of the group's members: who may vote, when the group lists any.
     let members: Set<String>
+    /// The terms that seat blocks and members declare with `from` and `until` attributes (dates,
+    /// both days included), by constituency and by member name. Without one, always.
+    let seatTerms: [String: Term]
+    let memberTerms: [String: Term]
+
+    /// The days a seat block or a member holds office.
+    struct Term: Sendable {
+        var from: CivilDate?
+        var until: CivilDate?
+
+        init(_ attributes: [Attribute]) {
+            for attribute in attributes {
+                guard case .date(let date)? = CharterValueBuilder.literal(attribute.value) else { continue }
+                if attribute.name.text == "from" { from = date }
+                if attribute.name.text == "until" { until = date }
+            }
+        }
+
+        var isBounded: Bool { from != nil || until != nil }
+
+        func holds(on day: CivilDate) -> Bool {
+            (from.map { $0 <= day } ?? true) && (until.map { day <= $0 } ?? true)
+        }
+
+        /// Why `name` does not hold office on `day`.
+        func outside(_ name: String, on day: CivilDate) -> String {
+            if let from, day < from { return "`\(name)`'s term starts on \(from), after \(day)" }
+            if let until, until < day { return "`\(name)`'s term ended on \(until), before \(day)" }
+            return "`\(name)` does not hold office on \(day)"
+        }
+    }
+
+    /// The seats and filled seats of the blocks in force on `day` (all of them without a day).
+    func seatCounts(on day: CivilDate?) -> (seats: Int, filled: Int) {
+        guard let day, !seatTerms.isEmpty else { return (seatCount, filledSeatCount) }
+        var seats = 0, filled = 0
+        for (constituency, block) in self.seats where seatTerms[constituency]?.holds(on: day) ?? true {
+            seats = CharterValueBuilder.saturatingSum(seats, block.count)
+            filled = CharterValueBuilder.saturatingSum(filled, block.filled)
+        }
+        return (seats, filled)
+    }
     /// Evaluated over a frame of `frameSize` slots whose first are `FrameLayout.groupNames`; by
     /// label, the unlabelled one under "".
     let quorums: [String: (node: ValueNode, span: SourceSpan, readsPresent: Bool)]
@@ -29,6 +71,7 @@ final class GroupGovernance {
         var seats: [String: (count: Int, filled: Int)] = [:]
         var seatCount = 0, filled = 0
         var members: Set<String> = []
+        var seatTerms: [String: Term] = [:], memberTerms: [String: Term] = [:]
         // A group the resolver did not lay out (a checker bug) still has a frame for its
         // names, and every expression in it compiles to a node that fails, counted unresolved.
         let layout = checked.frameLayout(ofDeclarationAt: index) ?? FrameLayout(size: FrameLayout.groupNames.count, clauseSlots: [])
@@ -41,11 +84,15 @@ final class GroupGovernance {
                 let count = seat.count ?? 1
                 let seated = count - seat.vacantCount
                 seats[seat.constituency.text] = (count, seated)
+                let term = Term(seat.attributes)
+                if term.isBounded { seatTerms[seat.constituency.text] = term }
                 // The declaration checker bounds seat counts; saturate rather than trap regardless.
                 seatCount = CharterValueBuilder.saturatingSum(seatCount, count)
                 filled = CharterValueBuilder.saturatingSum(filled, seated)
             case .member(let member):
                 members.insert(member.name.text)
+                let term = Term(member.attributes)
+                if term.isBounded, memberTerms[member.name.text] == nil { memberTerms[member.name.text] = term }
             case .quorum(let label, let expr, let span):
                 let present = FrameLayout.groupSlot("present")
                 let readsPresent = expr.contains { checked.resolution.names[ObjectIdentifier($0)].map { $0.slot == present } ?? false }
@@ -62,6 +109,8 @@ final class GroupGovernance {
         filledSeatCount = filled
         memberCount = members.count
         self.members = members
+        self.seatTerms = seatTerms
+        self.memberTerms = memberTerms
         self.quorums = quorums.mapValues { (node: $0.0, span: $0.1, readsPresent: $0.2) }
         self.thresholds = thresholds
         frameSize = Swift.max(layout.size, FrameLayout.groupNames.count)
@@ -76,14 +125,14 @@ final class GroupGovernance {
     /// nil when it is quorate at none of them, or (for a quorum that reads `present`) at none of
     /// the first `quorumScanLimit`. Quick for any number of seats: a quorum that is a number of
     /// seats or does not read `present` is evaluated once.
-    func leastQuorate(from lower: Int, through upper: Int, context: EvaluationContext) -> Int? {
+    func leastQuorate(from lower: Int, through upper: Int, context: EvaluationContext, on day: CivilDate? = nil) -> Int? {
         guard lower <= upper else { return nil }
         guard let quorum else { return lower }
         // This only describes the quorum for `explain`; a quorum that cannot be evaluated is
         // reported where `quorate` is called, so here it simply has no least count.
-        func quorate(_ present: Int) -> Bool? { try? ExpressionCompiler.quorate(self, present: present, context: context) }
+        func quorate(_ present: Int) -> Bool? { try? ExpressionCompiler.quorate(self, present: present, context: context, on: day) }
         if !quorumReadsPresent {
-            switch try? quorum.node(frame(present: lower, tally: (0, 0, 0), context: context)) {
+            switch try? quorum.node(frame(present: lower, tally: (0, 0, 0), context: context, on: day)) {
             case .bool(let met)?: return met ? lower : nil
             case .number(let needed)?:
                 // The least whole count at or above `needed`.
@@ -99,9 +148,10 @@ final class GroupGovernance {
 
     /// A frame for the quorum or a threshold, with the names' values in their slots: the
     /// value of each of `FrameLayout.groupNames` in the slot of its place there.
-    func frame(present: Int, tally: (yes: Int, no: Int, abstain: Int), context: EvaluationContext) -> Frame {
+    func frame(present: Int, tally: (yes: Int, no: Int, abstain: Int), context: EvaluationContext, on day: CivilDate? = nil) -> Frame {
         let frame = Frame(size: frameSize, context: context)
-        let values = [present, seatCount, filledSeatCount, memberCount, tally.yes, tally.no, tally.abstain]
+        let (seats, filled) = seatCounts(on: day)
+        let values = [present, seats, filled, memberCount, tally.yes, tally.no, tally.abstain]
         for (slot, value) in zip(FrameLayout.groupNames.indices, values) { frame.locals[slot] = .number(Rational(count: value)) }
         return frame
     }
@@ -127,6 +177,14 @@ struct MeetingFields {
     let vote: Int
     /// When a vote was cast, where the record says (`at`): the attendance it is judged by.
     let voteAt: Int?
+    /// The record's `date`, if it has one: the day whose seats and members' terms count.
+    let date: Int?
+
+    /// The record's date, if it gives one.
+    func day(of record: RecordValue) -> CivilDate? {
+        guard let date, record.fields.indices.contains(date), case .date(let day) = record.fields[date] else { return nil }
+        return day
+    }
 
     /// The fields of the `meeting` type.
     init?(shapes: [RecordShape], byName: [String: RecordShape.ID]) {
@@ -144,6 +202,7 @@ struct MeetingFields {
         }
         guard let group = shape.slots["group"] else { return nil }
         self.group = group
+        date = shape.fields["date"]?.widenedBase == .date ? shape.slots["date"] : nil
         if let attendees = shape.slots["attendees"], let attendee = nested("attendees"),
            let constituency = attendee.slots["constituency"], let present = attendee.slots["present"] {
             (self.attendees, attendeeConstituency, attendeePresent, attendeeName) = (attendees, constituency, present, attendee.slots["name"])
@@ -237,6 +296,7 @@ extension ExpressionCompiler {
                 guard case .time(let time) = try rest[timeIndex](frame) else { throw ValueOperations.absent(at: span) }
                 moment = time
             }
+            let day = fields.day(of: record)
             let present = Self.presentSeats(record, group: group, fields: fields, at: moment)
             func label(_ index: Int) throws -> String {
                 guard rest.indices.contains(index) else { return "" }
@@ -256,7 +316,7 @@ extension ExpressionCompiler {
             case .attending:
                 return .number(Rational(count: present))
             case .quorate:
-                return .bool(try Self.quorate(group, label: try label(0), present: present, context: frame.context, at: span))
+                return .bool(try Self.quorate(group, label: try label(0), present: present, context: frame.context, at: span, on: day))
             case .carried:
                 let threshold = try label(1)
                 guard let condition = group.thresholds[threshold] else {
@@ -264,7 +324,7 @@ extension ExpressionCompiler {
                     throw EvaluationError(.undeclaredGovernance, "group `\(group.name)` has no \(what)", at: span)
                 }
                 let tally = try counted().tally
-                return .bool(try condition.node(group.frame(present: present, tally: tally.counts, context: frame.context)))
+                return .bool(try condition.node(group.frame(present: present, tally: tally.counts, context: frame.context, on: day)))
             case .tally:
                 let tally = try counted().tally
                 guard let tallyShape else { return .absent }
@@ -286,9 +346,11 @@ extension ExpressionCompiler {
             byConstituency[constituency, default: 0] += 1
         }
         if group.seats.isEmpty { return people }
+        let day = fields.day(of: meeting)
         var filled = 0
         for (constituency, count) in byConstituency {
             guard let seat = group.seats[constituency] else { continue }
+            if let day, let term = group.seatTerms[constituency], !term.holds(on: day) { continue }
             filled += Swift.min(count, seat.filled)
         }
         return filled
@@ -334,9 +396,14 @@ extension ExpressionCompiler {
             }
         }
         var counted = 0
+        let day = fields.day(of: meeting)
         for voter in order {
             if !group.members.isEmpty, !group.members.contains(voter) {
                 tally.ineligible.append((voter, "`\(voter)` is not a member of \(group.name)"))
+                continue
+            }
+            if let day, let term = group.memberTerms[voter], !term.holds(on: day) {
+                tally.ineligible.append((voter, term.outside(voter, on: day)))
                 continue
             }
             if let time = absentAtVote[voter], attendance?.contains(voter) == true {
@@ -355,7 +422,8 @@ extension ExpressionCompiler {
             default: tally.abstain += 1
             }
         }
-        let eligible = !group.members.isEmpty ? (attendance.map { group.members.intersection($0).count } ?? group.members.count)
+        let inOffice = day.map { day in group.members.filter { group.memberTerms[$0]?.holds(on: day) ?? true } } ?? group.members
+        let eligible = !group.members.isEmpty ? (attendance.map { inOffice.intersection($0).count } ?? inOffice.count)
             : (attendance?.count ?? present)
         tally.notVoted = Swift.max(eligible - counted, 0)
         return tally
@@ -364,12 +432,12 @@ extension ExpressionCompiler {
     /// A quorum that is a number of seats is met when at least that many are present; one that
     /// is a condition, when it holds. A group without a quorum is always quorate.
     static func quorate(_ group: GroupGovernance, label: String = "", present: Int, context: EvaluationContext,
-                        at span: SourceSpan? = nil) throws -> Bool {
+                        at span: SourceSpan? = nil, on day: CivilDate? = nil) throws -> Bool {
         guard let quorum = group.quorums[label] else {
             guard !label.isEmpty, let span else { return true }
             throw EvaluationError(.undeclaredGovernance, "group `\(group.name)` has no quorum `\(label)`", at: span)
         }
-        switch try quorum.node(group.frame(present: present, tally: (0, 0, 0), context: context)) {
+        switch try quorum.node(group.frame(present: present, tally: (0, 0, 0), context: context, on: day)) {
         case .bool(let met): return met
         case .number(let needed): return Rational(count: present) >= needed
         case let other:

@@ -361,10 +361,12 @@ extension ExpressionCompiler {
         guard meeting.fields.indices.contains(fields.group), let name = meeting.fields[fields.group].declarationName,
               let group = context.groups[name] else { return nil }
         let present = presentSeats(meeting, group: group, fields: fields)
-        var note = group.seats.isEmpty ? "\(present) attending" : "\(present) of \(group.filledSeatCount) filled seats attending"
+        let day = fields.day(of: meeting)
+        let filled = group.seatCounts(on: day).filled
+        var note = group.seats.isEmpty ? "\(present) attending" : "\(present) of \(filled) filled seats attending"
         guard group.quorum != nil else { return note + "; no quorum" }
-        let most = group.seats.isEmpty ? Swift.max(present, 1000) : group.filledSeatCount
-        if let least = group.leastQuorate(from: 0, through: Swift.max(most, 0), context: context) {
+        let most = group.seats.isEmpty ? Swift.max(present, 1000) : filled
+        if let least = group.leastQuorate(from: 0, through: Swift.max(most, 0), context: context, on: day) {
             note += "; quorate from \(least)"
         } else if group.quorumReadsPresent && most >= GroupGovernance.quorumScanLimit {
             note += "; not quorate with up to \(GroupGovernance.quorumScanLimit - 1) attending"
