@@ -115,3 +115,42 @@ public struct CheckedRulebook: Sendable {
         resolution.units[index]
     }
 }
+
+extension CheckedRulebook {
+    /// What one rule reads beyond its own record: the record types whose loaded records it
+    /// lists (`impact_assessments`), in the order first read.
+    public struct RuleReads: Sendable {
+        public let rule: String
+        /// The type the rule is `for`.
+        public let subject: String
+        public let otherTypes: [String]
+    }
+
+    /// For each rule, the other record types it reads: a rule that reads a type the command
+    /// was not given sees an empty list of it.
+    public func recordTypesRead() -> [RuleReads] {
+        var found: [RuleReads] = []
+        for case .rule(let rule) in rulebook.declarations {
+            guard let subject = rule.subject else { continue }
+            var types: [String] = []
+            for clause in rule.clauses {
+                let expressions: [Expr] = switch clause {
+                case .when(let condition): [condition]
+                case .bind(_, let value): [value]
+                case .require(let condition, let message): [condition] + (message.map { [$0] } ?? [])
+                }
+                for expr in expressions {
+                    _ = expr.contains { node in
+                        if let index = resolution.recordLists[ObjectIdentifier(node)], shapes.indices.contains(index),
+                           let name = shapes[index].id.name, !types.contains(name) {
+                            types.append(name)
+                        }
+                        return false
+                    }
+                }
+            }
+            found.append(RuleReads(rule: rule.name.text, subject: subject.type.text, otherTypes: types))
+        }
+        return found
+    }
+}

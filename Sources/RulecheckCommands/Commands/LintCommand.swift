@@ -22,6 +22,9 @@ enum LintCommand {
                                    json: {"files", "errors", "warnings", "diagnostics"};
                                    sarif: a SARIF 2.1.0 log, for code scanning and editors
           --rules PATH             the rules the FILEs are laid over (repeatable)
+          --reads                  after a clean check, list the record types each rule reads
+                                   besides its own (`impact_assessments` in a change request's
+                                   rule), which it sees only when a command is given them
           --warnings-as-errors     fail on warnings too
 
         exit status: 0 no errors, 1 errors found, 2 usage error or unreadable path
@@ -35,7 +38,7 @@ enum LintCommand {
         let parsed: Arguments
         let format: String
         do {
-            parsed = try Arguments(arguments, options: ["format", "rules"], flags: ["help", "warnings-as-errors"])
+            parsed = try Arguments(arguments, options: ["format", "rules"], flags: ["help", "warnings-as-errors", "reads"])
             format = try parsed.choice("format", among: formats, default: "text")
             if !parsed.values("rules").isEmpty, parsed.positionals.isEmpty {
                 throw Arguments.UsageError(description: "name the what-if files to lay over the rules: `lint --rules PATH FILE...`")
@@ -54,7 +57,7 @@ enum LintCommand {
             loaded = RulebookLoader().load(paths: parsed.values("rules"))
             RulebookLoader().load(paths: parsed.positionals, into: &loaded, overlay: true)
         }
-        loaded.check()
+        let checked = loaded.check()
         for problem in loaded.unreadable {
             io.writeError("rulecheck lint: \(problem)\n")
         }
@@ -63,20 +66,34 @@ enum LintCommand {
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
         let fileCount = loaded.files.files.count
+        let reads = parsed.flag("reads") ? checked?.recordTypesRead() : nil
         switch format {
         case "json":
-            io.write(JSON.object([
+            var fields: [(String, JSON)] = [
                 ("files", .integer(fileCount)),
                 ("errors", .integer(errors)),
                 ("warnings", .integer(warnings)),
                 ("diagnostics", DiagnosticJSON(diagnostics, files: loaded.files).json()),
-            ]).rendered() + "\n")
+            ]
+            if let reads {
+                fields.append(("reads", .array(reads.map { read in
+                    .object([("rule", .string(read.rule)), ("for", .string(read.subject)),
+                             ("other_types", .array(read.otherTypes.map(JSON.string)))])
+                })))
+            }
+            io.write(JSON.object(fields).rendered() + "\n")
         case "sarif":
             io.write(DiagnosticSARIF(diagnostics, files: loaded.files, toolVersion: Driver.version).json().rendered() + "\n")
         case "plain":
             io.write(DiagnosticRenderer(files: loaded.files, style: .plain).render(diagnostics))
         default:
             io.write(DiagnosticRenderer(files: loaded.files, style: .human).render(diagnostics))
+        }
+        if let reads, format != "json", format != "sarif" {
+            for read in reads {
+                let others = read.otherTypes.isEmpty ? "no other record type" : read.otherTypes.map { "`\($0)`" }.joined(separator: ", ")
+                io.write("rule \(read.rule) (for \(read.subject)) reads \(others)\n")
+            }
         }
         let summary = "\(fileCount) file\(fileCount == 1 ? "" : "s"), \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
         io.writeError(summary + "\n")
