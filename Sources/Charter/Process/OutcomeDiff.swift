@@ -41,7 +41,11 @@ public struct OutcomeDiff: Sendable {
     /// A record is re-read into `before`'s shapes by field name, so the two rulebooks may
     /// declare records differently.
     public init(before: Side, after: Side, records: [LoadedRecord], asOf: CivilDate?) {
-        // The rules on each side read every record, in that side's shapes.
+        // The rules on each side read every record, in that side's shapes. The rules before
+        // are the caller's (often a program kept for many comparisons): they are given the
+        // records for this comparison only, and left with what they had.
+        let kept = before.program.context.records
+        defer { if before.program !== after.program { before.program.context.records = kept } }
         if before.program !== after.program {
             before.program.provide(records.compactMap { Self.convert($0.value, from: after.program, to: before.program) })
         }

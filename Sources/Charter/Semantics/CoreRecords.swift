@@ -63,6 +63,10 @@ public enum CoreRecords {
           name: text
           title: text?
         }
+        record level {
+          number: number
+          title: text?
+        }
         record tally {
           yes: number
           no: number

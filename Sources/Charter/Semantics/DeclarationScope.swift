@@ -8,7 +8,7 @@ struct DeclarationScope: Sendable {
     static let builtInRecordTypes = ["change_request", "meeting", "impact_assessment"] + declarationRecordTypes + computedRecordTypes
     /// The record types of the charter's own declarations: their values are the rulebook's
     /// groups, seats, members, roles and constituencies, never read from a file.
-    static let declarationRecordTypes = ["group", "seat", "member", "role", "constituency"]
+    static let declarationRecordTypes = ["group", "seat", "member", "role", "constituency", "level"]
     /// The record types of values the built-in functions compute (`tally(m, d)`), never read
     /// from a file or declared by a rulebook.
     static let computedRecordTypes = ["tally"]

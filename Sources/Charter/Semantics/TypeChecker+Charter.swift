@@ -50,6 +50,36 @@ extension TypeChecker {
             charterNames[name] = CharterName(value: value, type: .record(id), symbol: symbol)
             charterNameOrder.append(name)
         }
+        // A member is named as the groups, roles and constituencies are, unless one of those
+        // has its name (then it is read from its group's `members`).
+        for case .group(let group) in rulebook.declarations {
+            for case .member(let member) in group.clauses where charterNames[member.name.text] == nil {
+                guard let id = shapeByName["member"], let value = builder.instances["member"]?[member.name.text] else { continue }
+                let symbol = recorder.symbols.first { $0.kind == .member && $0.name == member.name.text }?.id
+                charterNames[member.name.text] = CharterName(value: value, type: .record(id), symbol: symbol)
+                charterNameOrder.append(member.name.text)
+            }
+        }
+        // Every declaration of a kind, in rulebook order: `any c in constituencies: …`.
+        for (list, kind) in Self.declarationLists {
+            guard charterNames[list] == nil, let id = shapeByName[kind] else { continue }
+            var seen: Set<String> = []
+            var values: [Value] = []
+            for declaration in rulebook.declarations {
+                let name: String? = switch declaration {
+                case .group(let group) where kind == "group": group.name.text
+                case .role(let role) where kind == "role": role.name.text
+                case .constituency(let constituency) where kind == "constituency": constituency.name.text
+                case .level(let level) where kind == "level": String(level.number)
+                default: nil
+                }
+                guard let name, seen.insert(name).inserted, let value = builder.instances[kind]?[name] else { continue }
+                values.append(value)
+            }
+            let symbol = builtInNames[list] ?? recorder.declare(.builtInName, list, nameSpan: nil, span: nil)
+            builtInNames[list] = symbol
+            charterNames[list] = CharterName(value: .list(values), type: .list(.record(id)), symbol: symbol)
+        }
     }
 
     /// T002 for a declaration compared with text (`m.group == "DAG"`), with the comparison
@@ -119,6 +149,11 @@ extension TypeChecker {
         shapeByName.keys.filter { !DeclarationScope.unloadableRecordTypes.contains($0) }.sorted().map { $0 + "s" }
     }
 
+    /// The names of the lists of every declaration of a kind.
+    static let declarationLists: [(list: String, kind: String)] = [
+        ("groups", "group"), ("roles", "role"), ("constituencies", "constituency"), ("levels", "level"),
+    ]
+
     /// A field added to a shape after its declared ones.
     mutating func addField(_ name: String, _ type: CharterType, to id: RecordShape.ID) {
         shapes[id.index].slots[name] = shapes[id.index].fieldOrder.count
@@ -164,6 +199,9 @@ struct CharterValueBuilder {
                     record("constituency", ["name": .text(constituency.name.text), "title": title(constituency.title)], constituency.attributes))
             case .group(let group):
                 if groups[group.name.text] == nil { groups[group.name.text] = group }
+            case .level(let level):
+                add("level", String(level.number),
+                    record("level", ["number": .number(Rational(count: level.number)), "title": title(level.title)], []))
             default:
                 break
             }
@@ -293,6 +331,7 @@ extension Value {
         guard case .record(let record) = self, let kind = record.shape.name,
               DeclarationScope.declarationRecordTypes.contains(kind), let first = record.fields.first else { return nil }
         if case .text(let name) = first { return name }
+        if case .number(let number) = first { return "level \(number)" }
         return first.declarationName
     }
 }

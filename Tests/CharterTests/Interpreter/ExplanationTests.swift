@@ -332,6 +332,6 @@ import Testing
                 explained += 1
             }
         }
-        #expect(explained == 28)
+        #expect(explained == 29)
     }
 }
