@@ -221,7 +221,7 @@ extension TestReport {
                         out += "    <testcase classname=\"\(classname)\" name=\"\(caseName)\"/>\n"
                         continue
                     }
-                    let message = Markup.xml("expected \(result.expected.rawValue), got \(result.actual.rawValue)")
+                    let message = Markup.xml(result.differences.first ?? "")
                     out += "    <testcase classname=\"\(classname)\" name=\"\(caseName)\">\n"
                     out += "      <failure message=\"\(message)\" type=\"expectation\">"
                     out += ([ "at \(suite.file):\(result.place.line):\(result.place.column) \(result.place.path)"] + result.differences)

@@ -157,7 +157,7 @@ public struct TestRunner: Sendable {
                     }
                     guard let verdict = report.verdicts.first(where: { $0.rule == rule.name }) else {
                         errors.append(fault(.testUnknownRule, ruleExpectation.place,
-                                            "rule `\(rule.name)` is for \(rule.shape.name ?? "other") records, and `\(report.id)` is a \(report.type)"))
+                                            "rule `\(rule.name)` is for `\(rule.shape.name ?? "other")` records, and `\(report.id)` is a `\(report.type)`"))
                         continue
                     }
                     rulebook.observe(verdict, on: records[index].value)
