@@ -52,13 +52,19 @@ public struct TestRunner: Sendable {
 
     /// The results of the test files at `paths`, or every problem that kept them from running.
     public func run(files paths: [String]) -> Result<TestReport, Problems> {
+        run(files: paths, reading: Self.readTestFile)
+    }
+
+    /// The results of the test files at `paths`, each read by `reading` (tests give the text
+    /// of a file that is not on disk).
+    func run(files paths: [String], reading: (String) -> Result<TestFile, TestFileFaults>) -> Result<TestReport, Problems> {
         var problems: [Problem] = []
         var rulebooks: [[String]: RulebookUnderTest] = [:]
         var order: [[String]] = []
         var suites: [TestSuiteResult] = []
         for path in paths {
             let testFile: TestFile
-            switch Self.readTestFile(path) {
+            switch reading(path) {
             case .success(let file): testFile = file
             case .failure(let faults):
                 problems.append(Self.problem(faults.errors))

@@ -128,3 +128,24 @@ import Testing
                 == ["notes: the same, in another order"])
     }
 }
+
+/// Grammar.md's test file example, run as if it stood in `rules/tests/`: it reads, and every
+/// expectation in it holds on the MHHS rulebook and the seed's records.
+@Suite struct GrammarTestFileExampleTests {
+    @Test func theExampleRunsAndPasses() throws {
+        let grammar = try GrammarDocumentTests.grammar()
+        let section = try #require(grammar.range(of: "## Tests\n"))
+        let open = try #require(grammar.range(of: "```json\n", range: section.upperBound..<grammar.endIndex))
+        let close = try #require(grammar.range(of: "\n```", range: open.upperBound..<grammar.endIndex))
+        let example = String(grammar[open.upperBound..<close.lowerBound])
+        let path = GrammarDocumentTests.repository.appendingPathComponent("rules/tests/grammar_example.test.json").path
+        let runner = TestRunner(defaultRules: [])
+        let result = runner.run(files: [path]) { TestFileReader.read(Array(example.utf8), path: $0) }
+        guard case .success(let report) = result else {
+            Issue.record("the example does not run: \(result)")
+            return
+        }
+        #expect(report.expectations == 3)
+        #expect(report.failedExpectations == 0, "\(report.text())")
+    }
+}
