@@ -177,8 +177,8 @@ public struct TestRunner: Sendable {
 }
 
 /// A rulebook that tests run against, with what they have made its rules do so far.
-final class RulebookUnderTest: @unchecked Sendable {
-    // INVARIANT: used by one run on one thread; the class only lets test files share it.
+final class RulebookUnderTest {
+    // The test files of one run that name the same rules share it, and their coverage adds up.
     let paths: [String]
     let checked: CheckedRulebook
     /// Rules by name, each with its `require` clauses (the offset of the condition in its file).
