@@ -100,7 +100,8 @@ public struct ExpectationResult: Sendable {
 /// What the tests of one rulebook leave unexercised. A rule is exercised when a test checks its
 /// verdict on a record it applies to (pass or fail); a `require` clause holds or fails in a test
 /// when it does so on such a record. A requirement that fails in no test is one the tests do not
-/// show catching anything.
+/// show catching anything. A transition or end is taken when the history of a tested record
+/// takes it, walked as `status` walks it.
 public struct TestCoverage: Sendable {
     public struct Requirement: Sendable {
         public let rule: String
@@ -113,6 +114,10 @@ public struct TestCoverage: Sendable {
     public let ruleNames: [String]
     public let unexercised: [String]
     public let requirements: [Requirement]
+    /// The transitions (`process: step -> target`) that no tested record's history takes.
+    public let untakenTransitions: [String]
+    /// The ends (`process: end`) that no tested record's history reaches.
+    public let unreachedEnds: [String]
 }
 
 // MARK: - Text
@@ -149,6 +154,13 @@ extension TestReport {
             if !neverHolding.isEmpty {
                 out += "  require clauses that hold in no test:\n"
                 for requirement in neverHolding { out += "    \(requirement.at)  (\(requirement.rule))\n" }
+            }
+            if !rulebook.untakenTransitions.isEmpty {
+                out += "  transitions no tested record's history takes:\n"
+                for transition in rulebook.untakenTransitions { out += "    \(transition)\n" }
+            }
+            if !rulebook.unreachedEnds.isEmpty {
+                out += "  ends no tested record's history reaches: \(rulebook.unreachedEnds.joined(separator: ", "))\n"
             }
         }
         return out
@@ -196,6 +208,8 @@ extension TestReport {
                         .object([("rule", .string(requirement.rule)), ("at", .string(requirement.at)),
                                  ("held", .bool(requirement.held)), ("failed", .bool(requirement.failed))])
                     })),
+                    ("transitions_not_taken", .array(rulebook.untakenTransitions.map(JSON.string))),
+                    ("ends_not_reached", .array(rulebook.unreachedEnds.map(JSON.string))),
                 ])
             })),
         ])

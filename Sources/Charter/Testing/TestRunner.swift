@@ -137,6 +137,7 @@ public struct TestRunner: Sendable {
         let reports = program.check(records, asOf: test.asOf)
         var byName: [String: [Int]] = [:]
         for (index, report) in reports.enumerated() { byName[report.id, default: []].append(index) }
+        let processes = program.processes().values.sorted { $0.name < $1.name }
         let ruleByName = Dictionary(program.rules.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 
         var results: [ExpectationResult] = []
@@ -150,6 +151,7 @@ public struct TestRunner: Sendable {
                 continue
             }
             let report = reports[index]
+            rulebook.observeProcesses(processes, on: records[index].value, program: program, asOf: test.asOf)
             switch expectation.kind {
             case .record(let outcome):
                 for verdict in report.verdicts { rulebook.observe(verdict, on: records[index].value) }
@@ -187,6 +189,9 @@ final class RulebookUnderTest {
     private var exercised: Set<String> = []
     private var held: Set<SourceSpan> = []
     private var failed: Set<SourceSpan> = []
+    /// The transitions (`process: step -> target`) and ends (`process: end`) that the
+    /// histories of tested records take.
+    private var taken: Set<String> = []
 
     init(paths: [String], checked: CheckedRulebook) {
         self.paths = paths
@@ -216,7 +221,30 @@ final class RulebookUnderTest {
         }
     }
 
+    /// Counts the transitions and ends the history of `record` takes in each process for its
+    /// type, walked as `status` walks it; a step left by an event the process does not allow
+    /// counts for nothing.
+    func observeProcesses(_ processes: [ProcessModel], on record: RecordValue, program: Program, asOf: CivilDate?) {
+        for process in processes where process.shape == nil || process.shape == record.shape {
+            let run = process.run(of: record, program: program, asOf: asOf)
+            for visit in run.visits where visit.violations.isEmpty && !visit.skipped {
+                if let next = visit.next { taken.insert("\(process.name): \(visit.step) -> \(next)") }
+            }
+            if case .ended(let end, _) = run.position { taken.insert("\(process.name): \(end)") }
+        }
+    }
+
     func coverage() -> TestCoverage {
+        var transitions: [String] = [], ends: [String] = []
+        for process in Program(checked).processes().values.sorted(by: { $0.name < $1.name }) {
+            for step in process.steps {
+                for target in Set(step.transitions.map(\.target)).sorted() {
+                    let name = "\(process.name): \(step.name) -> \(target)"
+                    if !taken.contains(name) { transitions.append(name) }
+                }
+            }
+            ends += process.ends.map { "\(process.name): \($0)" }.filter { !taken.contains($0) }
+        }
         let location = { (span: SourceSpan) in "\(self.checked.files[span.file]?.path ?? "?"):\(span.line):\(span.column)" }
         var requires: [TestCoverage.Requirement] = []
         for rule in rules {
@@ -225,6 +253,6 @@ final class RulebookUnderTest {
             }
         }
         return TestCoverage(rules: paths, ruleNames: rules.map(\.name), unexercised: rules.map(\.name).filter { !exercised.contains($0) },
-                            requirements: requires)
+                            requirements: requires, untakenTransitions: transitions, unreachedEnds: ends)
     }
 }

@@ -11,7 +11,8 @@ enum TestCommand {
         fail, not_applicable or error), or the outcome of a record as a whole, optionally with
         the failure messages and notes expected. Each failing expectation is printed with what
         was expected and what came; then the coverage: the rules no test exercises and the
-        `require` clauses that fail, or hold, in no test. Grammar.md ("Tests") has the format.
+        `require` clauses that fail, or hold, in no test, and the process transitions and
+        ends no tested record's history takes. Grammar.md ("Tests") has the format.
 
         options:
           --rules PATH                 the rules for test files that name none (repeatable;
