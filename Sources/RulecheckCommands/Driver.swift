@@ -31,6 +31,7 @@ public enum Driver {
         Command(name: "status", synopsis: "status FILE... --process P", summary: "where each record stands in a process", run: StatusCommand.run),
         Command(name: "diff", synopsis: "diff --after PATH FILE...", summary: "what a change to the rules changes for the records", run: DiffCommand.run),
         Command(name: "repl", synopsis: "repl [FILE...]", summary: "explore what-ifs: evaluate, redefine, compare", run: ReplCommand.run),
+        Command(name: "test", synopsis: "test [PATH...]", summary: "run the tests kept beside the rules (default: rules/)", run: TestCommand.run),
         Command(name: "lint", synopsis: "lint [PATH...]", summary: "parse and check rule files (default: rules/)", run: LintCommand.run),
         Command(name: "fmt", synopsis: "fmt [--check] [PATH...]", summary: "rewrite rule files in the canonical layout", run: FmtCommand.run),
         Command(name: "lsp", synopsis: "lsp [--rules PATH]", summary: "a language server for editors, on stdin and stdout", run: LspCommand.run),

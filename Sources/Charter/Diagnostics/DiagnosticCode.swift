@@ -1,6 +1,7 @@
 /// A stable diagnostic code (`P003`) with a one-line summary. The letter names the phase:
 /// `L` lexical, `P` syntax, `N` names, `T` types, `G` governance checks, `R` records, `E` evaluation,
-/// `U` the command line and commands (in the JSON of a command that cannot run).
+/// `U` the command line and commands (in the JSON of a command that cannot run), `X` test files
+/// (`rulecheck test`).
 ///
 /// Codes are never reused or renumbered: scripts and documentation refer to them.
 public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {

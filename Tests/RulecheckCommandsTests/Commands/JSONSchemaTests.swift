@@ -69,6 +69,7 @@ import Testing
         ("calendar", ["calendar"] + rules + ["--format", "json", "DAG", "--from", "2024-03-01", "--to", "2024-03-31"]),
         ("workdays add", ["workdays"] + rules + ["--format", "json", "add", "2024-03-13", "5"]),
         ("workdays between", ["workdays"] + rules + ["--format", "json", "between", "2024-03-13", "2024-03-20"]),
+        ("test", ["test", "--format", "json", path("rules/tests/change_requests.test.json")]),
     ]
 
     @Test(arguments: cases.map(\.command))
