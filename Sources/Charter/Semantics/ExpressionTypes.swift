@@ -32,4 +32,9 @@ public struct ExpressionTypes: Sendable {
         }
         return best
     }
+
+    /// The type of the expression written exactly at `span`, the last the checker gave it.
+    public func type(at span: SourceSpan) -> CharterType? {
+        entries.last { $0.span == span }?.type
+    }
 }
