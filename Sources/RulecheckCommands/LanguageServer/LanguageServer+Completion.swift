@@ -291,23 +291,59 @@ extension LanguageServer {
 
     // MARK: - Code actions
 
-    /// A quick fix for each diagnostic in the request whose help suggests a name
-    /// (``did you mean `chair`?``): replace the diagnostic's range with it.
+    /// A quick fix for each diagnostic whose help suggests a name (``did you mean `chair`?``):
+    /// replace the diagnostic's range with it, when the range holds one name (or one quoted
+    /// word, which keeps its quotes: a label, a choice). The diagnostics are the request's, or
+    /// when it gives none the server's own in the requested range.
     func codeActions(_ params: JSONValue?) throws -> JSON {
         let uri = params?["textDocument"]?["uri"]?.stringValue ?? ""
+        let file = state.file(atPath: try documentPath(params))
+        // Each diagnostic as sent back, its help, its LSP range, and the bytes it covers.
+        var candidates: [(diagnostic: JSON, help: String?, range: JSON, bytes: Range<Int>?)] = []
+        for value in params?["context"]?["diagnostics"]?.arrayValue ?? [] {
+            guard let range = value["range"] else { continue }
+            var bytes: Range<Int>?
+            if let file, let start = try? Self.offset(range["start"], in: file.lineIndex),
+               let end = try? Self.offset(range["end"], in: file.lineIndex), start <= end { bytes = start..<end }
+            candidates.append((value.json, value["data"]?["help"]?.stringValue ?? Self.help(inMessage: value["message"]?.stringValue),
+                               range.json, bytes))
+        }
+        if candidates.isEmpty, let file {
+            let (start, end) = try requestedRange(params, in: file)
+            for diagnostic in state.diagnostics {
+                guard let span = diagnostic.span, span.file == file.id, span.offset <= end, start <= span.endOffset else { continue }
+                candidates.append((lspDiagnostic(diagnostic, span: span), diagnostic.help, range(span), span.byteRange))
+            }
+        }
         var actions: [JSON] = []
-        for diagnostic in params?["context"]?["diagnostics"]?.arrayValue ?? [] {
-            let help = diagnostic["data"]?["help"]?.stringValue ?? Self.help(inMessage: diagnostic["message"]?.stringValue)
-            guard let suggestion = Self.suggestion(in: help), let range = diagnostic["range"] else { continue }
+        for candidate in candidates {
+            guard let suggestion = Self.suggestion(in: candidate.help) else { continue }
+            var replacement = suggestion
+            if let file, let bytes = candidate.bytes {
+                let written = file.text(inBytes: bytes)
+                if written.count >= 2, written.hasPrefix("\""), written.hasSuffix("\""), Self.isName(String(written.dropFirst().dropLast())) {
+                    replacement = "\"\(suggestion)\""
+                } else if !Self.isName(written) {
+                    continue  // a range over more than the name: the fix is the user's to write
+                }
+                if written == replacement { continue }
+            }
             actions.append(.object([
-                ("title", .string("replace with `\(suggestion)`")),
+                ("title", .string("replace with `\(replacement)`")),
                 ("kind", .string("quickfix")),
-                ("diagnostics", .array([diagnostic.json])),
+                ("diagnostics", .array([candidate.diagnostic])),
                 ("isPreferred", .bool(true)),
-                ("edit", .object([("changes", .object([(uri, .array([.object([("range", range.json), ("newText", .string(suggestion))])]))]))])),
+                ("edit", .object([("changes", .object([(uri, .array([.object([("range", candidate.range),
+                                                                               ("newText", .string(replacement))])]))]))])),
             ]))
         }
         return .array(actions)
+    }
+
+    /// The byte offsets of `params.range`; the whole file without one.
+    private func requestedRange(_ params: JSONValue?, in file: SourceFile) throws -> (Int, Int) {
+        guard let range = params?["range"] else { return (0, file.bytes.count) }
+        return (try Self.offset(range["start"], in: file.lineIndex), try Self.offset(range["end"], in: file.lineIndex))
     }
 
     /// The help line of a diagnostic's message as the server writes it.

@@ -57,6 +57,9 @@ extension LanguageServer {
         if let typed, typed.type != .unknown, !Self.isRecordList(typed, of: symbol, in: file),
            typed.span.endOffset == occurrence.span.endOffset {
             lines.append("type: \(Self.spelled(typed.type))")
+        } else if let typed, typed.type != .unknown, symbol.kind == .function || symbol.kind == .builtInFunction,
+                  typed.span.offset == occurrence.span.offset {
+            lines.append("this call's result: \(Self.spelled(typed.type))")
         }
         return lines
     }
