@@ -25,12 +25,12 @@ public enum Checker {
         let symbols = Symbols(types.recorder)
         guard !found.hasErrors else {
             found += DeclarationExtents(rulebook).excluding(types.diagnostics, inDeclarationsWith: found)
-            return Analysis(checked: nil, diagnostics: found, symbols: symbols)
+            return Analysis(checked: nil, diagnostics: found, symbols: symbols, types: ExpressionTypes(types.typedSpans))
         }
         found += types.diagnostics
-        guard !found.hasErrors else { return Analysis(checked: nil, diagnostics: found, symbols: symbols) }
+        guard !found.hasErrors else { return Analysis(checked: nil, diagnostics: found, symbols: symbols, types: ExpressionTypes(types.typedSpans)) }
         let checked = CheckedRulebook(rulebook: rulebook, files: files, types: types, symbols: symbols, warnings: found)
-        return Analysis(checked: checked, diagnostics: found, symbols: symbols)
+        return Analysis(checked: checked, diagnostics: found, symbols: symbols, types: ExpressionTypes(types.typedSpans))
     }
 }
 
@@ -41,6 +41,8 @@ public struct Analysis: Sendable {
     public let diagnostics: [Diagnostic]
     /// Every declaration and reference, whether or not the rulebook has errors.
     public let symbols: Symbols
+    /// The type of every expression the checker typed, whether or not the rulebook has errors.
+    public let types: ExpressionTypes
 }
 
 /// A rulebook that has passed every check, with what the checks found out: the record shapes

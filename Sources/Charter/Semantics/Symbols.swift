@@ -207,6 +207,14 @@ public struct Symbols: Sendable {
         (declarationsByFile[file] ?? []).map { all[$0.index] }.filter { !$0.kind.isLocal }
     }
 
+    /// The names of the lists of every loaded record of a type (`meetings`, `expenses`), one
+    /// for each record type that record files can hold, in order of name.
+    public var recordListNames: [String] {
+        let types = all.filter { ($0.kind == .recordType || $0.kind == .builtInRecordType)
+            && !DeclarationScope.unloadableRecordTypes.contains($0.name) }
+        return Set(types.map(\.name)).sorted().map { $0 + "s" }
+    }
+
     /// The references that refer to nothing, in the order the resolver met them.
     public var unresolved: [SymbolReference] { references.filter { $0.symbol == nil } }
 }

@@ -5,6 +5,7 @@ extension TypeChecker {
     mutating func type(of expr: Expr, in scope: Scope) -> CharterType {
         let found = narrowed(inferredType(of: expr, in: scope), of: expr, in: scope)
         expressionTypes[ObjectIdentifier(expr)] = found
+        typedSpans.append(ExpressionTypes.Entry(span: expr.span, type: found))
         return found
     }
 

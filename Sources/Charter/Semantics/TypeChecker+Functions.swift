@@ -158,9 +158,12 @@ extension TypeChecker {
     /// The type of a call of the `def` function `name`, checking its arguments against its
     /// parameters; nil when no function has that name.
     mutating func functionCall(_ name: Identifier, _ arguments: [Expr], at span: SourceSpan, in scope: Scope) -> CharterType? {
-        guard let signature = functions[name.text] else { return nil }
-        recorder.refer(name, to: declarationSymbols.indices.contains(signature.index) ? declarationSymbols[signature.index] : nil)
+        guard let before = functions[name.text] else { return nil }
+        recorder.refer(name, to: declarationSymbols.indices.contains(before.index) ? declarationSymbols[before.index] : nil)
         let found = arguments.map { type(of: $0, in: scope).widened }
+        // An argument may call the function itself (`f(f(x))`), whose body that inner call has
+        // checked: read its state again, or the body would be checked (and its names recorded) twice.
+        let signature = functions[name.text] ?? before
         let parameters = signature.decl.parameters
         guard found.count == parameters.count else {
             let shape = "\(name.text)(\(parameters.map(\.name.text).joined(separator: ", ")))"

@@ -9,6 +9,8 @@ public struct TypeChecker: Sendable {
     public internal(set) var diagnostics: [Diagnostic] = []
     /// The type of every expression node checked, by the node's identity.
     var expressionTypes: [ObjectIdentifier: CharterType] = [:]
+    /// The same types by where each node is written, for an editor's hover.
+    var typedSpans: [ExpressionTypes.Entry] = []
     /// The slots and frames the resolver gave the expressions checked.
     var resolution = Resolution()
     /// The symbols of the rulebook, with the local names and references of its expressions.
@@ -72,6 +74,7 @@ public struct TypeChecker: Sendable {
     /// symbols' identities, for checking more expressions against the same declarations.
     mutating func forgetExpressions() {
         expressionTypes = [:]
+        typedSpans = []
         diagnostics = []
         resolution = Resolution()
         recorder = recorder.continued()

@@ -6,6 +6,7 @@ struct RulebookState {
     var files = SourceFiles()
     var diagnostics: [Diagnostic] = []
     var symbols: Symbols?
+    var types: ExpressionTypes?
     var fileByPath: [String: FileID] = [:]
 
     /// The file at `path`, if it is one of the rulebook's.
@@ -120,7 +121,7 @@ extension LanguageServer {
         var fileByPath: [String: FileID] = [:]
         for file in loaded.files.files { fileByPath[file.path] = file.id }
         state = RulebookState(files: loaded.files, diagnostics: diagnostics.sortedBySource(), symbols: analysis.symbols,
-                              fileByPath: fileByPath)
+                              types: analysis.types, fileByPath: fileByPath)
         return messages + publishDiagnostics()
     }
 

@@ -13,7 +13,7 @@ extension LanguageServer {
     }
 
     /// The occurrence under the cursor and its symbol.
-    private func symbolAt(_ params: JSONValue?) throws -> (Symbols, SymbolOccurrence, Symbol)? {
+    func symbolAt(_ params: JSONValue?) throws -> (Symbols, SymbolOccurrence, Symbol)? {
         let (file, offset) = try place(params)
         let symbols = try symbols()
         // At the end of a name (the cursor just after it) the name still counts.
@@ -21,26 +21,6 @@ extension LanguageServer {
                 ?? (offset > 0 ? symbols.occurrence(at: offset - 1, in: file.id) : nil),
               let symbol = symbols.symbol(occurrence.symbol) else { return nil }
         return (symbols, occurrence, symbol)
-    }
-
-    /// A name's kind, its declaration's first line and where it stands.
-    func hover(_ params: JSONValue?) throws -> JSON {
-        guard let (symbols, occurrence, symbol) = try symbolAt(params) else { return .null }
-        var lines = ["\(symbol.kind.rawValue) `\(symbol.name)`"]
-        if let container = symbols.symbol(symbol.container) {
-            lines[0] += " of \(container.kind.rawValue) `\(container.name)`"
-        }
-        if let span = symbol.nameSpan, let file = state.files[span.file] {
-            let declaration = file.lineText(span.line).trimmingCharacters(in: .whitespaces)
-            lines.append("```charter\n\(declaration)\n```")
-            lines.append("declared in `\(lastComponent(file.path))` at line \(span.line)")
-        } else if symbol.kind.isBuiltIn {
-            lines.append("provided by the language")
-        }
-        return .object([
-            ("contents", .object([("kind", .string("markdown")), ("value", .string(lines.joined(separator: "\n\n")))])),
-            ("range", range(occurrence.span)),
-        ])
     }
 
     func definition(_ params: JSONValue?) throws -> JSON {
@@ -145,7 +125,7 @@ extension LanguageServer {
         }
     }
 
-    private func lastComponent(_ path: String) -> String {
+    func lastComponent(_ path: String) -> String {
         path.split(separator: "/").last.map(String.init) ?? path
     }
 }

@@ -34,6 +34,23 @@ import Testing
         #expect(rulebook.definition("done", occurrence: 1)?.kind == .end)
     }
 
+    @Test func aFunctionCalledInItsOwnArgumentHasItsBodyCheckedOnce() throws {
+        let rulebook = SymbolCase.written("""
+            def doubled(n: number) = n * 2
+            def quadrupled(n: number) = doubled(doubled(n))
+            rule big {
+              for change_request cr
+              require quadrupled(1) > 2
+            }
+            """)
+        #expect(rulebook.analysis.checked != nil)
+        let doubled = try #require(rulebook.symbols.all.first { $0.kind == .function && $0.name == "doubled" })
+        let parameters = rulebook.symbols.all.filter { $0.kind == .parameter && $0.container == doubled.id }
+        #expect(parameters.count == 1, "the body of `doubled` is checked once, declaring its parameter once")
+        let spans = rulebook.symbols.references.map(\.span)
+        #expect(Set(spans).count == spans.count)
+    }
+
     @Test func aMisspeltFieldInRulebookWithSoundDeclarationsIsUnresolved() throws {
         let rulebook = SymbolCase.written("""
             rule late {
