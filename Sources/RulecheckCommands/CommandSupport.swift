@@ -140,11 +140,13 @@ struct RecordCommandOptions {
     /// `--budget STEPS`: the work each rule may do on one record.
     let limits: EvaluationLimits
 
-    /// The options, or nil after printing `help` for `--help`. Throws a usage error.
-    static func parse(_ arguments: [String], extra: Set<String>, help: String, io: TextIO) throws -> RecordCommandOptions? {
+    /// The options (with the command's own, `extra` taking a value and `extraFlags` not), or nil
+    /// after printing `help` for `--help`. Throws a usage error.
+    static func parse(_ arguments: [String], extra: Set<String>, extraFlags: Set<String> = [], help: String,
+                      io: TextIO) throws -> RecordCommandOptions? {
         let parsed = try Arguments(arguments, options: extra.union(["rules", "format", "as-of", "type", "date-format", "budget",
                                                                     "delimiter", "input-format", "sheet"]),
-                                   flags: ["help", "strict"])
+                                   flags: extraFlags.union(["help", "strict"]))
         if parsed.flag("help") {
             io.write(help)
             return nil
