@@ -11,6 +11,10 @@ public protocol TextIO: AnyObject {
     func readStandardInput() -> [UInt8]
     /// True when standard input is a terminal (the REPL then shows prompts).
     var isInteractive: Bool { get }
+    /// True when standard output is a terminal, where `--color auto` colours it.
+    var outputIsTerminal: Bool { get }
+    /// True when standard error is a terminal, where `--color auto` colours it.
+    var errorIsTerminal: Bool { get }
     /// One line of input after showing `prompt` when interactive; a terminal may let the
     /// person edit the line and recall earlier ones. `history` holds the lines entered so far.
     func readLine(prompt: String, history: [String]) -> String?
@@ -41,6 +45,8 @@ extension TextIO {
         return readLine()
     }
 
+    public var outputIsTerminal: Bool { false }
+    public var errorIsTerminal: Bool { false }
     public func whileInterruptible<Result>(_ work: () -> Result) -> Result { work() }
     public var interruption: (@Sendable () -> Bool)? { nil }
     public var environment: [String: String] { ProcessInfo.processInfo.environment }
@@ -75,4 +81,8 @@ public final class CapturedIO: TextIO {
     }
 
     public var isInteractive: Bool { false }
+    /// Whether commands are to take standard output (and standard error) for a terminal, for
+    /// tests of `--color auto`.
+    public var outputIsTerminal = false
+    public var errorIsTerminal = false
 }

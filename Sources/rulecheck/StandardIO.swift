@@ -20,6 +20,8 @@ final class StandardIO: TextIO {
     }
 
     var isInteractive: Bool { isatty(STDIN_FILENO) != 0 }
+    var outputIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
+    var errorIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
 
     /// At a terminal the line can be edited and earlier lines recalled; otherwise the
     /// prompt is shown only when interactive and a plain line is read.

@@ -4,9 +4,9 @@ import Charter
 enum CheckCommand {
     static let help = """
         usage: rulecheck check [--rules PATH]... [--format text|json] [--as-of DATE] [--rule NAME]...
-                               [--quiet | --failures-only] [--type NAME] [--date-format FORMAT]
-                               [--delimiter D] [--input-format F] [--sheet NAME] [--strict]
-                               [--budget STEPS] FILE...
+                               [--quiet | --failures-only] [--color WHEN] [--type NAME]
+                               [--date-format FORMAT] [--delimiter D] [--input-format F]
+                               [--sheet NAME] [--strict] [--budget STEPS] FILE...
 
         Checks each record in FILE (JSON: one record or an array; CSV: a header row and one
         record per row) against every rule for its record type, and says which pass and which
@@ -35,6 +35,7 @@ enum CheckCommand {
         let format: String
         let asOf: CivilDate?
         var limits = EvaluationLimits.standard
+        var colors = ColorChoice.none
         do {
             guard let options = try RecordCommandOptions.parse(arguments, extra: ["rule"], extraFlags: ["quiet", "failures-only"],
                                                                help: help, io: io) else {
@@ -46,10 +47,11 @@ enum CheckCommand {
             try options.requireFiles()
             (parsed, format, asOf) = (options.parsed, options.format, options.asOf)
             limits = options.limits
+            colors = options.colors
         } catch {
             return Driver.usageError("\(error)", command: "check", io: io)
         }
-        guard let loaded = CommandSupport.loadRules(parsed.values("rules"), command: "check", io: io) else {
+        guard let loaded = CommandSupport.loadRules(parsed.values("rules"), command: "check", io: io, palette: colors.errors) else {
             return Driver.ExitStatus.unusable
         }
         let program = Program(loaded, limits: limits)
@@ -58,7 +60,7 @@ enum CheckCommand {
             let hint = Suggest.didYouMean(name, among: ruleNames).map { "; \($0)" } ?? ""
             return Driver.usageError("there is no rule `\(name)` in the rules\(hint)", command: "check", io: io)
         }
-        guard let records = CommandSupport.loadRecords(parsed, program: program, command: "check", io: io) else {
+        guard let records = CommandSupport.loadRecords(parsed, program: program, command: "check", io: io, palette: colors.errors) else {
             return Driver.ExitStatus.unusable
         }
         let only = parsed.values("rule").isEmpty ? nil : Set(parsed.values("rule"))
@@ -75,7 +77,7 @@ enum CheckCommand {
             listed = reports
         }
         let report = CheckReport(reports: listed, summary: summary, files: loaded.files)
-        io.write(format == "json" ? report.json().rendered() + "\n" : report.text())
+        io.write(format == "json" ? report.json().rendered() + "\n" : report.text(palette: colors.output))
         if summary.errors > 0 { return Driver.ExitStatus.unusable }
         return summary.failed > 0 ? Driver.ExitStatus.failure : Driver.ExitStatus.success
     }

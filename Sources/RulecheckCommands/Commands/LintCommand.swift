@@ -23,6 +23,9 @@ enum LintCommand {
                                    sarif: a SARIF 2.1.0 log, for code scanning and editors
           --rules PATH             the rules the FILEs are laid over (repeatable)
           --warnings-as-errors     fail on warnings too
+          --color WHEN             colour text and plain diagnostics: auto (default; off with
+                                   NO_COLOR or when standard output is not a terminal), always
+                                   or never
 
         exit status: 0 no errors, 1 errors found, 2 usage error or unreadable path
 
@@ -34,9 +37,11 @@ enum LintCommand {
     static func run(_ arguments: [String], io: TextIO) -> Int32 {
         let parsed: Arguments
         let format: String
+        let colors: ColorChoice
         do {
-            parsed = try Arguments(arguments, options: ["format", "rules"], flags: ["help", "warnings-as-errors"])
+            parsed = try Arguments(arguments, options: ["format", "rules", "color"], flags: ["help", "warnings-as-errors"])
             format = try parsed.choice("format", among: formats, default: "text")
+            colors = try ColorChoice(parsed, io: io)
             if !parsed.values("rules").isEmpty, parsed.positionals.isEmpty {
                 throw Arguments.UsageError(description: "name the what-if files to lay over the rules: `lint --rules PATH FILE...`")
             }
@@ -74,9 +79,9 @@ enum LintCommand {
         case "sarif":
             io.write(DiagnosticSARIF(diagnostics, files: loaded.files, toolVersion: Driver.version).json().rendered() + "\n")
         case "plain":
-            io.write(DiagnosticRenderer(files: loaded.files, style: .plain).render(diagnostics))
+            io.write(DiagnosticRenderer(files: loaded.files, style: .plain, palette: colors.output).render(diagnostics))
         default:
-            io.write(DiagnosticRenderer(files: loaded.files, style: .human).render(diagnostics))
+            io.write(DiagnosticRenderer(files: loaded.files, style: .human, palette: colors.output).render(diagnostics))
         }
         let summary = "\(fileCount) file\(fileCount == 1 ? "" : "s"), \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
         io.writeError(summary + "\n")
