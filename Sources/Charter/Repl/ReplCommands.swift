@@ -19,6 +19,7 @@ extension ReplSession {
           :records              the loaded records and their outcomes
           :rules                the rules and what they apply to
           :check [ID]           verdicts with reasons, for every record or one
+          :show ID              one record: its fields, then its verdicts with reasons
           :explain ID RULE      how a rule reached its verdict on a record
           :diff                 what changed since the session started
           :undo                 take back the last change
@@ -45,6 +46,7 @@ extension ReplSession {
         case ":records": return listRecords()
         case ":rules": return listRules()
         case ":check": return check(arguments)
+        case ":show": return showRecord(arguments)
         case ":explain": return explain(arguments)
         case ":diff": return diffSinceStart()
         case ":undo": return undo()
@@ -52,7 +54,7 @@ extension ReplSession {
         case ":load": return load(arguments)
         case ":calendar": return calendar(arguments)
         default:
-            let commands = [":load", ":records", ":rules", ":check", ":explain", ":diff", ":undo", ":reset", ":calendar", ":help", ":quit"]
+            let commands = [":load", ":records", ":rules", ":check", ":show", ":explain", ":diff", ":undo", ":reset", ":calendar", ":help", ":quit"]
             let hint = Suggest.didYouMean(name, among: commands).map { "; \($0)" } ?? "; :help lists the commands"
             return "error: there is no command `\(name)`\(hint)\n"
         }
@@ -80,6 +82,19 @@ extension ReplSession {
             if chosen.isEmpty { return noRecord(id) }
         }
         return CheckReport(reports: chosen, summary: CheckSummary(chosen), files: files).text()
+    }
+
+    func showRecord(_ arguments: [String]) -> String {
+        guard !arguments.isEmpty else { return "error: write `:show ID` (:records lists them)\n" }
+        let id = arguments.joined(separator: " ")
+        guard let record = records.first(where: { program.identify($0.value) == id }) else { return noRecord(id) }
+        let shape = program.shapes[record.value.shape.index]
+        let place = record.place == "$" ? "" : " \(record.place)"
+        var out = "\(id)  (\(shape.id.name ?? "record"), \(record.file)\(place))\n"
+        for (name, value) in zip(shape.fieldOrder, record.value.fields) {
+            out += "  \(name): \(show(value))\n"
+        }
+        return out + check([id])
     }
 
     func noRecord(_ id: String) -> String {

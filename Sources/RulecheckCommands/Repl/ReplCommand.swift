@@ -127,17 +127,29 @@ enum ReplCommand {
         return Driver.ExitStatus.success
     }
 
-    /// Reads and handles inputs until `:quit` or the end of input.
+    /// Reads and handles inputs until `:quit` or the end of input at the prompt.
     static func loop(_ session: ReplSession, io: TextIO, keeper: ReplJournalKeeper?) {
         var pending = ""
         while !session.finished {
-            guard let line = io.readLine(prompt: pending.isEmpty ? prompt : continuation, history: session.history) else {
+            let line: String
+            switch io.readInput(prompt: pending.isEmpty ? prompt : continuation, history: session.history) {
+            case .line(let read):
+                line = read
+            case .interrupted:
+                // Ctrl-C inside a block drops the block, so that the next line is read afresh
+                // (`:quit` included) rather than swallowed until the braces balance.
+                if !pending.isEmpty { io.write("interrupted: the unfinished input is discarded\n") }
+                pending = ""
+                continue
+            case .endOfInput:
                 // At a terminal, ctrl-D leaves the cursor after the prompt; the shell's prompt goes on a new line.
                 if io.isInteractive { io.write("\n") }
-                if !pending.isEmpty {
-                    io.write("error: the input ended inside a block or a text; what was typed since the last complete input is discarded\n")
-                }
-                break
+                guard !pending.isEmpty else { return }
+                // Inside a block the end of input drops the block, not the session: at a
+                // terminal the person may go on, and a pipe ends at its next read.
+                io.write("error: the input ended inside a block or a text; what was typed since the last complete input is discarded\n")
+                pending = ""
+                continue
             }
             pending += pending.isEmpty ? line : "\n" + line
             // A command is one line; anything else may need more lines to close its brackets.
