@@ -155,6 +155,11 @@ enum ReplCommand {
             // A command is one line; anything else may need more lines to close its brackets.
             if !pending.hasPrefix(":"), InputBalance.state(of: pending) == .open { continue }
             let input = pending
+            if let path = savePath(input) {
+                io.write(save(session, to: path))
+                pending = ""
+                continue
+            }
             let out = io.whileInterruptible { session.handle(input) }
             // Journalled before it is shown: once the person sees a change, it is kept.
             keeper?.record(session, io: io)
@@ -163,6 +168,29 @@ enum ReplCommand {
             io.write(out)
             pending = ""
         }
+    }
+
+    /// The path of a `:save` input (empty when none is given), or nil for any other input.
+    /// `:save` is handled here, not by the session, since writing files is the front end's.
+    static func savePath(_ input: String) -> String? {
+        let trimmed = input.trimmingCharacters(in: .whitespaces)
+        guard trimmed == ":save" || trimmed.hasPrefix(":save ") || trimmed.hasPrefix(":save\t") else { return nil }
+        return trimmed.dropFirst(":save".count).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Writes the session's declarations to `path` for `diff --after`; a path that cannot be
+    /// written is an error and the session goes on as it was.
+    static func save(_ session: ReplSession, to path: String) -> String {
+        guard !path.isEmpty else { return "error: write `:save FILE`\n" }
+        guard let source = session.whatIfSource() else {
+            return "nothing to save: no declaration has been typed or loaded in this session\n"
+        }
+        do {
+            try AtomicFile.write(Data(source.utf8), to: path)
+        } catch {
+            return "error: \(error); nothing was saved\n"
+        }
+        return "saved the what-ifs to `\(path)`; `rulecheck diff --after \(path)` compares them with the rules\n"
     }
 
     static func absolute(_ path: String) -> String {
