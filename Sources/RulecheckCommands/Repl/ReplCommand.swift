@@ -17,7 +17,9 @@ enum ReplCommand {
         :reset), written as each is made, in $XDG_STATE_HOME/charter/ or else
         ~/.local/state/charter/, one for each set of rules; a session ended by a crash, a kill
         or a closed terminal can be resumed from it. Ctrl-C stops an input that takes too long
-        to evaluate and leaves the session as it was before that input.
+        to evaluate and leaves the session as it was before that input. The inputs are kept
+        for recall in later sessions in $XDG_STATE_HOME/charter/repl_history or else
+        ~/.local/state/charter/repl_history (CHARTER_REPL_HISTORY names another file).
 
           --budget STEPS   the most evaluation steps one rule may take on one record, and one
                            expression typed (default 10,000,000)
@@ -122,17 +124,21 @@ enum ReplCommand {
         } else if let journalPath {
             io.write(offer(journalPath, rules: rules, explicit: explicitJournal != nil, arguments: parsed))
         }
-        loop(session, io: io, keeper: keeper)
+        // Piped input is a transcript: it reads and writes no history unless a file is named.
+        let history = io.isInteractive || io.environment["CHARTER_REPL_HISTORY"].map({ !$0.isEmpty }) == true
+            ? ReplHistory.defaultPath(environment: io.environment).map(ReplHistory.init) : nil
+        loop(session, io: io, keeper: keeper, history: history)
         keeper?.finish(io: io)
         return Driver.ExitStatus.success
     }
 
     /// Reads and handles inputs until `:quit` or the end of input at the prompt.
-    static func loop(_ session: ReplSession, io: TextIO, keeper: ReplJournalKeeper?) {
+    static func loop(_ session: ReplSession, io: TextIO, keeper: ReplJournalKeeper?, history: ReplHistory? = nil) {
         var pending = ""
+        let earlier = history?.read() ?? []
         while !session.finished {
             let line: String
-            switch io.readInput(prompt: pending.isEmpty ? prompt : continuation, history: session.history) {
+            switch io.readInput(prompt: pending.isEmpty ? prompt : continuation, history: earlier + session.history) {
             case .line(let read):
                 line = read
             case .interrupted:
@@ -155,6 +161,7 @@ enum ReplCommand {
             // A command is one line; anything else may need more lines to close its brackets.
             if !pending.hasPrefix(":"), InputBalance.state(of: pending) == .open { continue }
             let input = pending
+            if !input.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { history?.append(input) }
             if let path = savePath(input) {
                 io.write(save(session, to: path))
                 pending = ""
