@@ -4,7 +4,8 @@ import Charter
 enum CommandSupport {
     /// Loads and checks the rulebook at `paths` (default `rules/`). Prints its errors; returns
     /// nil when it cannot be used (unreadable, or with errors), for the command to exit 2.
-    static func loadRules(_ paths: [String], overlay: [String] = [], command: String, io: TextIO) -> CheckedRulebook? {
+    static func loadRules(_ paths: [String], overlay: [String] = [], command: String, io: TextIO,
+                          palette: Palette = .plain) -> CheckedRulebook? {
         var loaded = RulebookLoader().load(paths: paths.isEmpty ? ["rules"] : paths)
         if !overlay.isEmpty { RulebookLoader().load(paths: overlay, into: &loaded, overlay: true) }
         let checked = loaded.check()
@@ -17,15 +18,17 @@ enum CommandSupport {
             io.reportForJSON(DiagnosticJSON(errors, files: loaded.files).json().elements)
         }
         if !errors.isEmpty {
-            io.writeError(DiagnosticRenderer(files: loaded.files).render(errors))
+            io.writeError(DiagnosticRenderer(files: loaded.files, palette: palette).render(errors))
             io.writeError("rulecheck \(command): the rules have errors; run `rulecheck lint` for details\n")
         }
         return loaded.unreadable.isEmpty ? checked : nil
     }
 
     /// The records in the command's files (`--type`, `--date-format`), or nil after printing
-    /// why they cannot be used: an unknown type, a bad format, a record that does not load.
-    static func loadRecords(_ parsed: Arguments, program: Program, command: String, io: TextIO) -> [LoadedRecord]? {
+    /// why they cannot be used (in `palette`, on standard error): an unknown type, a bad format,
+    /// a record that does not load.
+    static func loadRecords(_ parsed: Arguments, program: Program, command: String, io: TextIO,
+                            palette: Palette = .plain) -> [LoadedRecord]? {
         let dateFormat: DateFormat
         let options: RecordFiles.Options
         do {
@@ -46,7 +49,7 @@ enum CommandSupport {
         if !warnings.isEmpty {
             var recordFiles = SourceFiles()
             let diagnostics = warnings.diagnostics(into: &recordFiles)
-            io.writeError(DiagnosticRenderer(files: recordFiles).render(diagnostics))
+            io.writeError(DiagnosticRenderer(files: recordFiles, palette: palette).render(diagnostics))
         }
         guard errors.isEmpty else {
             var recordFiles = SourceFiles()
@@ -54,7 +57,7 @@ enum CommandSupport {
             if parsed.values("format").last == "json" {
                 io.write(JSON.object([("diagnostics", DiagnosticJSON(diagnostics, files: recordFiles).json())]).rendered() + "\n")
             } else {
-                io.writeError(DiagnosticRenderer(files: recordFiles).render(diagnostics))
+                io.writeError(DiagnosticRenderer(files: recordFiles, palette: palette).render(diagnostics))
             }
             let count = Set(errors.map(\.file)).count
             io.writeError("rulecheck \(command): no verdicts: \(count == 1 ? "a record file has" : "\(count) record files have") \(errors.count == 1 ? "an error" : "errors"); every record must load\n")
@@ -120,6 +123,7 @@ enum CommandSupport {
 struct RecordCommandOptions {
     /// The lines of `--help` for the options that say how record files are read.
     static let help = """
+        \(ColorChoice.help)
           --type NAME          the record type of CSV rows, and of JSON records with no "type"
           --date-format FMT    how dates are written in the files (default yyyy-mm-dd):
                                yyyy-mm-dd, dd/mm/yyyy, mm/dd/yyyy, dd/mm/yy, mm/dd/yy,
@@ -139,19 +143,27 @@ struct RecordCommandOptions {
     let asOf: CivilDate?
     /// `--budget STEPS`: the work each rule may do on one record.
     let limits: EvaluationLimits
+    /// `--color`: what standard output and standard error are coloured with (standard output
+    /// never, for `--format json`).
+    let colors: ColorChoice
 
-    /// The options, or nil after printing `help` for `--help`. Throws a usage error.
-    static func parse(_ arguments: [String], extra: Set<String>, help: String, io: TextIO) throws -> RecordCommandOptions? {
+    /// The options (with the command's own, `extra` taking a value and `extraFlags` not), or nil
+    /// after printing `help` for `--help`. Throws a usage error.
+    static func parse(_ arguments: [String], extra: Set<String>, extraFlags: Set<String> = [], help: String,
+                      io: TextIO) throws -> RecordCommandOptions? {
         let parsed = try Arguments(arguments, options: extra.union(["rules", "format", "as-of", "type", "date-format", "budget",
-                                                                    "delimiter", "input-format", "sheet"]),
-                                   flags: ["help", "strict"])
+                                                                    "delimiter", "input-format", "sheet", "color"]),
+                                   flags: extraFlags.union(["help", "strict"]))
         if parsed.flag("help") {
             io.write(help)
             return nil
         }
-        let options = RecordCommandOptions(parsed: parsed, format: try parsed.choice("format", among: ["text", "json"], default: "text"),
+        let format = try parsed.choice("format", among: ["text", "json"], default: "text")
+        let colors = try ColorChoice(parsed, io: io)
+        let options = RecordCommandOptions(parsed: parsed, format: format,
                                            asOf: try parsed.value("as-of").map { try CommandSupport.date($0, "--as-of") },
-                                           limits: try CommandSupport.limits(parsed))
+                                           limits: try CommandSupport.limits(parsed),
+                                           colors: format == "json" ? ColorChoice(output: .plain, errors: colors.errors) : colors)
         _ = try CommandSupport.dateFormat(parsed)
         _ = try CommandSupport.fileOptions(parsed)
         _ = try parsed.value("type")

@@ -67,7 +67,10 @@ final class JSONOutcomeIO: TextIO {
     func readLine() -> String? { base.readLine() }
     func readStandardInput() -> [UInt8] { base.readStandardInput() }
     var isInteractive: Bool { base.isInteractive }
+    var outputIsTerminal: Bool { base.outputIsTerminal }
+    var errorIsTerminal: Bool { base.errorIsTerminal }
     func readLine(prompt: String, history: [String]) -> String? { base.readLine(prompt: prompt, history: history) }
+    func readInput(prompt: String, history: [String]) -> LineInput { base.readInput(prompt: prompt, history: history) }
     func whileInterruptible<Result>(_ work: () -> Result) -> Result { base.whileInterruptible(work) }
     var interruption: (@Sendable () -> Bool)? { base.interruption }
     var environment: [String: String] { base.environment }

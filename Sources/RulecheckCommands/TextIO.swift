@@ -11,9 +11,16 @@ public protocol TextIO: AnyObject {
     func readStandardInput() -> [UInt8]
     /// True when standard input is a terminal (the REPL then shows prompts).
     var isInteractive: Bool { get }
+    /// True when standard output is a terminal, where `--color auto` colours it.
+    var outputIsTerminal: Bool { get }
+    /// True when standard error is a terminal, where `--color auto` colours it.
+    var errorIsTerminal: Bool { get }
     /// One line of input after showing `prompt` when interactive; a terminal may let the
     /// person edit the line and recall earlier ones. `history` holds the lines entered so far.
     func readLine(prompt: String, history: [String]) -> String?
+    /// Like `readLine(prompt:history:)`, and says when the person pressed Ctrl-C instead of
+    /// finishing the line, for the REPL to drop a half-typed block.
+    func readInput(prompt: String, history: [String]) -> LineInput
     /// Runs `work` so that an interruption while it runs (Ctrl-C at a terminal) is noted for
     /// `interruption` to report, rather than ending the program.
     func whileInterruptible<Result>(_ work: () -> Result) -> Result
@@ -41,9 +48,25 @@ extension TextIO {
         return readLine()
     }
 
+    public var outputIsTerminal: Bool { false }
+    public var errorIsTerminal: Bool { false }
+    public func readInput(prompt: String, history: [String]) -> LineInput {
+        readLine(prompt: prompt, history: history).map(LineInput.line) ?? .endOfInput
+    }
+
     public func whileInterruptible<Result>(_ work: () -> Result) -> Result { work() }
     public var interruption: (@Sendable () -> Bool)? { nil }
     public var environment: [String: String] { ProcessInfo.processInfo.environment }
+}
+
+/// What one read of an input line gave.
+public enum LineInput: Equatable, Sendable {
+    /// A line, without its line ending.
+    case line(String)
+    /// Ctrl-C while the line was typed: the line is gone.
+    case interrupted
+    /// The end of input (Ctrl-D at an empty prompt).
+    case endOfInput
 }
 
 /// A `TextIO` that keeps what is written and reads from a fixed input. Its environment is
@@ -75,4 +98,19 @@ public final class CapturedIO: TextIO {
     }
 
     public var isInteractive: Bool { false }
+
+    /// An input line that is only U+0003 stands for Ctrl-C and one that is only U+0004 for
+    /// Ctrl-D, so that a transcript can press them where a terminal would.
+    public func readInput(prompt: String, history: [String]) -> LineInput {
+        switch readLine(prompt: prompt, history: history) {
+        case nil, "\u{04}": .endOfInput
+        case "\u{03}": .interrupted
+        case let line?: .line(line)
+        }
+    }
+
+    /// Whether commands are to take standard output (and standard error) for a terminal, for
+    /// tests of `--color auto`.
+    public var outputIsTerminal = false
+    public var errorIsTerminal = false
 }

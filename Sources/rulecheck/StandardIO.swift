@@ -20,15 +20,27 @@ final class StandardIO: TextIO {
     }
 
     var isInteractive: Bool { isatty(STDIN_FILENO) != 0 }
+    var outputIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
+    var errorIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
 
     /// At a terminal the line can be edited and earlier lines recalled; otherwise the
     /// prompt is shown only when interactive and a plain line is read.
     func readLine(prompt: String, history: [String]) -> String? {
+        while true {
+            switch readInput(prompt: prompt, history: history) {
+            case .line(let line): return line
+            case .interrupted: continue
+            case .endOfInput: return nil
+            }
+        }
+    }
+
+    func readInput(prompt: String, history: [String]) -> LineInput {
         if TerminalLineEditor.isUsable {
-            return TerminalLineEditor.readLine(prompt: prompt, history: history)
+            return TerminalLineEditor.readInput(prompt: prompt, history: history)
         }
         if isInteractive { write(prompt) }
-        return readLine()
+        return readLine().map(LineInput.line) ?? .endOfInput
     }
 
     func whileInterruptible<Result>(_ work: () -> Result) -> Result {

@@ -21,14 +21,14 @@ enum TerminalLineEditor {
         return true
     }
 
-    /// The line entered after `prompt` (and a new line written), or nil at the end of input
-    /// (Ctrl-D on an empty line, or standard input closed or failing). Ctrl-C discards the
-    /// line and starts a new one. When the terminal cannot be put in raw mode, the prompt
-    /// is written and a plain line read instead.
-    static func readLine(prompt: String, history: [String]) -> String? {
+    /// The line entered after `prompt` (and a new line written), the end of input (Ctrl-D on
+    /// an empty line, or standard input closed or failing), or `interrupted` when Ctrl-C
+    /// discarded the line. When the terminal cannot be put in raw mode, the prompt is written
+    /// and a plain line read instead.
+    static func readInput(prompt: String, history: [String]) -> LineInput {
         guard var saved = enterRawMode() else {
             output(prompt)
-            return Swift.readLine(strippingNewline: true)
+            return Swift.readLine(strippingNewline: true).map(LineInput.line) ?? .endOfInput
         }
         defer { _ = tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
 
@@ -36,7 +36,7 @@ enum TerminalLineEditor {
         var line = LineBuffer(history: history)
         output(line.render(prompt: prompt, width: terminalWidth()))
         while true {
-            guard let byte = readByte() else { return nil }
+            guard let byte = readByte() else { return .endOfInput }
             let keys = decoder.feed(byte)
             if keys.isEmpty { continue }
             for key in keys {
@@ -46,11 +46,12 @@ enum TerminalLineEditor {
                 case .submit(let text):
                     // Drawn whole, not scrolled, so the full line stays on the screen.
                     output("\r" + prompt + text + "\u{1B}[K\n")
-                    return text
+                    return .line(text)
                 case .cancel:
                     output("^C\u{1B}[K\n")
+                    return .interrupted
                 case .endOfInput:
-                    return nil
+                    return .endOfInput
                 case .clearScreen:
                     output("\u{1B}[H\u{1B}[2J")
                 }

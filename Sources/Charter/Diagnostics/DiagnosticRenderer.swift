@@ -13,10 +13,13 @@ public struct DiagnosticRenderer: Sendable {
 
     public let files: SourceFiles
     public let style: Style
+    /// Colours for severities, carets, the gutter and `help`; plain unless the command asks.
+    public let palette: Palette
 
-    public init(files: SourceFiles, style: Style = .human) {
+    public init(files: SourceFiles, style: Style = .human, palette: Palette = .plain) {
         self.files = files
         self.style = style
+        self.palette = palette
     }
 
     /// The rendering of every diagnostic, each ending with a newline. Each source line is
@@ -46,19 +49,21 @@ public struct DiagnosticRenderer: Sendable {
     }
 
     private func render(_ diagnostic: Diagnostic, lines: inout LineCache, into out: inout String) {
-        out += "\(location(diagnostic.span))\(diagnostic.severity.rawValue)[\(diagnostic.code.id)]: \(diagnostic.message)\n"
+        let role = Palette.role(of: diagnostic.severity)
+        let label = palette.paint("\(diagnostic.severity.rawValue)[\(diagnostic.code.id)]", role)
+        out += "\(location(diagnostic.span))\(label): \(diagnostic.message)\n"
         guard style == .human else { return }
-        out += excerpt(diagnostic.span, lines: &lines)
+        out += excerpt(diagnostic.span, role: role, lines: &lines)
         for note in diagnostic.notes {
             if let span = note.span {
-                out += "  note: \(note.message) (\(locationText(span)))\n"
-                out += excerpt(span, lines: &lines)
+                out += "  \(palette.paint("note", .note)): \(note.message) (\(locationText(span)))\n"
+                out += excerpt(span, role: .note, lines: &lines)
             } else {
-                out += "  note: \(note.message)\n"
+                out += "  \(palette.paint("note", .note)): \(note.message)\n"
             }
         }
         if let help = diagnostic.help {
-            out += "  help: \(help)\n"
+            out += "  \(palette.paint("help", .help)): \(help)\n"
         }
     }
 
@@ -72,8 +77,9 @@ public struct DiagnosticRenderer: Sendable {
         return locationText(span) + ": "
     }
 
-    /// The source line with a gutter and `^^^` under the span; tabs shown as four spaces.
-    private func excerpt(_ span: SourceSpan?, lines: inout LineCache) -> String {
+    /// The source line with a gutter and `^^^` under the span (in the colour of `role`); tabs
+    /// shown as four spaces.
+    private func excerpt(_ span: SourceSpan?, role: Palette.Role, lines: inout LineCache) -> String {
         guard let span, let file = files[span.file], span.line <= file.lineStarts.count else { return "" }
         let key = LineCache.Key(file: span.file, line: span.line)
         let displayed: [String]
@@ -100,6 +106,7 @@ public struct DiagnosticRenderer: Sendable {
         let lead = displayed[windowStart..<prefixCount].reduce(0) { $0 + $1.count } + (cutStart ? 1 : 0)
         let width = max(displayed[prefixCount..<max(min(underlineEnd, windowEnd), prefixCount)].reduce(0) { $0 + $1.count }, 1)
         let shown = (cutStart ? "…" : "") + displayed[windowStart..<windowEnd].joined() + (cutEnd ? "…" : "")
-        return "  \(number) | \(shown)\n  \(gutter) | \(String(repeating: " ", count: lead))\(String(repeating: "^", count: min(width, DiagnosticRenderer.maxExcerptWidth)))\n"
+        let carets = palette.paint(String(repeating: "^", count: min(width, DiagnosticRenderer.maxExcerptWidth)), role)
+        return "  \(palette.paint("\(number) |", .gutter)) \(shown)\n  \(palette.paint("\(gutter) |", .gutter)) \(String(repeating: " ", count: lead))\(carets)\n"
     }
 }

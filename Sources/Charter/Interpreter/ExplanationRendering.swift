@@ -4,33 +4,36 @@ extension TraceNode {
     /// Levels of the tree shown in text below a clause; deeper nodes are elided.
     static let depthLimit = 8
 
-    /// This node and its children as indented lines, `indent` spaces in.
-    public func text(indent: Int = 0) -> String {
+    /// This node and its children as indented lines, `indent` spaces in; `palette` colours the
+    /// marks ✓, ✗ and `!`.
+    public func text(indent: Int = 0, palette: Palette = .plain) -> String {
         var out = ""
-        write(into: &out, indent: indent, depth: 0)
+        write(into: &out, indent: indent, depth: 0, palette: palette)
         return out
     }
 
-    func write(into out: inout String, indent: Int, depth: Int) {
+    func write(into out: inout String, indent: Int, depth: Int, palette: Palette) {
         let pad = String(repeating: " ", count: indent)
-        out += pad + line + "\n"
+        out += pad + line(palette) + "\n"
         if depth >= Self.depthLimit {
             if !children.isEmpty { out += pad + "  …\n" }
         } else {
-            for child in children { child.write(into: &out, indent: indent + 2, depth: depth + 1) }
+            for child in children { child.write(into: &out, indent: indent + 2, depth: depth + 1, palette: palette) }
         }
         if let message { out += pad + "  message: " + message + "\n" }
     }
 
     /// `✗ cr.fixes_defect`, `· item.duration = 10 minutes`, `· sum(…) = 1 + 6 + 5 = 12`.
-    var line: String {
+    var line: String { line(.plain) }
+
+    func line(_ palette: Palette) -> String {
         if kind == .note { return expr }
         if failed {
             let code = errorCode.map { " (\($0))" } ?? ""
-            return "! \(expr): cannot be evaluated\(code)" + (error.map { ": \($0)" } ?? "")
+            return palette.paint("!", .cannotEvaluate) + " \(expr): cannot be evaluated\(code)" + (error.map { ": \($0)" } ?? "")
         }
         if let holds {
-            return (holds ? "✓ " : "✗ ") + expr + (note.map { " (\($0))" } ?? "")
+            return (holds ? palette.paint("✓", .pass) : palette.paint("✗", .fail)) + " " + expr + (note.map { " (\($0))" } ?? "")
         }
         return "· \(expr) = " + (working.map { "\($0) = " } ?? "") + value + (note.map { " (\($0))" } ?? "")
     }
@@ -52,8 +55,8 @@ extension TraceNode {
 
 extension Explanation {
     /// The clauses as a tree, then the counterfactual, each line `indent` spaces in.
-    public func text(indent: Int = 2) -> String {
-        var out = clauses.map { $0.text(indent: indent) }.joined()
+    public func text(indent: Int = 2, palette: Palette = .plain) -> String {
+        var out = clauses.map { $0.text(indent: indent, palette: palette) }.joined()
         if outcome == .notApplicable {
             out += String(repeating: " ", count: indent) + "the rule does not apply: a `when` does not hold\n"
         }

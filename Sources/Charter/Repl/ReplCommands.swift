@@ -19,8 +19,11 @@ extension ReplSession {
           :records              the loaded records and their outcomes
           :rules                the rules and what they apply to
           :check [ID]           verdicts with reasons, for every record or one
+          :show ID              one record: its fields, then its verdicts with reasons
           :explain ID RULE      how a rule reached its verdict on a record
           :diff                 what changed since the session started
+          :save FILE            write the declarations in effect to FILE, as a .charter file
+                                for `rulecheck diff --after FILE` (and `:load FILE`)
           :undo                 take back the last change
           :reset                back to the rules and records the session started with
           :calendar GROUP [FROM [TO]]   a group's meetings
@@ -45,6 +48,7 @@ extension ReplSession {
         case ":records": return listRecords()
         case ":rules": return listRules()
         case ":check": return check(arguments)
+        case ":show": return showRecord(arguments)
         case ":explain": return explain(arguments)
         case ":diff": return diffSinceStart()
         case ":undo": return undo()
@@ -52,7 +56,7 @@ extension ReplSession {
         case ":load": return load(arguments)
         case ":calendar": return calendar(arguments)
         default:
-            let commands = [":load", ":records", ":rules", ":check", ":explain", ":diff", ":undo", ":reset", ":calendar", ":help", ":quit"]
+            let commands = [":load", ":records", ":rules", ":check", ":show", ":explain", ":diff", ":save", ":undo", ":reset", ":calendar", ":help", ":quit"]
             let hint = Suggest.didYouMean(name, among: commands).map { "; \($0)" } ?? "; :help lists the commands"
             return "error: there is no command `\(name)`\(hint)\n"
         }
@@ -80,6 +84,30 @@ extension ReplSession {
             if chosen.isEmpty { return noRecord(id) }
         }
         return CheckReport(reports: chosen, summary: CheckSummary(chosen), files: files).text()
+    }
+
+    func showRecord(_ arguments: [String]) -> String {
+        guard !arguments.isEmpty else { return "error: write `:show ID` (:records lists them)\n" }
+        let id = arguments.joined(separator: " ")
+        guard let record = records.first(where: { program.identify($0.value) == id }) else { return noRecord(id) }
+        let shape = program.shapes[record.value.shape.index]
+        let place = record.place == "$" ? "" : " \(record.place)"
+        var out = "\(id)  (\(shape.id.name ?? "record"), \(record.file)\(place))\n"
+        for (name, value) in zip(shape.fieldOrder, record.value.fields) {
+            out += "  \(name): \(show(value))\n"
+        }
+        return out + check([id])
+    }
+
+    /// The declarations in effect as one `.charter` file, in the canonical layout, with a
+    /// comment saying what it is; nil when the session has changed no rule. Laid over the
+    /// session's rules (`diff --after`, `lint --rules`, `:load`) it makes the session's rulebook.
+    public func whatIfSource() -> String? {
+        guard !state.declarationSources.isEmpty else { return nil }
+        let body = state.declarationSources.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: "\n\n")
+        let text = "# What-ifs of a `rulecheck repl` session, for `rulecheck diff --after` this file.\n\n" + body + "\n"
+        if case .formatted(let formatted) = SourceFormatter.format(text: text) { return formatted }
+        return text
     }
 
     func noRecord(_ id: String) -> String {
@@ -159,8 +187,10 @@ extension ReplSession {
             var loaded = RulebookLoader.Result()
             loaded.files = files
             loaded.rulebook = state.rulebook
+            let known = files.files.count
             let made = RulebookLoader().load(paths: rulePaths, into: &loaded, overlay: true)
             files = loaded.files
+            next.declarationSources += files.files.dropFirst(known).map(\.text)
             if !loaded.unreadable.isEmpty { return loaded.unreadable.map { "error: \($0)\n" }.joined() + "no change: the files cannot be read\n" }
             if loaded.diagnostics.hasErrors { return render(loaded.diagnostics) + "no change: the files have errors\n" }
             next.rulebook = loaded.rulebook

@@ -24,6 +24,10 @@ public final class ReplSession {
         /// What each change in effect did (`redefined rule freeze`, `loaded 8 records`), one
         /// list per change, oldest first: what a resumed session says it restored.
         var whatIfs: [[String]] = []
+        /// The source text of each change of the rules in effect, oldest first: declarations as
+        /// typed, and the `.charter` files `:load`ed. Laid over the session's rules in this
+        /// order they make its rulebook, which is what `:save` writes.
+        var declarationSources: [String] = []
     }
 
     let asOf: CivilDate?
@@ -144,6 +148,7 @@ public final class ReplSession {
             let (rulebook, made) = state.rulebook.redefined(by: parsed.rulebook)
             var next = state
             next.rulebook = rulebook
+            next.declarationSources.append(input)
             return apply(next, changes: made.map(\.description), as: .declarations(input))
         }
         if !lexed.diagnostics.isEmpty { return render(lexed.diagnostics) }

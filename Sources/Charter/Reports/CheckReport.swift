@@ -15,17 +15,18 @@ public struct CheckReport: Sendable {
         "\(files[span.file]?.path ?? "?"):\(span.line):\(span.column)"
     }
 
-    public func text() -> String {
+    /// The verdicts for people; `palette` colours PASS, FAIL and the codes of errors.
+    public func text(palette: Palette = .plain) -> String {
         var out = ""
         for report in reports {
-            out += "\(report.outcome.rawValue.uppercased())  \(report.id)  (\(report.type), \(report.file)\(report.place == "$" ? "" : " \(report.place)"))\n"
+            out += "\(palette.paint(report.outcome.rawValue.uppercased(), Palette.role(of: report.outcome)))  \(report.id)  (\(report.type), \(report.file)\(report.place == "$" ? "" : " \(report.place)"))\n"
             for verdict in report.verdicts {
                 let failed = verdict.outcome == .fail || verdict.outcome == .error
                 guard failed || !verdict.notes.isEmpty else { continue }
                 out += failed ? "  \(verdict.outcome == .error ? "cannot evaluate" : "fails") \(verdict.rule)\n"
                               : "  \(verdict.outcome == .pass ? "passes" : "does not apply:") \(verdict.rule)\n"
                 for failure in verdict.failures {
-                    let code = failure.code.map { "error[\($0.id)]: " } ?? ""
+                    let code = failure.code.map { palette.paint("error[\($0.id)]", .cannotEvaluate) + ": " } ?? ""
                     out += "    - \(code)\(failure.message)\n      at \(location(failure.span))\n"
                 }
                 for note in verdict.notes { out += "    note: \(note)\n" }

@@ -22,12 +22,14 @@ public struct ExplainReport {
         "\(files[rule.span.file]?.path ?? "?"):\(rule.span.line):\(rule.span.column)"
     }
 
-    public func text() -> String {
+    /// The trees for people; `palette` colours PASS and FAIL, ✓, ✗ and `!`.
+    public func text(palette: Palette = .plain) -> String {
         var out = "rule \(rule.name)\(rule.title.map { " \"\($0)\"" } ?? "")  (\(location))\n"
         for item in explained {
             let place = item.record.place == "$" ? "" : " \(item.record.place)"
-            out += "\n\(item.explanation.outcome.rawValue.uppercased())  \(item.id)  (\(typeName), \(item.record.file)\(place))\n"
-            out += item.explanation.text(indent: 2)
+            let outcome = item.explanation.outcome
+            out += "\n\(palette.paint(outcome.rawValue.uppercased(), Palette.role(of: outcome)))  \(item.id)  (\(typeName), \(item.record.file)\(place))\n"
+            out += item.explanation.text(indent: 2, palette: palette)
         }
         let outcomes = explained.map(\.explanation.outcome)
         let count = { (outcome: RuleVerdict.Outcome) in outcomes.filter { $0 == outcome }.count }

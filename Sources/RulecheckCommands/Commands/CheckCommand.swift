@@ -4,8 +4,9 @@ import Charter
 enum CheckCommand {
     static let help = """
         usage: rulecheck check [--rules PATH]... [--format text|json] [--as-of DATE] [--rule NAME]...
-                               [--type NAME] [--date-format FORMAT] [--delimiter D]
-                               [--input-format F] [--sheet NAME] [--strict] [--budget STEPS] FILE...
+                               [--quiet | --failures-only] [--color WHEN] [--type NAME]
+                               [--date-format FORMAT] [--delimiter D] [--input-format F]
+                               [--sheet NAME] [--strict] [--budget STEPS] FILE...
 
         Checks each record in FILE (JSON: one record or an array; CSV: a header row and one
         record per row) against every rule for its record type, and says which pass and which
@@ -16,6 +17,10 @@ enum CheckCommand {
           --format text|json   text for people (default), json for scripts
           --as-of DATE         the date rules see as `today` (default: each record's own `date`)
           --rule NAME          check only this rule (repeatable)
+          --quiet              print only the summary (in JSON, `records` is empty); the exit
+                               status is the same
+          --failures-only      list only the records that fail or cannot be evaluated; the
+                               summary still counts every record
         \(RecordCommandOptions.help)
           --budget STEPS       the most evaluation steps one rule may take on one record
                                (default 10000000)
@@ -30,17 +35,23 @@ enum CheckCommand {
         let format: String
         let asOf: CivilDate?
         var limits = EvaluationLimits.standard
+        var colors = ColorChoice.none
         do {
-            guard let options = try RecordCommandOptions.parse(arguments, extra: ["rule"], help: help, io: io) else {
+            guard let options = try RecordCommandOptions.parse(arguments, extra: ["rule"], extraFlags: ["quiet", "failures-only"],
+                                                               help: help, io: io) else {
                 return Driver.ExitStatus.success
+            }
+            if options.parsed.flag("quiet"), options.parsed.flag("failures-only") {
+                throw Arguments.UsageError(description: "`--quiet` lists no records, so it cannot be given with `--failures-only`")
             }
             try options.requireFiles()
             (parsed, format, asOf) = (options.parsed, options.format, options.asOf)
             limits = options.limits
+            colors = options.colors
         } catch {
             return Driver.usageError("\(error)", command: "check", io: io)
         }
-        guard let loaded = CommandSupport.loadRules(parsed.values("rules"), command: "check", io: io) else {
+        guard let loaded = CommandSupport.loadRules(parsed.values("rules"), command: "check", io: io, palette: colors.errors) else {
             return Driver.ExitStatus.unusable
         }
         let program = Program(loaded, limits: limits)
@@ -49,14 +60,24 @@ enum CheckCommand {
             let hint = Suggest.didYouMean(name, among: ruleNames).map { "; \($0)" } ?? ""
             return Driver.usageError("there is no rule `\(name)` in the rules\(hint)", command: "check", io: io)
         }
-        guard let records = CommandSupport.loadRecords(parsed, program: program, command: "check", io: io) else {
+        guard let records = CommandSupport.loadRecords(parsed, program: program, command: "check", io: io, palette: colors.errors) else {
             return Driver.ExitStatus.unusable
         }
         let only = parsed.values("rule").isEmpty ? nil : Set(parsed.values("rule"))
         let reports = program.check(records, asOf: asOf, only: only)
         let summary = CheckSummary(reports)
-        let report = CheckReport(reports: reports, summary: summary, files: loaded.files)
-        io.write(format == "json" ? report.json().rendered() + "\n" : report.text())
+        // The summary counts every record whichever are listed, so that a pipeline reading only
+        // the summary (or the exit status) sees the same run as one reading everything.
+        let listed: [RecordReport]
+        if parsed.flag("quiet") {
+            listed = []
+        } else if parsed.flag("failures-only") {
+            listed = reports.filter { $0.outcome == .fail || $0.outcome == .error }
+        } else {
+            listed = reports
+        }
+        let report = CheckReport(reports: listed, summary: summary, files: loaded.files)
+        io.write(format == "json" ? report.json().rendered() + "\n" : report.text(palette: colors.output))
         if summary.errors > 0 { return Driver.ExitStatus.unusable }
         return summary.failed > 0 ? Driver.ExitStatus.failure : Driver.ExitStatus.success
     }

@@ -40,12 +40,14 @@ enum DiffCommand {
         let format: String
         let asOf: CivilDate?
         var limits = EvaluationLimits.standard
+        var colors = ColorChoice.none
         do {
             guard let options = try RecordCommandOptions.parse(arguments, extra: ["before", "after"], help: help, io: io) else {
                 return Driver.ExitStatus.success
             }
             (parsed, format, asOf) = (options.parsed, options.format, options.asOf)
             limits = options.limits
+            colors = options.colors
             guard !parsed.values("before").isEmpty || !parsed.values("after").isEmpty else {
                 throw Arguments.UsageError(description: "say what changes with --after PATH (and --before PATH)")
             }
@@ -53,13 +55,13 @@ enum DiffCommand {
         } catch {
             return Driver.usageError("\(error)", command: "diff", io: io)
         }
-        guard let before = CommandSupport.loadRules(parsed.values("rules"), overlay: parsed.values("before"), command: "diff", io: io),
-              let after = CommandSupport.loadRules(parsed.values("rules"), overlay: parsed.values("after"), command: "diff", io: io) else {
+        guard let before = CommandSupport.loadRules(parsed.values("rules"), overlay: parsed.values("before"), command: "diff", io: io, palette: colors.errors),
+              let after = CommandSupport.loadRules(parsed.values("rules"), overlay: parsed.values("after"), command: "diff", io: io, palette: colors.errors) else {
             return Driver.ExitStatus.unusable
         }
         let beforeProgram = Program(before, limits: limits)
         let afterProgram = Program(after, limits: limits)
-        guard let records = CommandSupport.loadRecords(parsed, program: afterProgram, command: "diff", io: io) else {
+        guard let records = CommandSupport.loadRecords(parsed, program: afterProgram, command: "diff", io: io, palette: colors.errors) else {
             return Driver.ExitStatus.unusable
         }
         let diff = OutcomeDiff(before: .init(program: beforeProgram, processes: beforeProgram.processes()),

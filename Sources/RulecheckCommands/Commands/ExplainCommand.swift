@@ -36,6 +36,7 @@ enum ExplainCommand {
         let format: String
         let asOf: CivilDate?
         var limits = EvaluationLimits.standard
+        var colors = ColorChoice.none
         let ruleName: String
         let recordID: String?
         do {
@@ -44,6 +45,7 @@ enum ExplainCommand {
             }
             (parsed, format, asOf) = (options.parsed, options.format, options.asOf)
             limits = options.limits
+            colors = options.colors
             recordID = try parsed.value("record")
             guard let name = try parsed.value("rule") else {
                 throw Arguments.UsageError(description: "give the rule to explain with --rule NAME")
@@ -53,7 +55,7 @@ enum ExplainCommand {
         } catch {
             return Driver.usageError("\(error)", command: "explain", io: io)
         }
-        guard let loaded = CommandSupport.loadRules(parsed.values("rules"), command: "explain", io: io) else {
+        guard let loaded = CommandSupport.loadRules(parsed.values("rules"), command: "explain", io: io, palette: colors.errors) else {
             return Driver.ExitStatus.unusable
         }
         let program = Program(loaded, limits: limits)
@@ -66,7 +68,7 @@ enum ExplainCommand {
             io.writeError("rulecheck explain: rule `\(ruleName)` cannot be compiled for explaining\n")
             return Driver.ExitStatus.unusable
         }
-        guard let records = CommandSupport.loadRecords(parsed, program: program, command: "explain", io: io) else {
+        guard let records = CommandSupport.loadRecords(parsed, program: program, command: "explain", io: io, palette: colors.errors) else {
             return Driver.ExitStatus.unusable
         }
         let typeName = program.shapes[explainer.rule.shape.index].id.name ?? "record"
@@ -93,7 +95,7 @@ enum ExplainCommand {
         }
         let report = ExplainReport(rule: explainer.rule, typeName: typeName, files: loaded.files, program: program,
                                    asOf: asOf, explained: explained)
-        io.write(format == "json" ? report.json().rendered() + "\n" : report.text())
+        io.write(format == "json" ? report.json().rendered() + "\n" : report.text(palette: colors.output))
         let outcomes = explained.map(\.explanation.outcome)
         if outcomes.contains(.error) { return Driver.ExitStatus.unusable }
         return outcomes.contains(.fail) ? Driver.ExitStatus.failure : Driver.ExitStatus.success

@@ -26,6 +26,9 @@ enum LintCommand {
                                    besides its own (`impact_assessments` in a change request's
                                    rule), which it sees only when a command is given them
           --warnings-as-errors     fail on warnings too
+          --color WHEN             colour text and plain diagnostics: auto (default; off with
+                                   NO_COLOR or when standard output is not a terminal), always
+                                   or never
 
         exit status: 0 no errors, 1 errors found, 2 usage error or unreadable path
 
@@ -37,9 +40,11 @@ enum LintCommand {
     static func run(_ arguments: [String], io: TextIO) -> Int32 {
         let parsed: Arguments
         let format: String
+        let colors: ColorChoice
         do {
-            parsed = try Arguments(arguments, options: ["format", "rules"], flags: ["help", "warnings-as-errors", "reads"])
+            parsed = try Arguments(arguments, options: ["format", "rules", "color"], flags: ["help", "warnings-as-errors", "reads"])
             format = try parsed.choice("format", among: formats, default: "text")
+            colors = try ColorChoice(parsed, io: io)
             if !parsed.values("rules").isEmpty, parsed.positionals.isEmpty {
                 throw Arguments.UsageError(description: "name the what-if files to lay over the rules: `lint --rules PATH FILE...`")
             }
@@ -85,9 +90,9 @@ enum LintCommand {
         case "sarif":
             io.write(DiagnosticSARIF(diagnostics, files: loaded.files, toolVersion: Driver.version).json().rendered() + "\n")
         case "plain":
-            io.write(DiagnosticRenderer(files: loaded.files, style: .plain).render(diagnostics))
+            io.write(DiagnosticRenderer(files: loaded.files, style: .plain, palette: colors.output).render(diagnostics))
         default:
-            io.write(DiagnosticRenderer(files: loaded.files, style: .human).render(diagnostics))
+            io.write(DiagnosticRenderer(files: loaded.files, style: .human, palette: colors.output).render(diagnostics))
         }
         if let reads, format != "json", format != "sarif" {
             for read in reads {

@@ -33,6 +33,7 @@ enum ReportCommand {
         let asOf: CivilDate
         let out: String?
         let limits: EvaluationLimits
+        let colors: ColorChoice
         do {
             guard let options = try RecordCommandOptions.parse(arguments, extra: ["out"], help: help, io: io) else {
                 return Driver.ExitStatus.success
@@ -45,14 +46,15 @@ enum ReportCommand {
             asOf = date
             out = try parsed.value("out")
             limits = options.limits
+            colors = options.colors
         } catch {
             return Driver.usageError("\(error)", command: "report", io: io)
         }
-        guard let loaded = CommandSupport.loadRules(parsed.values("rules"), command: "report", io: io) else {
+        guard let loaded = CommandSupport.loadRules(parsed.values("rules"), command: "report", io: io, palette: colors.errors) else {
             return Driver.ExitStatus.unusable
         }
         let program = Program(loaded, limits: limits)
-        guard let records = CommandSupport.loadRecords(parsed, program: program, command: "report", io: io) else {
+        guard let records = CommandSupport.loadRecords(parsed, program: program, command: "report", io: io, palette: colors.errors) else {
             return Driver.ExitStatus.unusable
         }
         let reports = program.check(records, asOf: asOf)

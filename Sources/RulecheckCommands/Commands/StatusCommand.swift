@@ -36,6 +36,7 @@ enum StatusCommand {
         let format: String
         let asOf: CivilDate?
         var limits = EvaluationLimits.standard
+        var colors = ColorChoice.none
         let processName: String
         do {
             guard let options = try RecordCommandOptions.parse(arguments, extra: ["process"], help: help, io: io) else {
@@ -43,13 +44,14 @@ enum StatusCommand {
             }
             (parsed, format, asOf) = (options.parsed, options.format, options.asOf)
             limits = options.limits
+            colors = options.colors
             guard let name = try parsed.value("process") else { throw Arguments.UsageError(description: "name the process with --process NAME") }
             processName = name
             try options.requireFiles()
         } catch {
             return Driver.usageError("\(error)", command: "status", io: io)
         }
-        guard let loaded = CommandSupport.loadRules(parsed.values("rules"), command: "status", io: io) else {
+        guard let loaded = CommandSupport.loadRules(parsed.values("rules"), command: "status", io: io, palette: colors.errors) else {
             return Driver.ExitStatus.unusable
         }
         let program = Program(loaded, limits: limits)
@@ -59,7 +61,7 @@ enum StatusCommand {
                 ?? "; the processes are \(Suggest.list(processes.keys.sorted(), conjunction: "and"))"
             return Driver.usageError("there is no process `\(processName)` in the rules\(hint)", command: "status", io: io)
         }
-        guard let records = CommandSupport.loadRecords(parsed, program: program, command: "status", io: io) else {
+        guard let records = CommandSupport.loadRecords(parsed, program: program, command: "status", io: io, palette: colors.errors) else {
             return Driver.ExitStatus.unusable
         }
         var reports: [(record: LoadedRecord, id: String, status: ProcessStatus)] = []

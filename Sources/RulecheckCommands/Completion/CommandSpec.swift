@@ -76,7 +76,10 @@ struct CommandSpec: Equatable {
             var placeholder: String?
             if index + 1 < words.count {
                 let next = words[index + 1]
-                let isPlaceholder = !next.isEmpty && !next.hasPrefix("-") && (next.contains("|") || next.allSatisfy { $0.isUppercase || $0 == "_" })
+                // `[--quiet | --failures-only]`: a bar between options is no placeholder.
+                let choices = next.split(separator: "|")
+                let isPlaceholder = !next.isEmpty && !next.hasPrefix("-")
+                    && (choices.count > 1 || (next != "|" && next.allSatisfy { $0.isUppercase || $0 == "_" }))
                 if isPlaceholder { placeholder = next }
             }
             found.append((name, placeholder))
@@ -90,6 +93,7 @@ struct CommandSpec: Equatable {
         switch (option, placeholder) {
         case (_, "PATH"), (_, "FILE"): return .files
         case ("rule", _): return .names("rules")
+        case ("color", _): return .words(["auto", "always", "never"])
         case ("process", _): return .names("processes")
         default: return Values.none
         }

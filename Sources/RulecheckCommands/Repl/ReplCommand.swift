@@ -17,7 +17,9 @@ enum ReplCommand {
         :reset), written as each is made, in $XDG_STATE_HOME/charter/ or else
         ~/.local/state/charter/, one for each set of rules; a session ended by a crash, a kill
         or a closed terminal can be resumed from it. Ctrl-C stops an input that takes too long
-        to evaluate and leaves the session as it was before that input.
+        to evaluate and leaves the session as it was before that input. The inputs are kept
+        for recall in later sessions in $XDG_STATE_HOME/charter/repl_history or else
+        ~/.local/state/charter/repl_history (CHARTER_REPL_HISTORY names another file).
 
           --budget STEPS   the most evaluation steps one rule may take on one record, and one
                            expression typed (default 10,000,000)
@@ -122,27 +124,49 @@ enum ReplCommand {
         } else if let journalPath {
             io.write(offer(journalPath, rules: rules, explicit: explicitJournal != nil, arguments: parsed))
         }
-        loop(session, io: io, keeper: keeper)
+        // Piped input is a transcript: it reads and writes no history unless a file is named.
+        let history = io.isInteractive || io.environment["CHARTER_REPL_HISTORY"].map({ !$0.isEmpty }) == true
+            ? ReplHistory.defaultPath(environment: io.environment).map(ReplHistory.init) : nil
+        loop(session, io: io, keeper: keeper, history: history)
         keeper?.finish(io: io)
         return Driver.ExitStatus.success
     }
 
-    /// Reads and handles inputs until `:quit` or the end of input.
-    static func loop(_ session: ReplSession, io: TextIO, keeper: ReplJournalKeeper?) {
+    /// Reads and handles inputs until `:quit` or the end of input at the prompt.
+    static func loop(_ session: ReplSession, io: TextIO, keeper: ReplJournalKeeper?, history: ReplHistory? = nil) {
         var pending = ""
+        let earlier = history?.read() ?? []
         while !session.finished {
-            guard let line = io.readLine(prompt: pending.isEmpty ? prompt : continuation, history: session.history) else {
+            let line: String
+            switch io.readInput(prompt: pending.isEmpty ? prompt : continuation, history: earlier + session.history) {
+            case .line(let read):
+                line = read
+            case .interrupted:
+                // Ctrl-C inside a block drops the block, so that the next line is read afresh
+                // (`:quit` included) rather than swallowed until the braces balance.
+                if !pending.isEmpty { io.write("interrupted: the unfinished input is discarded\n") }
+                pending = ""
+                continue
+            case .endOfInput:
                 // At a terminal, ctrl-D leaves the cursor after the prompt; the shell's prompt goes on a new line.
                 if io.isInteractive { io.write("\n") }
-                if !pending.isEmpty {
-                    io.write("error: the input ended inside a block or a text; what was typed since the last complete input is discarded\n")
-                }
-                break
+                guard !pending.isEmpty else { return }
+                // Inside a block the end of input drops the block, not the session: at a
+                // terminal the person may go on, and a pipe ends at its next read.
+                io.write("error: the input ended inside a block or a text; what was typed since the last complete input is discarded\n")
+                pending = ""
+                continue
             }
             pending += pending.isEmpty ? line : "\n" + line
             // A command is one line; anything else may need more lines to close its brackets.
             if !pending.hasPrefix(":"), InputBalance.state(of: pending) == .open { continue }
             let input = pending
+            if !input.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { history?.append(input) }
+            if let path = savePath(input) {
+                io.write(save(session, to: path))
+                pending = ""
+                continue
+            }
             let out = io.whileInterruptible { session.handle(input) }
             // Journalled before it is shown: once the person sees a change, it is kept.
             keeper?.record(session, io: io)
@@ -151,6 +175,29 @@ enum ReplCommand {
             io.write(out)
             pending = ""
         }
+    }
+
+    /// The path of a `:save` input (empty when none is given), or nil for any other input.
+    /// `:save` is handled here, not by the session, since writing files is the front end's.
+    static func savePath(_ input: String) -> String? {
+        let trimmed = input.trimmingCharacters(in: .whitespaces)
+        guard trimmed == ":save" || trimmed.hasPrefix(":save ") || trimmed.hasPrefix(":save\t") else { return nil }
+        return trimmed.dropFirst(":save".count).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Writes the session's declarations to `path` for `diff --after`; a path that cannot be
+    /// written is an error and the session goes on as it was.
+    static func save(_ session: ReplSession, to path: String) -> String {
+        guard !path.isEmpty else { return "error: write `:save FILE`\n" }
+        guard let source = session.whatIfSource() else {
+            return "nothing to save: no declaration has been typed or loaded in this session\n"
+        }
+        do {
+            try AtomicFile.write(Data(source.utf8), to: path)
+        } catch {
+            return "error: \(error); nothing was saved\n"
+        }
+        return "saved the what-ifs to `\(path)`; `rulecheck diff --after \(path)` compares them with the rules\n"
     }
 
     static func absolute(_ path: String) -> String {

@@ -57,6 +57,15 @@ final class ScriptedIO: TextIO {
         return lines.isEmpty ? nil : lines.removeFirst()
     }
 
+    /// The earlier lines offered for recall at each prompt.
+    private(set) var histories: [[String]] = []
+
+    func readLine(prompt: String, history: [String]) -> String? {
+        histories.append(history)
+        if isInteractive { write(prompt) }
+        return readLine()
+    }
+
     func whileInterruptible<Result>(_ work: () -> Result) -> Result {
         counter?.reset()
         return work()
