@@ -317,6 +317,8 @@ extension ExpressionCompiler {
             do {
                 let value = try plain(frame)
                 var note: String?
+                // The call's own arguments, read again only to describe it: `plain` has just read
+                // them, and any error in them is the call's outcome, already recorded.
                 if case .record(let record)? = try? tracer.discarding({ try meeting(frame) }),
                    case .number(let number)? = try? tracer.discarding({ try decision?(frame) }),
                    let name = record.fields[fields.group].declarationName, let group = frame.context.groups[name] {
@@ -349,7 +351,9 @@ extension ExpressionCompiler {
         // The fewest more votes for, from those who have not voted, that would carry it.
         for more in 1...Swift.max(tally.notVoted, 1) where more <= tally.notVoted {
             let counts = (yes: tally.yes + more, no: tally.no, abstain: tally.abstain)
-            if (try? condition.node(group.frame(present: present, tally: counts, context: context))) == true {
+            // A count at which the threshold cannot be evaluated is no way to carry it; the
+            // threshold's own error is the verdict's, reported where `carried` is called.
+            if (try? condition.node(group.frame(present: present, tally: counts, context: context, on: fields.day(of: record)))) == true {
                 return note + "; carries with \(more) more for"
             }
         }
