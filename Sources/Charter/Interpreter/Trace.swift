@@ -430,12 +430,21 @@ extension ExpressionCompiler {
             let deciding = !all && result
             var shown: [TraceNode] = []
             var decided = 0, others = 0, skipped = 0, unevaluated = 0
+            // The first element's error, named in the note that counts them: the quantifier's
+            // own result has already been worked out, so an element that fails is described,
+            // not rethrown.
+            var firstProblem: (item: Value, error: Error)?
+            // The list is the one `plain` has just read without an error.
             if case .list(let items)? = try? tracer.discarding({ try source(frame) }) {
                 for item in items {
                     frame.locals[slot] = item
                     if let filter {
-                        guard let kept = try? tracer.discarding({ try filter(frame) }) else {
+                        let kept: Bool
+                        do {
+                            kept = try tracer.discarding { try filter(frame) }
+                        } catch {
                             unevaluated += 1
+                            if firstProblem == nil { firstProblem = (item, error) }
                             continue
                         }
                         if !kept {
@@ -444,10 +453,15 @@ extension ExpressionCompiler {
                         }
                     }
                     tracer.begin()
-                    let outcome = try? test(frame)
+                    let judged = Result { try test(frame) }
                     let nodes = tracer.end()
-                    guard let outcome else {
+                    let outcome: Bool
+                    switch judged {
+                    case .success(let holds):
+                        outcome = holds
+                    case .failure(let error):
                         unevaluated += 1
+                        if firstProblem == nil { firstProblem = (item, error) }
                         continue
                     }
                     guard outcome == deciding else {
@@ -479,7 +493,15 @@ extension ExpressionCompiler {
                 if decided == 0 && unevaluated == 0 { notes.append("no \(noun.many) to check") }
             }
             if skipped > 0 { notes.append("\(Self.counted(skipped, noun)) left out by `where`") }
-            if unevaluated > 0 { notes.append("\(Self.counted(unevaluated, noun)) could not be evaluated") }
+            if unevaluated > 0 {
+                var note = "\(Self.counted(unevaluated, noun)) could not be evaluated"
+                if let (item, error) = firstProblem {
+                    let reason = (error as? EvaluationError)?.message ?? "\(error)"
+                    note += unevaluated == 1 ? ": \(variable) = \(tracer.show(item)), \(reason)"
+                                             : "; the first, \(variable) = \(tracer.show(item)): \(reason)"
+                }
+                notes.append(note)
+            }
             var node = TraceNode(kind: .expression, expr: tracer.text(extent), value: result ? "true" : "false", holds: result,
                                  children: shown + notes.map { TraceNode(kind: .note, expr: $0) }, extent: extent)
             node.function = quantifier.rawValue

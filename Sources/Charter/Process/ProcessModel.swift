@@ -60,11 +60,14 @@ public final class ProcessModel {
         var compiler = ExpressionCompiler(program.checked, frame: layout)
         if shape != nil { compiler.subjectSlot = FrameLayout.subjectSlot }
         let ruleIndex = Dictionary(program.rules.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        // The graph the checker judged; a process it did not see (a checker bug) is built here.
+        let graph = program.checked.processGraph(ofDeclarationAt: index) ?? ProcessGraph(process)
         var steps: [StepModel] = []
         for (index, step) in process.steps.enumerated() {
-            let transitions = process.transitions(ofStepAt: index).map { transition in
-                TransitionModel(target: transition.target.text, condition: transition.condition.map { compiler.condition($0) },
-                                conditionText: transition.condition.flatMap { files[$0.span.file]?.text(of: $0.span) })
+            let edges = graph.edges.indices.contains(index) ? graph.edges[index] : []
+            let transitions = edges.map { edge in
+                TransitionModel(target: edge.transition.target.text, condition: edge.transition.condition.map { compiler.condition($0) },
+                                conditionText: edge.transition.condition.flatMap { files[$0.span.file]?.text(of: $0.span) })
             }
             func limit(_ expr: Expr?, _ keyword: String) -> TimeLimit? {
                 expr.map { TimeLimit(duration: compiler.value($0), clause: "\(keyword) " + (files[$0.span.file]?.text(of: $0.span) ?? "")) }
@@ -74,7 +77,7 @@ public final class ProcessModel {
                                    lasts: limit(step.lasts, "lasts"), waits: limit(step.waits, "waits"), transitions: transitions))
         }
         self.steps = steps
-        stepIndex = Dictionary(steps.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        stepIndex = graph.stepIndex
         ends = process.ends.map(\.text)
         appeals = process.appeals.map { appeal in
             var within: (Int, DurationUnit)?

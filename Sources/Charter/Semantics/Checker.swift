@@ -20,7 +20,8 @@ public enum Checker {
     /// (whose consequences it might only repeat), so that one run reports every layer of
     /// mistakes in the others.
     public static func analysis(of rulebook: Rulebook, files: SourceFiles) -> Analysis {
-        var found = GovernanceCalendar.calendar(of: rulebook).1 + DeclarationChecker.check(rulebook)
+        let declarations = DeclarationChecker.run(rulebook)
+        var found = GovernanceCalendar.calendar(of: rulebook).1 + declarations.diagnostics
         let types = TypeChecker.run(rulebook)
         let symbols = Symbols(types.recorder)
         guard !found.hasErrors else {
@@ -29,7 +30,8 @@ public enum Checker {
         }
         found += types.diagnostics
         guard !found.hasErrors else { return Analysis(checked: nil, diagnostics: found, symbols: symbols, types: ExpressionTypes(types.typedSpans)) }
-        let checked = CheckedRulebook(rulebook: rulebook, files: files, types: types, symbols: symbols, warnings: found)
+        let checked = CheckedRulebook(rulebook: rulebook, files: files, types: types, symbols: symbols, warnings: found,
+                                      processGraphs: declarations.processGraphs)
         return Analysis(checked: checked, diagnostics: found, symbols: symbols, types: ExpressionTypes(types.typedSpans))
     }
 }
@@ -66,12 +68,16 @@ public struct CheckedRulebook: Sendable {
     let resolution: Resolution
     /// The symbol of `today`, which the compiler reads with a check that there is a date.
     let todaySymbol: SymbolID?
+    /// The graph of each process, by its declaration's index: the one the checker judged.
+    let processGraphs: [Int: ProcessGraph]
     /// The record shapes and rule subjects, for checking an expression typed at the REPL
     /// against this rulebook.
     let typeChecker: TypeChecker
 
-    fileprivate init(rulebook: Rulebook, files: SourceFiles, types: TypeChecker, symbols: Symbols, warnings: [Diagnostic]) {
+    fileprivate init(rulebook: Rulebook, files: SourceFiles, types: TypeChecker, symbols: Symbols, warnings: [Diagnostic],
+                     processGraphs: [Int: ProcessGraph]) {
         self.rulebook = rulebook
+        self.processGraphs = processGraphs
         self.files = files
         shapes = types.shapes
         shapeByName = types.shapeByName
@@ -93,6 +99,7 @@ public struct CheckedRulebook: Sendable {
         expressionTypes = base.expressionTypes.merging(checker.expressionTypes) { _, new in new }
         resolution = base.resolution.merging(checker.resolution)
         todaySymbol = base.todaySymbol
+        processGraphs = base.processGraphs
         symbols = base.symbols
         warnings = base.warnings
         var forgetting = checker
@@ -110,6 +117,11 @@ public struct CheckedRulebook: Sendable {
     /// The type the checker gave `expr`; `.unknown` for a node it did not check.
     func type(of expr: Expr) -> CharterType {
         expressionTypes[ObjectIdentifier(expr)] ?? .unknown
+    }
+
+    /// The graph of the process at `index` in the rulebook, as the checker judged it.
+    func processGraph(ofDeclarationAt index: Int) -> ProcessGraph? {
+        processGraphs[index]
     }
 
     /// The frame of the rule, group or process at `index` in the rulebook.

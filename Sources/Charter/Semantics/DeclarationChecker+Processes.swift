@@ -3,23 +3,19 @@ extension DeclarationChecker {
     ///
     /// A step with no `->` goes on to the next step in order, and after the last step the
     /// process ends ("steps in order from the first").
-    mutating func checkProcess(_ process: ProcessDecl) {
+    mutating func checkProcess(_ process: ProcessDecl) -> ProcessGraph {
         if let subject = process.subject { checkRecordType(subject.type) }
-        var stepIndices: [String: Int] = [:]
+        let graph = ProcessGraph(process)
         for (index, step) in process.steps.enumerated() {
-            if let first = stepIndices[step.name.text] {
+            if let first = graph.stepIndex[step.name.text], first != index {
                 let firstStep = process.steps[first].name
                 diagnostics.append(.error(.duplicateStep, "process `\(process.name.text)` has two steps named `\(step.name.text)`",
                                           at: step.name.span, help: "rename one of them: transitions name steps by name",
                                           notes: [.init("`\(step.name.text)` is first declared here", at: firstStep.span)]))
-            } else {
-                stepIndices[step.name.text] = index
             }
         }
-        var ends: [String: Identifier] = [:]
-        for end in process.ends where ends[end.text] == nil {
-            ends[end.text] = end
-            if let step = stepIndices[end.text] {
+        for (index, end) in process.ends.enumerated() where graph.endIndex[end.text] == index {
+            if let step = graph.stepIndex[end.text] {
                 diagnostics.append(.error(.endNamedLikeStep, "`\(end.text)` is both a step and an end of process `\(process.name.text)`",
                                           at: end.span, help: "rename the step or the end: `-> \(end.text)` must mean one of them",
                                           notes: [.init("the step `\(end.text)` is declared here", at: process.steps[step].name.span)]))
@@ -29,14 +25,15 @@ extension DeclarationChecker {
             diagnostics.append(.error(.processWithoutEnd, "process `\(process.name.text)` has no `end`", at: process.name.span,
                                       help: "list its outcomes, as in `end approved, rejected`"))
         }
-        for step in process.steps {
-            checkStep(step, of: process, steps: stepIndices, ends: ends)
+        for (index, step) in process.steps.enumerated() {
+            checkStep(step, of: process, edges: graph.edges[index])
         }
-        checkRoutes(process, steps: stepIndices, ends: ends)
+        checkRoutes(process, graph: graph)
         checkAppeals(process)
+        return graph
     }
 
-    private mutating func checkStep(_ step: Step, of process: ProcessDecl, steps: [String: Int], ends: [String: Identifier]) {
+    private mutating func checkStep(_ step: Step, of process: ProcessDecl, edges: [ProcessGraph.Edge]) {
         for actor in step.actors {
             resolveBody(actor, meaning: "the body that acts at step `\(step.name.text)`")
         }
@@ -49,8 +46,8 @@ extension DeclarationChecker {
         }
         if let lasts = step.lasts { checkDuration(lasts, clause: "lasts", of: step) }
         if let waits = step.waits { checkDuration(waits, clause: "waits", of: step) }
-        for transition in step.transitions where steps[transition.target.text] == nil && ends[transition.target.text] == nil {
-            let target = transition.target
+        for edge in edges where edge.target == .unknown {
+            let target = edge.transition.target
             diagnostics.append(.error(.unknownStep, "process `\(process.name.text)` has no step or end `\(target.text)`", at: target.span,
                                       help: Suggest.didYouMean(target.text, among: process.steps.map(\.name.text) + process.ends.map(\.text))
                                           ?? "add `step \(target.text) …`, or list it in `end`"))
@@ -113,55 +110,22 @@ extension DeclarationChecker {
 
     /// G013 and G014: every step can be reached from the first, and an end from every step
     /// that can be reached. Steps declared twice are left to N004.
-    private mutating func checkRoutes(_ process: ProcessDecl, steps: [String: Int], ends: [String: Identifier]) {
-        let count = process.steps.count
-        guard count > 0 else { return }
-        var successors = [[Int]](repeating: [], count: count)
-        var predecessors = [[Int]](repeating: [], count: count)
-        var endsDirectly = [Bool](repeating: false, count: count)
-        for (index, step) in process.steps.enumerated() {
-            // The last step, if it has no `->`, finishes the process.
-            if step.transitions.isEmpty && index + 1 == count { endsDirectly[index] = true }
-            for transition in process.transitions(ofStepAt: index) {
-                if let next = steps[transition.target.text] {
-                    successors[index].append(next)
-                } else if ends[transition.target.text] != nil {
-                    endsDirectly[index] = true
-                }
-            }
-            for next in successors[index] { predecessors[next].append(index) }
-        }
-        let reachable = Self.closure(from: [0], along: successors)
-        for (index, step) in process.steps.enumerated() where !reachable[index] && steps[step.name.text] == index {
+    private mutating func checkRoutes(_ process: ProcessDecl, graph: ProcessGraph) {
+        guard graph.stepCount > 0 else { return }
+        let reachable = graph.reachableFromFirst()
+        for (index, step) in process.steps.enumerated() where !reachable[index] && graph.stepIndex[step.name.text] == index {
             diagnostics.append(.error(.unreachableStep,
                                       "step `\(step.name.text)` cannot be reached from the first step `\(process.steps[0].name.text)`",
                                       at: step.name.span, help: "add `-> \(step.name.text)` to a step before it, or remove the step"))
         }
         // With no `end` at all, G018 has said it; every step would be reported again here.
         guard !process.ends.isEmpty else { return }
-        let ending = Self.closure(from: endsDirectly.indices.filter { endsDirectly[$0] }, along: predecessors)
-        for (index, step) in process.steps.enumerated() where reachable[index] && !ending[index] && steps[step.name.text] == index {
+        let ending = graph.canFinish()
+        for (index, step) in process.steps.enumerated() where reachable[index] && !ending[index] && graph.stepIndex[step.name.text] == index {
             diagnostics.append(.error(.stepCannotEnd, "no end of process `\(process.name.text)` can be reached from step `\(step.name.text)`",
                                       at: step.name.span,
                                       help: "add a transition to an end (`-> \(process.ends[0].text)`) or to a step that leads to one"))
         }
-    }
-
-    /// The nodes reachable from `starts` (included) along `edges`, by breadth-first search.
-    static func closure(from starts: [Int], along edges: [[Int]]) -> [Bool] {
-        var seen = [Bool](repeating: false, count: edges.count)
-        var queue = starts
-        for start in starts { seen[start] = true }
-        var head = 0
-        while head < queue.count {
-            let node = queue[head]
-            head += 1
-            for next in edges[node] where !seen[next] {
-                seen[next] = true
-                queue.append(next)
-            }
-        }
-        return seen
     }
 
     /// N008, G020 and G021: appeal bodies resolve, no body hears appeals against itself, and

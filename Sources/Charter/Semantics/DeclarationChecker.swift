@@ -21,10 +21,16 @@ public struct DeclarationChecker: Sendable {
     /// Every problem found in the declarations of `rulebook`: duplicates first, then each
     /// declaration's in source order, then reporting cycles (`sortedBySource()` interleaves them).
     public static func check(_ rulebook: Rulebook) -> [Diagnostic] {
+        run(rulebook).diagnostics
+    }
+
+    /// The diagnostics of `check`, and the graph of each process, by its declaration's index.
+    static func run(_ rulebook: Rulebook) -> (diagnostics: [Diagnostic], processGraphs: [Int: ProcessGraph]) {
         var diagnostics: [Diagnostic] = []
+        var graphs: [Int: ProcessGraph] = [:]
         let scope = DeclarationScope(rulebook, diagnostics: &diagnostics)
         var checker = DeclarationChecker(scope: scope, diagnostics: diagnostics)
-        for declaration in rulebook.declarations {
+        for (index, declaration) in rulebook.declarations.enumerated() {
             switch declaration {
             case .group(let group):
                 checker.checkGroup(group)
@@ -33,7 +39,7 @@ public struct DeclarationChecker: Sendable {
             case .rule(let rule):
                 if let subject = rule.subject { checker.checkRecordType(subject.type) }
             case .process(let process):
-                checker.checkProcess(process)
+                graphs[index] = checker.checkProcess(process)
             case .function(let function):
                 for type in function.parameters.compactMap(\.type) { checker.checkType(type) }
             case .charter, .role, .constituency, .level:
@@ -41,7 +47,7 @@ public struct DeclarationChecker: Sendable {
             }
         }
         checker.checkReportingCycles()
-        return checker.diagnostics
+        return (checker.diagnostics, graphs)
     }
 
     init(scope: DeclarationScope, diagnostics: [Diagnostic]) {

@@ -106,4 +106,39 @@ import Testing
         let checked = try #require(Checker.checked(parsed.rulebook, files: parsed.files).checked)
         #expect(checked.warnings.map(\.code) == [.deepQuantifiers])
     }
+
+    /// The process model walks the graph the checker judged: one graph per process, with the
+    /// implicit next step explicit and each target resolved, and the same transitions in order.
+    @Test func processModelsWalkTheCheckersGraphs() throws {
+        for (name, loaded) in Self.shippedRulebooks() {
+            let checked = try #require(Checker.checked(loaded.rulebook, files: loaded.files).checked, "\(name)")
+            let program = Program(checked)
+            let models = program.processes()
+            var seen = 0
+            for (index, declaration) in checked.rulebook.declarations.enumerated() {
+                guard case .process(let process) = declaration else { continue }
+                seen += 1
+                let graph = try #require(checked.processGraph(ofDeclarationAt: index), "\(name): \(process.name.text)")
+                let model = try #require(models[process.name.text])
+                #expect(graph.stepCount == process.steps.count)
+                #expect(graph.reachableFromFirst().allSatisfy { $0 }, "\(name): \(process.name.text)")
+                #expect(graph.canFinish().allSatisfy { $0 }, "\(name): \(process.name.text)")
+                for (position, step) in model.steps.enumerated() {
+                    #expect(step.transitions.map(\.target) == graph.edges[position].map(\.transition.target.text))
+                    for edge in graph.edges[position] {
+                        switch edge.target {
+                        case .step(let next): #expect(process.steps[next].name.text == edge.transition.target.text)
+                        case .end(let end): #expect(process.ends[end].text == edge.transition.target.text)
+                        case .unknown: Issue.record("\(name): a checked rulebook has a transition to nowhere")
+                        }
+                    }
+                }
+                // A step with no `->` leads to the next one, explicitly.
+                for (position, step) in process.steps.enumerated() where step.transitions.isEmpty && position + 1 < process.steps.count {
+                    #expect(graph.edges[position].map(\.target) == [.step(position + 1)])
+                }
+            }
+            #expect(seen > 0, "\(name) has no process")
+        }
+    }
 }
