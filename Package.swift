@@ -13,8 +13,10 @@ let package = Package(
         .target(name: "Charter"),
         .target(name: "RulecheckCommands", dependencies: ["Charter"]),
         .executableTarget(name: "rulecheck", dependencies: ["Charter", "RulecheckCommands"]),
-        .testTarget(name: "CharterTests", dependencies: ["Charter"]),
-        .testTarget(name: "RulecheckCommandsTests", dependencies: ["Charter", "RulecheckCommands"]),
+        // What both test targets share: the change-control rulebook, a REPL workspace, a poll counter.
+        .target(name: "CharterTestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "CharterTests", dependencies: ["Charter", "CharterTestSupport"]),
+        .testTarget(name: "RulecheckCommandsTests", dependencies: ["Charter", "RulecheckCommands", "CharterTestSupport"]),
         .testTarget(name: "GoldenTests", dependencies: ["RulecheckCommands"], exclude: ["Cases"]),
     ],
     swiftLanguageModes: [.v6]

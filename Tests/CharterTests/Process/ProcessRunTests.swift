@@ -1,4 +1,5 @@
 @testable import Charter
+import CharterTestSupport
 import Testing
 
 /// `ProcessModel.run(of:…)`: the one walk over a history that `status` and routes read.

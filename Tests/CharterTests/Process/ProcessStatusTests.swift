@@ -1,4 +1,5 @@
 @testable import Charter
+import CharterTestSupport
 import Testing
 
 /// `ProcessModel.status(of:program:asOf:)`: where a record stands, its deadline, the appeal

@@ -1,4 +1,5 @@
 @testable import Charter
+import CharterTestSupport
 import Testing
 
 /// `Rulebook.redefined(by:)`: laying what-if declarations over a rulebook.

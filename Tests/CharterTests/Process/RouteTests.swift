@@ -1,4 +1,5 @@
 @testable import Charter
+import CharterTestSupport
 import Testing
 
 /// `ProcessModel.route(of:program:asOf:)`: the way a record would go through a process, what

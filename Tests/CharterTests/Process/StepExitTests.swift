@@ -1,4 +1,5 @@
 @testable import Charter
+import CharterTestSupport
 import Testing
 
 /// Status and routes make one judgement of each step (`StepExit`): where a guarded transition

@@ -1,4 +1,5 @@
 @testable import Charter
+import CharterTestSupport
 import Foundation
 import Testing
 

@@ -1,35 +1,12 @@
 @testable import Charter
+import CharterTestSupport
 import Foundation
 import Testing
 
 /// `ReplSession`: a session over a rulebook and records in a temporary directory.
 @Suite("ReplSession")
 struct ReplSessionTests {
-    /// A temporary directory with `rules/` (the process test rulebook plus a second rule) and
-    /// `crs.json` (CR1 fixes a defect, CR2 does not). The session reads the record files again
-    /// after each change, so the directory must outlive it: `session(_:)` removes it at the end.
-    final class Workspace {
-        let root: URL
-        var rules: String { root.appendingPathComponent("rules").path }
-        var records: String { root.appendingPathComponent("crs.json").path }
-
-        init(rules: String = processRulebook + "rule titled { for change_request cr require cr.title != \"\" }\n") throws {
-            root = FileManager.default.temporaryDirectory.appendingPathComponent("repl-session-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: root.appendingPathComponent("rules"), withIntermediateDirectories: true)
-            try rules.write(toFile: self.rules + "/rules.charter", atomically: true, encoding: .utf8)
-            let crs = "[" + changeRequestJSON("CR1", fixesDefect: true, history: []) + ", "
-                + changeRequestJSON("CR2", fixesDefect: false, history: []) + "]"
-            try crs.write(toFile: records, atomically: true, encoding: .utf8)
-        }
-
-        func write(_ name: String, _ text: String) throws -> String {
-            let path = root.appendingPathComponent(name).path
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-            return path
-        }
-
-        func remove() { try? FileManager.default.removeItem(at: root) }
-    }
+    typealias Workspace = ReplWorkspace
 
     /// Runs `body` with a session started on a fresh workspace, then removes the workspace.
     static func session(sourceLocation: SourceLocation = #_sourceLocation,
@@ -40,12 +17,7 @@ struct ReplSessionTests {
         try body(try #require(session, "the session does not start: \(banner)", sourceLocation: sourceLocation), workspace)
     }
 
-    static let relaxedFreeze = """
-        rule freeze "Freeze (relaxed)" {
-          for change_request cr
-          require cr.fixes_defect or cr.id == "CR2"
-        }
-        """
+    static let relaxedFreeze = ReplWorkspace.relaxedFreeze
 
     // MARK: Starting
 

@@ -1,4 +1,5 @@
 @testable import RulecheckCommands
+import CharterTestSupport
 import Foundation
 import Testing
 

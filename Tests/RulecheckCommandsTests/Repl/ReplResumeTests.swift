@@ -1,5 +1,6 @@
 @testable import Charter
 @testable import RulecheckCommands
+import CharterTestSupport
 import Foundation
 import Testing
 

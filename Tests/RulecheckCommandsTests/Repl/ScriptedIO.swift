@@ -1,32 +1,6 @@
-@testable import RulecheckCommands
+import CharterTestSupport
 import Foundation
-
-/// Counts the polls of an interruption closure, which says "interrupted" once more than
-/// `threshold` polls have been made since the last `reset`: a Ctrl-C that comes a little way
-/// into an evaluation. Locked, because the closure is `@Sendable`.
-final class PollCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var polls = 0
-    private var limit: Int
-
-    init(interruptAfter limit: Int) { self.limit = limit }
-
-    var threshold: Int {
-        get { lock.withLock { limit } }
-        set { lock.withLock { limit = newValue } }
-    }
-
-    func reset() { lock.withLock { polls = 0 } }
-
-    func poll() -> Bool {
-        lock.withLock {
-            polls += 1
-            return polls > limit
-        }
-    }
-
-    var closure: @Sendable () -> Bool { { self.poll() } }
-}
+@testable import RulecheckCommands
 
 /// A `TextIO` for REPL tests: fixed input lines, at a terminal or not, its own environment,
 /// Ctrl-C stood for by a `PollCounter` made afresh for each input (as the terminal clears its

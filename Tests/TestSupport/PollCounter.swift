@@ -2,28 +2,27 @@ import Foundation
 
 /// Counts the polls of an interruption closure, which says "interrupted" once more than
 /// `threshold` polls have been made since the last `reset`: a Ctrl-C that comes a little way
-/// into an evaluation. Locked, because the closure is `@Sendable`. (RulecheckCommandsTests has
-/// its own, beside `ScriptedIO`: a test target cannot use another's.)
-final class PollCounter: @unchecked Sendable {
+/// into an evaluation. Locked, because the closure is `@Sendable`.
+public final class PollCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var polls = 0
     private var limit: Int
 
-    init(interruptAfter limit: Int) { self.limit = limit }
+    public init(interruptAfter limit: Int) { self.limit = limit }
 
-    var threshold: Int {
+    public var threshold: Int {
         get { lock.withLock { limit } }
         set { lock.withLock { limit = newValue } }
     }
 
-    func reset() { lock.withLock { polls = 0 } }
+    public func reset() { lock.withLock { polls = 0 } }
 
-    func poll() -> Bool {
+    public func poll() -> Bool {
         lock.withLock {
             polls += 1
             return polls > limit
         }
     }
 
-    var closure: @Sendable () -> Bool { { self.poll() } }
+    public var closure: @Sendable () -> Bool { { self.poll() } }
 }
