@@ -51,18 +51,19 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
             let (sum, overflow) = numerator.addingReportingOverflow(other.numerator)
             return overflow ? nil : Rational(sum)
         }
-        // Over the denominators' common factor, so that a sum which fits is not lost to an
-        // intermediate product that does not: 1/9223372036854775807 + 1/9223372036854775807.
+        // Over the denominators' common factor g (Knuth, 4.5.1), with the numerator's sum in
+        // 128 bits: each product is below 2^126 in magnitude, so the sum cannot overflow, and a
+        // result that fits is never lost to an intermediate that does not, as in
+        // 1/9223372036854775807 + 1/9223372036854775807 or 4611686018427387904 - 2.5.
         let g = Rational.gcd(denominator, other.denominator)
         let (b, d) = (denominator / g, other.denominator / g)
-        guard let l = numerator.multipliedChecked(by: d),
-              let r = other.numerator.multipliedChecked(by: b),
-              let n = l.addingChecked(r) else { return nil }
-        // gcd(n, g) divides out of the result before the last product (Knuth, 4.5.1); taken as
-        // gcd(g, n mod g), which holds for every n, Int.min included.
-        let h = Rational.gcd(g, Swift.abs(n % g))
-        guard let denominatorProduct = b.multipliedChecked(by: other.denominator / h) else { return nil }
-        return Rational(n / h, denominatorProduct)
+        let sum = WideInteger(sumOf: numerator.multipliedFullWidth(by: d),
+                              other.numerator.multipliedFullWidth(by: b))
+        // gcd(sum, g) divides out of the result, which is then in lowest terms.
+        let h = Rational.gcd(g, Int(bitPattern: sum.magnitudeRemainder(dividingBy: UInt(g))))
+        guard let n = sum.exactQuotient(dividingBy: h),
+              let denominatorProduct = b.multipliedChecked(by: other.denominator / h) else { return nil }
+        return Rational(n, denominatorProduct)
     }
 
     public func negated() -> Rational? {
@@ -119,6 +120,47 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
         let padded = String(repeating: "0", count: Swift.max(0, scale + 1 - digits.count)) + digits
         let cut = padded.index(padded.endIndex, offsetBy: -scale)
         return "\(sign)\(padded[..<cut]).\(padded[cut...])"
+    }
+}
+
+/// A 128-bit integer as a sign and a magnitude: just enough for the numerator of a sum of two
+/// fractions, `a·d + c·b`, which can need more than 64 bits where the reduced sum does not.
+struct WideInteger {
+    let isNegative: Bool
+    let high: UInt
+    let low: UInt
+
+    /// The sum of two full-width products of 64-bit integers, each below 2^126 in magnitude.
+    init(sumOf l: (high: Int, low: UInt), _ r: (high: Int, low: UInt)) {
+        let (low, carry) = l.low.addingReportingOverflow(r.low)
+        // Two's complement: wrapping addition of the high words is exact, since the sum's
+        // magnitude is below 2^127.
+        let high = l.high &+ r.high &+ (carry ? 1 : 0)
+        isNegative = high < 0
+        if isNegative {
+            let negatedLow = ~low &+ 1
+            self.low = negatedLow
+            self.high = ~UInt(bitPattern: high) &+ (negatedLow == 0 ? 1 : 0)
+        } else {
+            self.low = low
+            self.high = UInt(bitPattern: high)
+        }
+    }
+
+    /// |self| mod `divisor`, for a positive divisor.
+    func magnitudeRemainder(dividingBy divisor: UInt) -> UInt {
+        // high % divisor < divisor, so the full-width division's quotient fits.
+        divisor.dividingFullWidth((high: high % divisor, low: low)).remainder
+    }
+
+    /// `self / divisor` for a positive divisor that divides it, or `nil` when the quotient lies
+    /// outside ±9223372036854775807.
+    func exactQuotient(dividingBy divisor: Int) -> Int? {
+        let d = UInt(divisor)
+        guard high / d == 0 else { return nil }
+        let quotient = d.dividingFullWidth((high: high % d, low: low)).quotient
+        guard quotient <= UInt(Int.max) else { return nil }
+        return isNegative ? -Int(quotient) : Int(quotient)
     }
 }
 

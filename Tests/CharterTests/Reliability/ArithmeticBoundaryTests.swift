@@ -44,6 +44,24 @@ import Testing
         #expect(third.subtracting(third) == .zero)
     }
 
+    @Test func sumsWhoseCrossProductsNeedMoreThan64BitsStillGiveTheResultThatFits() throws {
+        let big = try #require(Rational(4_611_686_018_427_387_904))
+        let twoAndAHalf = try #require(Rational(5, 2))
+        // 4611686018427387904·2 = 2^63 does not fit; the difference, 9223372036854775803/2, does.
+        #expect(big.subtracting(twoAndAHalf) == Rational(9_223_372_036_854_775_803, 2))
+        #expect(big.negated()?.adding(twoAndAHalf) == Rational(-9_223_372_036_854_775_803, 2))
+        // (2^62 + 1)/2 + -(3·2^61 + 1)/3: both cross products pass 2^63, their sum is 1.
+        let x = try #require(Rational(4_611_686_018_427_387_905, 2))
+        let y = try #require(Rational(-6_917_529_027_641_081_857, 3))
+        #expect(x.adding(y) == Rational(1, 6))
+        #expect(y.adding(x) == Rational(1, 6))
+        #expect(x.negated()?.subtracting(y) == Rational(-1, 6))
+        // Where the reduced result does not fit, the sum still reports overflow.
+        #expect(Rational(count: Self.largest).adding(try #require(Rational(1, 2))) == nil)
+        #expect(try #require(Rational(1, Self.largest)).adding(try #require(Rational(1, Self.largest - 1))) == nil)
+        #expect(try #require(Rational(-Self.largest)).subtracting(try #require(Rational(1, 2))) == nil)
+    }
+
     @Test func divisionByAnyNumberIsExactOrReportsOverflow() throws {
         let smallest = try #require(Rational(Self.smallest))
         #expect(Rational.one.divided(by: smallest) == Rational(-1, Self.largest))

@@ -67,36 +67,14 @@ enum ModelArithmetic {
     static func apply(_ op: String, _ x: BigRational, _ y: BigRational) throws -> ModelValue {
         switch op {
         case "+":
-            if KnownBugs.additionOverflowsEarly && addingOverflowsEarly(x, y) { throw ModelError.overflow }
             return try checked(x + y)
         case "-":
-            if KnownBugs.additionOverflowsEarly && addingOverflowsEarly(x, -y) { throw ModelError.overflow }
             return try checked(x - y)
         case "*", "of": return try checked(x * y)
         default:
             guard let quotient = x / y else { throw ModelError.divisionByZero }
             return try checked(quotient)
         }
-    }
-
-    /// Whether Charter's addition of two fractions overflows before it reduces: over the
-    /// denominators' common factor g it forms `a·(d/g) + c·(b/g)` and `(b/g)·(d/h)` (h the
-    /// common factor of that sum and g) in 64 bits, so `4611686018427387904 - 2.5` overflows
-    /// though the difference fits.
-    static func addingOverflowsEarly(_ x: BigRational, _ y: BigRational) -> Bool {
-        guard x.denominator != .one || y.denominator != .one else { return false }
-        let smallest = BigInt(Int.min), largest = BigInt(Int.max)
-        func fits(_ value: BigInt) -> Bool { !(value < smallest) && !(largest < value) }
-        let g = BigInt.gcd(x.denominator, y.denominator)
-        let b = x.denominator.quotientAndRemainder(dividingBy: g).quotient
-        let d = y.denominator.quotientAndRemainder(dividingBy: g).quotient
-        let l = x.numerator * d, r = y.numerator * b
-        let n = l + r
-        guard fits(l), fits(r), fits(n) else { return true }
-        let h = BigInt.gcd(g, n.quotientAndRemainder(dividingBy: g).remainder)
-        // Rational(n, d) refuses Int.min before it reduces.
-        return !fits(b * y.denominator.quotientAndRemainder(dividingBy: h).quotient)
-            || n.quotientAndRemainder(dividingBy: h).quotient == smallest
     }
 
     static func from(_ value: Value) -> ModelValue {
