@@ -125,11 +125,12 @@ public struct Symbols: Sendable {
         references = recorder.references
         var bySymbol = [[Int]](repeating: [], count: all.count)
         var byFile: [FileID: [SymbolOccurrence]] = [:]
-        var declared: [FileID: [Symbol]] = [:]
+        // Offsets and identifiers only: sorting the symbols themselves would move every one.
+        var declared: [FileID: [(offset: Int, id: SymbolID)]] = [:]
         for symbol in all {
             guard let span = symbol.nameSpan else { continue }
             byFile[span.file, default: []].append(SymbolOccurrence(span: span, symbol: symbol.id, role: .definition))
-            declared[span.file, default: []].append(symbol)
+            declared[span.file, default: []].append((span.offset, symbol.id))
         }
         for (index, reference) in references.enumerated() {
             if let symbol = reference.symbol, bySymbol.indices.contains(symbol.index) { bySymbol[symbol.index].append(index) }
@@ -138,8 +139,8 @@ public struct Symbols: Sendable {
         }
         referencesBySymbol = bySymbol
         occurrencesByFile = byFile.mapValues(Self.ordered)
-        declarationsByFile = declared.mapValues { symbols in
-            symbols.sorted { ($0.nameSpan?.offset ?? 0, $0.id.index) < ($1.nameSpan?.offset ?? 0, $1.id.index) }.map(\.id)
+        declarationsByFile = declared.mapValues { names in
+            names.sorted { ($0.offset, $0.id.index) < ($1.offset, $1.id.index) }.map(\.id)
         }
     }
 

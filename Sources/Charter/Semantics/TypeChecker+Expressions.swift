@@ -3,7 +3,10 @@ extension TypeChecker {
     /// type `.unknown`, which is accepted everywhere so that one mistake is reported once.
     /// The type is recorded for the node, for the compiler to read (`CheckedRulebook.type(of:)`).
     mutating func type(of expr: Expr, in scope: Scope) -> CharterType {
-        let found = narrowed(inferredType(of: expr, in: scope), of: expr, in: scope)
+        // Inferred first: a mutating call in the argument of a non-mutating one would make
+        // Swift copy the whole checker for the call, and every table with it, once per node.
+        let inferred = inferredType(of: expr, in: scope)
+        let found = narrowed(inferred, of: expr, in: scope)
         expressionTypes[ObjectIdentifier(expr)] = found
         typedSpans.append(ExpressionTypes.Entry(span: expr.span, type: found))
         return found
@@ -290,8 +293,9 @@ extension TypeChecker {
             return compatible(wrapped, r, op, whole)
         case .equal, .notEqual:
             // Equality may compare an optional: an absent value equals nothing.
-            let l = unwrapped(type(of: left, in: scope).widened)
-            let r = unwrapped(type(of: right, in: scope).widened)
+            let leftType = type(of: left, in: scope).widened
+            let rightType = type(of: right, in: scope).widened
+            let l = unwrapped(leftType), r = unwrapped(rightType)
             if declarationComparedWithText(l, r, left, right, op, whole) { return .bool }
             _ = compatible(l, r, op, whole)
             return .bool
