@@ -82,17 +82,22 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
     }
 }
 
+/// Compares `actual` with the golden file; with `RECORD_GOLDEN=1`, or where the file is missing,
+/// writes it instead and records an issue, so that a recording run never passes unreviewed.
+func expectGolden(_ actual: String, in golden: URL, for description: String) throws {
+    let record = ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1"
+    guard !record, let expected = try? String(contentsOf: golden, encoding: .utf8) else {
+        try actual.write(to: golden, atomically: true, encoding: .utf8)
+        Issue.record("recorded \(golden.lastPathComponent); review it and run again")
+        return
+    }
+    #expect(actual == expected, "\(description) differs from its golden file")
+}
+
 @Suite struct GoldenTests {
     @Test(arguments: GoldenCase.all())
     func matchesGolden(_ testCase: GoldenCase) throws {
-        let actual = try testCase.run()
-        let record = ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1"
-        guard !record, let expected = try? String(contentsOf: testCase.golden, encoding: .utf8) else {
-            try actual.write(to: testCase.golden, atomically: true, encoding: .utf8)
-            Issue.record("recorded \(testCase.golden.lastPathComponent); review it and run again")
-            return
-        }
-        #expect(actual == expected, "\(testCase.testDescription) differs from its golden file")
+        try expectGolden(try testCase.run(), in: testCase.golden, for: testCase.testDescription)
     }
 
     @Test func thereAreGoldenCases() {

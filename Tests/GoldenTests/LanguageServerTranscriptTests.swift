@@ -55,14 +55,7 @@ struct TranscriptCase: CustomTestStringConvertible, Sendable {
 @Suite struct LanguageServerTranscriptTests {
     @Test(arguments: TranscriptCase.all())
     func matchesGolden(_ testCase: TranscriptCase) throws {
-        let actual = try testCase.run()
-        let record = ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1"
-        guard !record, let expected = try? String(contentsOf: testCase.golden, encoding: .utf8) else {
-            try actual.write(to: testCase.golden, atomically: true, encoding: .utf8)
-            Issue.record("recorded \(testCase.golden.lastPathComponent); review it and run again")
-            return
-        }
-        #expect(actual == expected, "\(testCase.testDescription) differs from its golden file")
+        try expectGolden(try testCase.run(), in: testCase.golden, for: testCase.testDescription)
     }
 
     @Test func thereAreTranscripts() {
