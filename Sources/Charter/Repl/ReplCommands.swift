@@ -56,7 +56,7 @@ extension ReplSession {
         case ":load": return load(arguments)
         case ":calendar": return calendar(arguments)
         default:
-            let commands = [":load", ":records", ":rules", ":check", ":show", ":explain", ":diff", ":save", ":undo", ":reset", ":calendar", ":help", ":quit"]
+            let commands = Self.commandNames
             let hint = Suggest.didYouMean(name, among: commands).map { "; \($0)" } ?? "; :help lists the commands"
             return "error: there is no command `\(name)`\(hint)\n"
         }

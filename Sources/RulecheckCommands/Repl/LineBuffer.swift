@@ -10,6 +10,9 @@ public enum LineOutcome: Equatable, Sendable {
     case endOfInput
     /// Ctrl-L: clear the screen, then draw the line again.
     case clearScreen
+    /// Tab again with several candidates and nothing more to insert: show them on the lines
+    /// below, then draw the line again.
+    case list([String])
 }
 
 /// The line being edited, as characters with a cursor, and a walk through the earlier lines.

@@ -138,7 +138,8 @@ enum ReplCommand {
         let earlier = history?.read() ?? []
         while !session.finished {
             let line: String
-            switch io.readInput(prompt: pending.isEmpty ? prompt : continuation, history: earlier + session.history) {
+            switch read(io, prompt: pending.isEmpty ? prompt : continuation, history: earlier + session.history,
+                        pending: pending, session: session) {
             case .line(let read):
                 line = read
             case .interrupted:
@@ -174,6 +175,16 @@ enum ReplCommand {
             if io.isInteractive, out.hasPrefix("interrupted") { io.write("\n") }
             io.write(out)
             pending = ""
+        }
+    }
+
+    /// One line of input; where the input can complete, Tab completes from the session,
+    /// relative paths from the current folder.
+    static func read(_ io: TextIO, prompt: String, history: [String], pending: String, session: ReplSession) -> LineInput {
+        guard let completing = io as? CompletingInput else { return io.readInput(prompt: prompt, history: history) }
+        let directory = FileManager.default.currentDirectoryPath
+        return completing.readInput(prompt: prompt, history: history) { line, cursor in
+            ReplCompletion.complete(line: line, cursor: cursor, pending: pending, session: session, directory: directory)
         }
     }
 
