@@ -36,7 +36,9 @@ enum TerminalLineEditor {
         output(editor.buffer.render(prompt: prompt, width: terminalWidth()))
         while true {
             guard let byte = readByte() else { return .endOfInput }
-            let outcomes = editor.feed(byte)
+            var outcomes = editor.feed(byte)
+            // An Escape that no sequence follows soon is the Escape key (it ends a search).
+            if editor.isAwaitingEscape, !inputArrives(withinMilliseconds: 50) { outcomes += editor.flush() }
             if outcomes.isEmpty { continue }
             for outcome in outcomes {
                 switch outcome {
@@ -59,7 +61,17 @@ enum TerminalLineEditor {
                     output(LineCompletion(range: 0..<0, candidates: candidates).listing(width: terminalWidth() - 1))
                 }
             }
-            output(editor.buffer.render(prompt: prompt, width: terminalWidth()))
+            output(editor.buffer.render(prompt: editor.prompt(for: prompt), width: terminalWidth()))
+        }
+    }
+
+    /// True when standard input has a byte to read within `milliseconds`.
+    private static func inputArrives(withinMilliseconds milliseconds: Int32) -> Bool {
+        var request = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        while true {
+            let ready = poll(&request, 1, milliseconds)
+            if ready < 0, errno == EINTR { continue }
+            return ready > 0
         }
     }
 

@@ -6,16 +6,18 @@ import RulecheckCommands
 /// it shows is what would stay on the screen: each prompt, each line as entered, and the
 /// candidates a second Tab lists below the line typed so far. In the file, `<Tab>`, `<Esc>`,
 /// `<Up>`, `<Down>` and `<C-x>` (Ctrl with a letter) stand for their keys; a new line is Enter.
+/// After `<Esc>` the terminal pauses, so that it is the Escape key and starts no sequence.
 final class KeyedTerminal: TextIO, CompletingInput {
     private(set) var output = ""
     private(set) var errors = ""
-    private let bytes: [UInt8]
+    /// The bytes typed; nil where the typing pauses.
+    private let bytes: [UInt8?]
     private var next = 0
     let environment: [String: String]
     var isInteractive: Bool { true }
 
     init(keys: String, environment: [String: String]) {
-        bytes = Array(Self.expanded(keys).utf8)
+        bytes = Array(Self.expanded(keys).utf8).flatMap { $0 == 0x1B ? [$0, nil] : [$0] }
         self.environment = environment
     }
 
@@ -23,8 +25,8 @@ final class KeyedTerminal: TextIO, CompletingInput {
     static func expanded(_ keys: String) -> String {
         var text = keys.replacingOccurrences(of: "<Tab>", with: "\t")
             .replacingOccurrences(of: "<Esc>", with: "\u{1B}")
-            .replacingOccurrences(of: "<Up>", with: "\u{1B}[A")
-            .replacingOccurrences(of: "<Down>", with: "\u{1B}[B")
+            .replacingOccurrences(of: "<Up>", with: "\u{10}")
+            .replacingOccurrences(of: "<Down>", with: "\u{0E}")
         for letter in UInt8(ascii: "a")...UInt8(ascii: "z") {
             let control = String(UnicodeScalar(letter - 0x60))
             text = text.replacingOccurrences(of: "<C-\(String(UnicodeScalar(letter)))>", with: control)
@@ -39,7 +41,7 @@ final class KeyedTerminal: TextIO, CompletingInput {
         guard next < bytes.count else { return nil }
         let end = bytes[next...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
         defer { next = end + 1 }
-        return String(decoding: bytes[next..<end], as: UTF8.self)
+        return String(decoding: bytes[next..<end].compactMap { $0 }, as: UTF8.self)
     }
 
     func readInput(prompt: String, history: [String]) -> LineInput {
@@ -56,7 +58,7 @@ final class KeyedTerminal: TextIO, CompletingInput {
         while next < bytes.count {
             let byte = bytes[next]
             next += 1
-            for outcome in editor.feed(byte) {
+            for outcome in byte.map({ editor.feed($0) }) ?? editor.flush() {
                 switch outcome {
                 case .editing, .clearScreen:
                     break

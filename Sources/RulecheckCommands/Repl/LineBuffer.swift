@@ -28,6 +28,8 @@ public struct LineBuffer: Sendable {
     public internal(set) var historyIndex: Int?
     /// The line being typed, kept while history is shown.
     var draft: [Character] = []
+    /// The history search under way (Ctrl-R), or nil.
+    public internal(set) var search: HistorySearch?
 
     /// Spaces inserted by Tab (Charter treats tabs and spaces alike).
     public static let tabSpaces = 4
@@ -39,6 +41,7 @@ public struct LineBuffer: Sendable {
     public var text: String { String(characters) }
 
     public mutating func apply(_ key: EditKey) -> LineOutcome {
+        if search != nil, let outcome = applySearching(key) { return outcome }
         switch key {
         case .insert(let character):
             insert(character)
@@ -80,6 +83,8 @@ public struct LineBuffer: Sendable {
             cursor = 0
         case .clearScreen:
             return .clearScreen
+        case .searchHistory:
+            startSearch()
         case .interrupt:
             characters = []
             cursor = 0
@@ -89,7 +94,7 @@ public struct LineBuffer: Sendable {
         case .endOfInput:
             if characters.isEmpty { return .endOfInput }
             deleteUnderCursor()
-        case .ignored:
+        case .ignored, .abort, .escape:
             break
         }
         return .editing
