@@ -33,6 +33,8 @@ extension ReplSession {
         Ctrl-C stops an input that takes too long and leaves the session as it was. At a
         terminal each change is kept in a journal as it is made: a session that ends without
         :quit (a crash, a closed terminal) comes back with `rulecheck repl --resume`.
+        At a terminal Tab completes commands, file paths, record ids, names and the fields
+        after `.` (Tab twice lists the choices), and Ctrl-R searches the earlier inputs.
 
         """
 

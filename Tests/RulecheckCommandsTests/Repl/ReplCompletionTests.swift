@@ -93,6 +93,12 @@ struct ReplCompletionTests {
             #expect(Self.complete("  require x.fix", pending: pending, in: session).candidates == ["fixes_defect"])
             #expect(Self.complete("  req", pending: pending, in: session).candidates == ["require"])
             #expect(Self.complete("  require x", pending: pending, in: session).candidates == ["x"])
+            let process = "process q {\n  for change_request cr\n  step one by PMO -> two\n  step two by Board decides check fr"
+            #expect(Self.complete("  step two by Board decides check fr", pending: "process q {\n  for change_request cr",
+                                  in: session).candidates == ["freeze"])
+            #expect(Self.complete("  step three by PMO -> t", pending: process, in: session).candidates == ["three", "two"])
+            // Outside a process being typed, the steps of every process.
+            #expect(Self.complete("step a by PMO -> rev", in: session).candidates == ["review"])
         }
     }
 
