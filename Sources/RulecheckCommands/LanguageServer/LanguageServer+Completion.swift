@@ -1,7 +1,6 @@
 import Charter
 
 extension LanguageServer {
-
     // MARK: - Completion
 
     /// What fits at the cursor: after `.` the fields of what stands before it (of every record

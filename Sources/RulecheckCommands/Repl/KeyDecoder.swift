@@ -1,7 +1,9 @@
 /// Line editing for `rulecheck repl` at a terminal, without any I/O: `KeyDecoder` (here) turns
 /// the bytes a terminal sends into keys; `LineBuffer` applies the keys to the line being typed
-/// (`LineBuffer.swift`), walks the earlier lines (`LineBuffer+History.swift`) and draws the
-/// line (`LineBuffer+Drawing.swift`). The executable reads the bytes and writes the drawing.
+/// (`LineBuffer.swift`), walks and searches the earlier lines (`LineBuffer+History.swift`,
+/// `LineBuffer+Search.swift`), puts Tab's completion in (`LineBuffer+Completion.swift`) and
+/// draws the line (`LineBuffer+Drawing.swift`); `LineEditor` joins them with a completer. The
+/// executable reads the bytes and writes the drawing.
 
 /// A key as the line editor understands it.
 public enum EditKey: Equatable, Sendable {

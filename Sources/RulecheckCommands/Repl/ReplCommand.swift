@@ -17,9 +17,11 @@ enum ReplCommand {
         :reset), written as each is made, in $XDG_STATE_HOME/charter/ or else
         ~/.local/state/charter/, one for each set of rules; a session ended by a crash, a kill
         or a closed terminal can be resumed from it. Ctrl-C stops an input that takes too long
-        to evaluate and leaves the session as it was before that input. The inputs are kept
-        for recall in later sessions in $XDG_STATE_HOME/charter/repl_history or else
-        ~/.local/state/charter/repl_history (CHARTER_REPL_HISTORY names another file).
+        to evaluate and leaves the session as it was before that input. At a terminal Tab
+        completes commands, file paths, record ids, names and fields, and Ctrl-R searches the
+        earlier inputs. The inputs are kept for recall in later sessions in
+        $XDG_STATE_HOME/charter/repl_history or else ~/.local/state/charter/repl_history
+        (CHARTER_REPL_HISTORY names another file).
 
           --budget STEPS   the most evaluation steps one rule may take on one record, and one
                            expression typed (default 10,000,000)

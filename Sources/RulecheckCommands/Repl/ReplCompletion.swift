@@ -14,12 +14,17 @@ public struct LineCompletion: Equatable, Sendable {
     }
 
     /// The candidates in columns two spaces apart, row by row, in lines of at most `width`
-    /// columns (one column when a candidate is wider).
+    /// columns (one column when a candidate is wider). The folder that several candidates
+    /// share is left out (`CR041.json` for `examples/change_requests/CR041.json`).
     public func listing(width: Int) -> String {
-        let widest = candidates.map(\.count).max() ?? 0
+        var folder = candidates.first.map { String($0[...($0.lastIndex(of: "/") ?? $0.startIndex)]) } ?? ""
+        if !folder.hasSuffix("/") { folder = "" }
+        let shown = candidates.count > 1 && candidates.allSatisfy({ $0.hasPrefix(folder) && $0.count > folder.count })
+            ? candidates.map { String($0.dropFirst(folder.count)) } : candidates
+        let widest = shown.map(\.count).max() ?? 0
         let columns = Swift.max(1, (width + 2) / (widest + 2))
         var out = ""
-        for (index, candidate) in candidates.enumerated() {
+        for (index, candidate) in shown.enumerated() {
             let last = index % columns == columns - 1 || index == candidates.count - 1
             out += last ? candidate + "\n" : candidate.padding(toLength: widest + 2, withPad: " ", startingAt: 0)
         }

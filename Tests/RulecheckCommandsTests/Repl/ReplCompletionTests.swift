@@ -172,5 +172,11 @@ struct ReplCompletionTests {
         #expect(completion.listing(width: 13) == "a    bbb  cc\nd\n")
         #expect(completion.listing(width: 12) == "a    bbb\ncc   d\n")
         #expect(completion.listing(width: 2) == "a\nbbb\ncc\nd\n")
+        let paths = LineCompletion(range: 0..<0, candidates: ["ex/cr/CR1.json", "ex/cr/CR2.json", "ex/cr/more/"])
+        #expect(paths.listing(width: 80) == "CR1.json  CR2.json  more/\n")
+        let mixed = LineCompletion(range: 0..<0, candidates: ["ex/a", "ex/b/", "ex2"])
+        #expect(mixed.listing(width: 80) == "ex/a   ex/b/  ex2\n")
+        let one = LineCompletion(range: 0..<0, candidates: ["ex/a"])
+        #expect(one.listing(width: 80) == "ex/a\n")
     }
 }
