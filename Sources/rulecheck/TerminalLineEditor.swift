@@ -36,7 +36,8 @@ enum TerminalLineEditor {
         output(editor.buffer.render(prompt: prompt, width: terminalWidth()))
         while true {
             guard let byte = readByte() else { return .endOfInput }
-            var outcomes = editor.feed(byte)
+            // A Tab with more bytes right behind it was pasted: it indents, as typed text would.
+            var outcomes = editor.feed(byte, typedAhead: byte == 0x09 && inputArrives(withinMilliseconds: 0))
             // An Escape that no sequence follows soon is the Escape key (it ends a search).
             if editor.isAwaitingEscape, !inputArrives(withinMilliseconds: 50) { outcomes += editor.flush() }
             if outcomes.isEmpty { continue }

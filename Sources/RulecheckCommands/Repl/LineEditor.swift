@@ -16,8 +16,14 @@ public struct LineEditor {
     }
 
     /// What became of the line with each key that `byte` completes (often none or one).
-    public mutating func feed(_ byte: UInt8) -> [LineOutcome] {
-        decoder.feed(byte).map { apply($0) }
+    /// `typedAhead` says that more bytes are already waiting, as when text is pasted: a Tab
+    /// then indents rather than completes, so that pasted text comes in as it was.
+    public mutating func feed(_ byte: UInt8, typedAhead: Bool = false) -> [LineOutcome] {
+        decoder.feed(byte).map { key in
+            guard key == .tab, typedAhead else { return apply(key) }
+            tabbed = false
+            return buffer.apply(key)
+        }
     }
 
     /// True after an Escape byte that may start a sequence: when no byte follows soon, the

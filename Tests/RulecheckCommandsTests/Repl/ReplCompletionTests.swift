@@ -157,6 +157,15 @@ struct ReplCompletionTests {
         #expect(plain.buffer.text == "a    ")
     }
 
+    @Test func aTabPastedAmongOtherTextIndents() {
+        var editor = Self.editor("count(cha", candidates: ["change_requests"])
+        #expect(editor.feed(0x09, typedAhead: true) == [.editing])
+        #expect(editor.buffer.text == "count(cha    ")
+        var typed = Self.editor("count(cha", candidates: ["change_requests"])
+        #expect(typed.feed(0x09) == [.editing])
+        #expect(typed.buffer.text == "count(change_requests")
+    }
+
     @Test func aCompletionAwayFromTheCursorChangesNothing() {
         var line = LineBuffer()
         for character in "abc" { _ = line.apply(.insert(character)) }
