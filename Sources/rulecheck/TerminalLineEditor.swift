@@ -38,8 +38,11 @@ enum TerminalLineEditor {
             guard let byte = readByte() else { return .endOfInput }
             // A Tab with more bytes right behind it was pasted: it indents, as typed text would.
             var outcomes = editor.feed(byte, typedAhead: byte == 0x09 && inputArrives(withinMilliseconds: 0))
-            // An Escape that no sequence follows soon is the Escape key (it ends a search).
-            if editor.isAwaitingEscape, !inputArrives(withinMilliseconds: 50) { outcomes += editor.flush() }
+            // During a search an Escape that no sequence follows soon is the Escape key, which
+            // gives the search up; elsewhere Escape means nothing on its own, and is not waited for.
+            if editor.buffer.search != nil, editor.isAwaitingEscape, !inputArrives(withinMilliseconds: 100) {
+                outcomes += editor.flush()
+            }
             if outcomes.isEmpty { continue }
             for outcome in outcomes {
                 switch outcome {
