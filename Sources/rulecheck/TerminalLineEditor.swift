@@ -25,22 +25,27 @@ enum TerminalLineEditor {
     /// an empty line, or standard input closed or failing), or `interrupted` when Ctrl-C
     /// discarded the line. When the terminal cannot be put in raw mode, the prompt is written
     /// and a plain line read instead.
-    static func readInput(prompt: String, history: [String]) -> LineInput {
+    static func readInput(prompt: String, history: [String], completer: ((String, Int) -> LineCompletion)? = nil) -> LineInput {
         guard var saved = enterRawMode() else {
             output(prompt)
             return Swift.readLine(strippingNewline: true).map(LineInput.line) ?? .endOfInput
         }
         defer { _ = tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
 
-        var decoder = KeyDecoder()
-        var line = LineBuffer(history: history)
-        output(line.render(prompt: prompt, width: terminalWidth()))
+        var editor = LineEditor(history: history, completer: completer)
+        output(editor.buffer.render(prompt: prompt, width: terminalWidth()))
         while true {
             guard let byte = readByte() else { return .endOfInput }
-            let keys = decoder.feed(byte)
-            if keys.isEmpty { continue }
-            for key in keys {
-                switch line.apply(key) {
+            // A Tab with more bytes right behind it was pasted: it indents, as typed text would.
+            var outcomes = editor.feed(byte, typedAhead: byte == 0x09 && inputArrives(withinMilliseconds: 0))
+            // During a search an Escape that no sequence follows soon is the Escape key, which
+            // gives the search up; elsewhere Escape means nothing on its own, and is not waited for.
+            if editor.buffer.search != nil, editor.isAwaitingEscape, !inputArrives(withinMilliseconds: 100) {
+                outcomes += editor.flush()
+            }
+            if outcomes.isEmpty { continue }
+            for outcome in outcomes {
+                switch outcome {
                 case .editing:
                     break
                 case .submit(let text):
@@ -54,9 +59,23 @@ enum TerminalLineEditor {
                     return .endOfInput
                 case .clearScreen:
                     output("\u{1B}[H\u{1B}[2J")
+                case .list(let candidates):
+                    // The line as typed stays above the candidates; it is drawn again below them.
+                    output("\r" + prompt + editor.buffer.text + "\u{1B}[K\n")
+                    output(LineCompletion(range: 0..<0, candidates: candidates).listing(width: terminalWidth() - 1))
                 }
             }
-            output(line.render(prompt: prompt, width: terminalWidth()))
+            output(editor.buffer.render(prompt: editor.prompt(for: prompt), width: terminalWidth()))
+        }
+    }
+
+    /// True when standard input has a byte to read within `milliseconds`.
+    private static func inputArrives(withinMilliseconds milliseconds: Int32) -> Bool {
+        var request = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        while true {
+            let ready = poll(&request, 1, milliseconds)
+            if ready < 0, errno == EINTR { continue }
+            return ready > 0
         }
     }
 
@@ -112,5 +131,13 @@ enum TerminalLineEditor {
         var size = winsize()
         guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
         return Int(size.ws_col)
+    }
+}
+
+extension StandardIO: CompletingInput {
+    /// At a terminal Tab completes through `completer`; elsewhere a line is read as usual.
+    func readInput(prompt: String, history: [String], completer: @escaping (String, Int) -> LineCompletion) -> LineInput {
+        guard TerminalLineEditor.isUsable else { return readInput(prompt: prompt, history: history) }
+        return TerminalLineEditor.readInput(prompt: prompt, history: history, completer: completer)
     }
 }

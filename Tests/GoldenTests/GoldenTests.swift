@@ -7,6 +7,7 @@ import Testing
 /// its folder, `{root}` for the package, `{tmp}` for a new temporary folder holding a copy of the
 /// files in `<name>.files/`, placeholders replaced, so that a case may write or change files
 /// and leave the repository as it was), with `<name>.stdin` (placeholders replaced alike) as standard input when there is one (REPL transcripts),
+/// or `<name>.keys` typed at a terminal through the line editor (`KeyedTerminal`),
 /// and what `rulecheck` writes and its exit status are compared with
 /// `<name>.golden`. `RECORD_GOLDEN=1 swift test` rewrites the goldens; a missing golden is
 /// written and the test fails, so nothing passes unreviewed.
@@ -20,6 +21,7 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
     var argsFile: URL { directory.appendingPathComponent(name + ".args") }
     var golden: URL { directory.appendingPathComponent(name + ".golden") }
     var stdinFile: URL { directory.appendingPathComponent(name + ".stdin") }
+    var keysFile: URL { directory.appendingPathComponent(name + ".keys") }
     var filesDirectory: URL { directory.appendingPathComponent(name + ".files") }
 
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Cases")
@@ -68,13 +70,24 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
             try substituted(text, tmp: tmp).write(to: tmp.appendingPathComponent(file), atomically: true, encoding: .utf8)
         }
         // SOURCE_DATE_EPOCH: what a command stamps its output with (an iCalendar's DTSTAMP).
-        let io = CapturedIO(input: substituted((try? String(contentsOf: stdinFile, encoding: .utf8)) ?? "", tmp: tmp),
-                            environment: ["SOURCE_DATE_EPOCH": "1709251200"])
-        let status = Driver.run(arguments: arguments(tmp: tmp), io: io)
+        let environment = ["SOURCE_DATE_EPOCH": "1709251200"]
+        let status: Int32
+        var text: String
+        var errors: String
+        if let keys = try? String(contentsOf: keysFile, encoding: .utf8) {
+            // Keys typed at a terminal, through the line editor (Tab, Ctrl-R, …).
+            let terminal = KeyedTerminal(keys: substituted(keys, tmp: tmp), environment: environment)
+            status = Driver.run(arguments: arguments(tmp: tmp), io: terminal)
+            (text, errors) = (terminal.output, terminal.errors)
+        } else {
+            let io = CapturedIO(input: substituted((try? String(contentsOf: stdinFile, encoding: .utf8)) ?? "", tmp: tmp),
+                                environment: environment)
+            status = Driver.run(arguments: arguments(tmp: tmp), io: io)
+            (text, errors) = (io.output, io.errors)
+        }
         let repository = GoldenCase.root.deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().path + "/"
-        var text = io.output
-        if !io.errors.isEmpty { text += "--- stderr\n" + io.errors }
+        if !errors.isEmpty { text += "--- stderr\n" + errors }
         text += "--- exit \(status)\n"
         return text.replacingOccurrences(of: tmp.path + "/", with: "{tmp}/")
             .replacingOccurrences(of: directory.path + "/", with: "")

@@ -33,6 +33,8 @@ extension ReplSession {
         Ctrl-C stops an input that takes too long and leaves the session as it was. At a
         terminal each change is kept in a journal as it is made: a session that ends without
         :quit (a crash, a closed terminal) comes back with `rulecheck repl --resume`.
+        At a terminal Tab completes commands, file paths, record ids, names and the fields
+        after `.` (Tab twice lists the choices), and Ctrl-R searches the earlier inputs.
 
         """
 
@@ -56,7 +58,7 @@ extension ReplSession {
         case ":load": return load(arguments)
         case ":calendar": return calendar(arguments)
         default:
-            let commands = [":load", ":records", ":rules", ":check", ":show", ":explain", ":diff", ":save", ":undo", ":reset", ":calendar", ":help", ":quit"]
+            let commands = Self.commandNames
             let hint = Suggest.didYouMean(name, among: commands).map { "; \($0)" } ?? "; :help lists the commands"
             return "error: there is no command `\(name)`\(hint)\n"
         }

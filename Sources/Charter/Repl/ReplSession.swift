@@ -178,7 +178,8 @@ public final class ReplSession {
     /// or error over all its rules) and `failed` (the names of the rules it fails); and the
     /// names it may use, with their types and values: `today`, the outcome words and each
     /// type's records.
-    func expressionScope() -> (checker: TypeChecker, names: [(name: String, type: CharterType, value: Value)]) {
+    /// Without `values` the names' values are left empty, for checking an input not run.
+    func expressionScope(values wanted: Bool = true) -> (checker: TypeChecker, names: [(name: String, type: CharterType, value: Value)]) {
         var checker = program.checked.typeChecker
         var byType: [Int: [LoadedRecord]] = [:]
         for record in records { byType[record.value.shape.index, default: []].append(record) }
@@ -191,8 +192,11 @@ public final class ReplSession {
                 extended.insert(index)
             }
         }
-        let values = recordValues ?? extendedValues(byType, extended: extended)
-        recordValues = values
+        var values: [Int: [Value]] = [:]
+        if wanted {
+            values = recordValues ?? extendedValues(byType, extended: extended)
+            recordValues = values
+        }
         var names: [(String, CharterType, Value)] = [(FrameLayout.today, .date, asOf.map(Value.date) ?? .absent)]
         for word in Self.statusWords { names.append((word, .text, .text(word))) }
         for index in byType.keys.sorted() {

@@ -1,7 +1,9 @@
 /// Line editing for `rulecheck repl` at a terminal, without any I/O: `KeyDecoder` (here) turns
 /// the bytes a terminal sends into keys; `LineBuffer` applies the keys to the line being typed
-/// (`LineBuffer.swift`), walks the earlier lines (`LineBuffer+History.swift`) and draws the
-/// line (`LineBuffer+Drawing.swift`). The executable reads the bytes and writes the drawing.
+/// (`LineBuffer.swift`), walks and searches the earlier lines (`LineBuffer+History.swift`,
+/// `LineBuffer+Search.swift`), puts Tab's completion in (`LineBuffer+Completion.swift`) and
+/// draws the line (`LineBuffer+Drawing.swift`); `LineEditor` joins them with a completer. The
+/// executable reads the bytes and writes the drawing.
 
 /// A key as the line editor understands it.
 public enum EditKey: Equatable, Sendable {
@@ -30,6 +32,12 @@ public enum EditKey: Equatable, Sendable {
     /// Ctrl-D.
     case endOfInput
     case tab
+    /// Ctrl-R: searches the earlier lines, newest first, for what is typed next.
+    case searchHistory
+    /// Ctrl-G: gives up a history search.
+    case abort
+    /// Escape on its own (`KeyDecoder.flushEscape`, when no more bytes follow it soon).
+    case escape
     /// A byte or sequence that means nothing to the editor (unknown or invalid).
     case ignored
 }
@@ -64,6 +72,20 @@ public struct KeyDecoder: Sendable {
         return true
     }
 
+    /// True just after an Escape byte, which starts a sequence or is the Escape key itself.
+    public var isAwaitingEscape: Bool {
+        if case .escape = state { return true }
+        return false
+    }
+
+    /// The Escape key, when the last byte was an Escape that no sequence followed (the
+    /// terminal sent nothing more soon after it); otherwise nothing, and nothing changes.
+    public mutating func flushEscape() -> [EditKey] {
+        guard isAwaitingEscape else { return [] }
+        state = .ground
+        return [.escape]
+    }
+
     /// The keys completed by `byte` (often none or one).
     public mutating func feed(_ byte: UInt8) -> [EditKey] {
         switch state {
@@ -93,6 +115,7 @@ public struct KeyDecoder: Sendable {
         case 0x04: return [.endOfInput]
         case 0x05: return [.end]
         case 0x06: return [.right]
+        case 0x07: return [.abort]
         case 0x08, 0x7F: return [.backspace]
         case 0x09: return [.tab]
         case 0x0A, 0x0D: return [.enter]
@@ -100,6 +123,7 @@ public struct KeyDecoder: Sendable {
         case 0x0C: return [.clearScreen]
         case 0x0E: return [.down]
         case 0x10: return [.up]
+        case 0x12: return [.searchHistory]
         case 0x15: return [.killToStart]
         case 0x17: return [.deleteWordBefore]
         case 0x1B:

@@ -10,6 +10,9 @@ public enum LineOutcome: Equatable, Sendable {
     case endOfInput
     /// Ctrl-L: clear the screen, then draw the line again.
     case clearScreen
+    /// Tab again with several candidates and nothing more to insert: show them on the lines
+    /// below, then draw the line again.
+    case list([String])
 }
 
 /// The line being edited, as characters with a cursor, and a walk through the earlier lines.
@@ -25,6 +28,8 @@ public struct LineBuffer: Sendable {
     public internal(set) var historyIndex: Int?
     /// The line being typed, kept while history is shown.
     var draft: [Character] = []
+    /// The history search under way (Ctrl-R), or nil.
+    public internal(set) var search: HistorySearch?
 
     /// Spaces inserted by Tab (Charter treats tabs and spaces alike).
     public static let tabSpaces = 4
@@ -36,6 +41,7 @@ public struct LineBuffer: Sendable {
     public var text: String { String(characters) }
 
     public mutating func apply(_ key: EditKey) -> LineOutcome {
+        if search != nil, let outcome = applySearching(key) { return outcome }
         switch key {
         case .insert(let character):
             insert(character)
@@ -77,6 +83,8 @@ public struct LineBuffer: Sendable {
             cursor = 0
         case .clearScreen:
             return .clearScreen
+        case .searchHistory:
+            startSearch()
         case .interrupt:
             characters = []
             cursor = 0
@@ -86,7 +94,7 @@ public struct LineBuffer: Sendable {
         case .endOfInput:
             if characters.isEmpty { return .endOfInput }
             deleteUnderCursor()
-        case .ignored:
+        case .ignored, .abort, .escape:
             break
         }
         return .editing

@@ -17,9 +17,11 @@ enum ReplCommand {
         :reset), written as each is made, in $XDG_STATE_HOME/charter/ or else
         ~/.local/state/charter/, one for each set of rules; a session ended by a crash, a kill
         or a closed terminal can be resumed from it. Ctrl-C stops an input that takes too long
-        to evaluate and leaves the session as it was before that input. The inputs are kept
-        for recall in later sessions in $XDG_STATE_HOME/charter/repl_history or else
-        ~/.local/state/charter/repl_history (CHARTER_REPL_HISTORY names another file).
+        to evaluate and leaves the session as it was before that input. At a terminal Tab
+        completes commands, file paths, record ids, names and fields, and Ctrl-R searches the
+        earlier inputs. The inputs are kept for recall in later sessions in
+        $XDG_STATE_HOME/charter/repl_history or else ~/.local/state/charter/repl_history
+        (CHARTER_REPL_HISTORY names another file).
 
           --budget STEPS   the most evaluation steps one rule may take on one record, and one
                            expression typed (default 10,000,000)
@@ -138,7 +140,8 @@ enum ReplCommand {
         let earlier = history?.read() ?? []
         while !session.finished {
             let line: String
-            switch io.readInput(prompt: pending.isEmpty ? prompt : continuation, history: earlier + session.history) {
+            switch read(io, prompt: pending.isEmpty ? prompt : continuation, history: earlier + session.history,
+                        pending: pending, session: session) {
             case .line(let read):
                 line = read
             case .interrupted:
@@ -174,6 +177,16 @@ enum ReplCommand {
             if io.isInteractive, out.hasPrefix("interrupted") { io.write("\n") }
             io.write(out)
             pending = ""
+        }
+    }
+
+    /// One line of input; where the input can complete, Tab completes from the session,
+    /// relative paths from the current folder.
+    static func read(_ io: TextIO, prompt: String, history: [String], pending: String, session: ReplSession) -> LineInput {
+        guard let completing = io as? CompletingInput else { return io.readInput(prompt: prompt, history: history) }
+        let directory = FileManager.default.currentDirectoryPath
+        return completing.readInput(prompt: prompt, history: history) { line, cursor in
+            ReplCompletion.complete(line: line, cursor: cursor, pending: pending, session: session, directory: directory)
         }
     }
 

@@ -124,8 +124,8 @@ import Testing
     }
 
     @Test func completionContextFromTheTextBefore() {
-        func context(_ text: String) -> LanguageServer.CompletionContext {
-            LanguageServer.context(before: text.utf8.count, in: Array(text.utf8))
+        func context(_ text: String) -> NameCompletion.Context {
+            NameCompletion.context(before: text.utf8.count, in: Array(text.utf8))
         }
         #expect(context("require cr.") == .field)
         #expect(context("require cr.sta") == .field)
@@ -133,9 +133,9 @@ import Testing
         #expect(context("decides check change_f") == .rule)
         #expect(context("by PMO -> ") == .step)
         #expect(context("by PMO ->rev") == .step)
-        #expect(context("  requ") == .clause(LanguageServer.clauses[""] ?? []))
-        #expect(context("rule r \"a {b}\" { # {\n  for x y\n  req") == .clause(LanguageServer.clauses["rule"] ?? []))
-        #expect(context("group g {\n  meets monthly {\n  }\n  ") == .clause(LanguageServer.clauses["group"] ?? []))
+        #expect(context("  requ") == .clause(NameCompletion.clauses[""] ?? []))
+        #expect(context("rule r \"a {b}\" { # {\n  for x y\n  req") == .clause(NameCompletion.clauses["rule"] ?? []))
+        #expect(context("group g {\n  meets monthly {\n  }\n  ") == .clause(NameCompletion.clauses["group"] ?? []))
         #expect(context("group g {\n  seat s {\n    ") == .anywhere)
         #expect(context("rule r {\n  require a and ") == .anywhere)
     }

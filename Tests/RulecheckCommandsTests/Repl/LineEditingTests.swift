@@ -46,11 +46,12 @@ struct LineEditingKeyDecoderTests {
         (0x0D, .enter),
         (0x0E, .down),
         (0x10, .up),
+        (0x12, .searchHistory),
         (0x15, .killToStart),
         (0x17, .deleteWordBefore),
         (0x7F, .backspace),
         (0x00, .ignored),
-        (0x07, .ignored),
+        (0x07, .abort),
         (0x1A, .ignored),
         (0x1F, .ignored),
     ])
