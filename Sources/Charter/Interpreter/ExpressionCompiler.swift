@@ -13,6 +13,11 @@ struct ExpressionCompiler {
     let meetingFields: MeetingFields?
     /// The slot of the record a rule is evaluated on, whose fields a frame holds directly.
     var subjectSlot: Int?
+    /// Whether the frame's `subject` may be empty or short when the nodes run: so for a
+    /// function's record parameter, whose argument may be absent, not for a rule's record,
+    /// whose shape is checked before its fields are set. A field read in place then checks
+    /// its slot, and reads an absent value when it is not there.
+    var subjectInPlaceIsChecked = false
     /// Whether an expression reads the subject record as a whole (not only its fields), so
     /// that evaluation must put it in its slot.
     private(set) var readsSubject = false
@@ -208,6 +213,12 @@ struct ExpressionCompiler {
         if case .name = base.ungrouped.kind, let name = resolvedName(base.ungrouped), name.symbol != checked.todaySymbol {
             let local = name.slot
             if local == subjectSlot {
+                if subjectInPlaceIsChecked {
+                    return { frame in
+                        guard fieldSlot < frame.subject.count else { throw ValueOperations.absent(at: span) }
+                        return frame.subject[fieldSlot]
+                    }
+                }
                 return { frame in frame.subject[fieldSlot] }
             }
             return { frame in
@@ -253,6 +264,12 @@ struct ExpressionCompiler {
             return compiledCondition(expr.ungrouped)
         case .bool(let flag):
             return { _ in flag }
+        case .call(let name, let arguments) where NumberFunction(rawValue: name.text) == nil:
+            if !tracing, let signature = checked.typeChecker.functions[name.text],
+               let test = functionCallCondition(signature, arguments, at: span) {
+                return test
+            }
+            return booleanOf(value(expr), at: span)
         case .unary(.not, let operand):
             let test = condition(operand)
             return { try !test($0) }
@@ -321,13 +338,18 @@ struct ExpressionCompiler {
                 return all
             }
         default:
-            let node = value(expr)
-            return { frame in
-                switch try node(frame) {
-                case .bool(let flag): return flag
-                case .absent: throw ValueOperations.absent(at: span)
-                case let other: throw EvaluationError(.unexpectedValue, "expected true or false, found \(other.kindName)", at: span)
-                }
+            return booleanOf(value(expr), at: span)
+        }
+    }
+
+    /// The condition that the value of `node` is true: an absent value or one of another
+    /// kind fails.
+    func booleanOf(_ node: @escaping ValueNode, at span: SourceSpan) -> ConditionNode {
+        { frame in
+            switch try node(frame) {
+            case .bool(let flag): return flag
+            case .absent: throw ValueOperations.absent(at: span)
+            case let other: throw EvaluationError(.unexpectedValue, "expected true or false, found \(other.kindName)", at: span)
             }
         }
     }

@@ -106,6 +106,51 @@ final class Frame {
         notes.removeAll()
         noted.removeAll()
     }
+    /// The frames of the functions called in this frame's evaluation, by their numbers among
+    /// the unit's (`FunctionBody.number`): one per function, made at its first call and used
+    /// again for every later one. Shared by the frame of a unit and those of the functions
+    /// it calls; nil until the first call.
+    private var callees: CalleeFrames?
+    /// Whether `callees` is this frame's own (it is the frame of a unit, not of a function).
+    private var ownsCallees = false
+    /// The declaration index of the function this frame is for; -1 for the frame of a unit.
+    private var function = -1
+
+    /// The frame for a call of the function numbered `number` in this evaluation, of the
+    /// declaration at `function` and `size` slots: made once, then the same frame for every
+    /// call. No function calls itself (the checker refuses it), so no two calls of one
+    /// function are in progress at once, and the frame is free whenever a call starts.
+    // INVARIANT: a frame made here has at least `size` slots; a frame found is used only
+    // when it is for the same function and has at least `size` slots, so numbers given by
+    // two different compilers of one evaluation cost a new frame, never a wrong one.
+    @inline(__always)
+    func callee(_ number: Int, function: Int, size: Int) -> Frame {
+        if let table = callees, number < table.frames.count, let found = table.frames[number],
+           found.function == function, found.size >= size {
+            return found
+        }
+        return makeCallee(number, function: function, size: size)
+    }
+
+    private func makeCallee(_ number: Int, function: Int, size: Int) -> Frame {
+        let table: CalleeFrames
+        if let callees {
+            table = callees
+        } else {
+            table = CalleeFrames()
+            callees = table
+            ownsCallees = true
+        }
+        let made = Frame(size: size, context: context)
+        made.function = function
+        made.callees = table
+        if number >= table.frames.count {
+            table.frames.append(contentsOf: repeatElement(nil, count: number - table.frames.count + 1))
+        }
+        table.frames[number] = made
+        return made
+    }
+
     /// The steps taken since `resetBudget`, and the count at which `spend` next looks at the
     /// limits (the budget, and whether evaluation was interrupted).
     private(set) var steps = 0
@@ -172,9 +217,16 @@ final class Frame {
     }
 
     deinit {
+        // The frames of the functions refer to the table too: emptying it ends that cycle.
+        if ownsCallees { callees?.frames.removeAll() }
         locals.deinitialize(count: size)
         locals.deallocate()
     }
+}
+
+/// The frames of the functions one evaluation calls (`Frame.callee`).
+final class CalleeFrames {
+    var frames: [Frame?] = []
 }
 
 /// A compiled expression: evaluates against a frame.
