@@ -110,8 +110,14 @@ public final class CompiledRule {
         readsToday = compiler.readsToday
         readsRecord = compiler.readsSubject
         var chain: (Frame) throws -> QuickOutcome = { _ in .pass }
-        for step in steps.reversed() {
+        for (position, step) in steps.enumerated().reversed() {
             let next = chain
+            if position == steps.count - 1, case .require(let requirement) = step {
+                // The last clause, a requirement: nothing after it can make the rule not apply.
+                let test = requirement.test
+                chain = { frame in try test(frame) ? .pass : .fail }
+                continue
+            }
             switch step {
             case .when(let condition, _):
                 chain = { frame in try condition(frame) ? try next(frame) : .notApplicable }

@@ -286,6 +286,7 @@ struct ExpressionCompiler {
             let (l, r) = (value(left), value(right))
             return { frame in !ValueOperations.same(try l(frame), try r(frame)) }
         case .binary(let op, let left, let right) where [.less, .lessEqual, .greater, .greaterEqual].contains(op):
+            if let typed = typedOrdering(op, left, right, at: span) { return typed }
             let (l, r) = (value(left), value(right))
             let accept: (Int) -> Bool = switch op {
             case .less: { $0 < 0 }
@@ -303,8 +304,9 @@ struct ExpressionCompiler {
             }
             return { frame in accept(try ValueOperations.order(try l(frame), try r(frame), at: span)) }
         case .binary(let op, let left, let right) where op == .in || op == .notIn:
-            let (l, r) = (value(left), value(right))
             let wanted = op == .in
+            if let typed = typedMembership(wanted, left, right, at: span) { return typed }
+            let (l, r) = (value(left), value(right))
             return { frame in
                 let item = try l(frame)
                 guard case .list(let items) = try r(frame) else { throw ValueOperations.absent(at: span) }
@@ -338,6 +340,7 @@ struct ExpressionCompiler {
                 return all
             }
         default:
+            if let typed = typedFieldCondition(expr, at: span) { return typed }
             return booleanOf(value(expr), at: span)
         }
     }
@@ -345,12 +348,16 @@ struct ExpressionCompiler {
     /// The condition that the value of `node` is true: an absent value or one of another
     /// kind fails.
     func booleanOf(_ node: @escaping ValueNode, at span: SourceSpan) -> ConditionNode {
-        { frame in
-            switch try node(frame) {
-            case .bool(let flag): return flag
-            case .absent: throw ValueOperations.absent(at: span)
-            case let other: throw EvaluationError(.unexpectedValue, "expected true or false, found \(other.kindName)", at: span)
-            }
+        { frame in try Self.truth(try node(frame), at: span) }
+    }
+
+    /// `value` as true or false: an absent value or one of another kind fails at `span`.
+    @inline(__always)
+    static func truth(_ value: Value, at span: SourceSpan) throws -> Bool {
+        switch value {
+        case .bool(let flag): return flag
+        case .absent: throw ValueOperations.absent(at: span)
+        case let other: throw EvaluationError(.unexpectedValue, "expected true or false, found \(other.kindName)", at: span)
         }
     }
 
