@@ -86,15 +86,30 @@ extension ExpressionCompiler {
     }
 
     /// How a call enters its function: the body, the nodes of the arguments it evaluates and
-    /// the slots they go to, and whether the caller's record is handed on in place.
-    struct Entry {
-        let body: FunctionBody
+    /// the slots they go to, and whether the caller's record is handed on in place. A class,
+    /// so that a call reads it where it is rather than copying (and retaining) its parts.
+    final class Entry {
+        let number: Int
+        let function: Int
+        let size: Int
+        let subject: (parameter: Int, slot: Int, shape: Int)?
         let arguments: [ValueNode]
         let slots: [Int]
         /// The argument for the body's record parameter is the caller's own record, and the
         /// body reads only its fields: the callee reads them where the caller does.
         let handsOnRecord: Bool
         let span: SourceSpan
+
+        init(body: FunctionBody, arguments: [ValueNode], slots: [Int], handsOnRecord: Bool, span: SourceSpan) {
+            number = body.number
+            function = body.index
+            size = body.size
+            subject = body.subject
+            self.arguments = arguments
+            self.slots = slots
+            self.handsOnRecord = handsOnRecord
+            self.span = span
+        }
     }
 
     mutating func entry(_ body: FunctionBody, _ signature: FunctionSignature, _ arguments: [Expr], at span: SourceSpan) -> Entry {
@@ -155,13 +170,16 @@ extension ExpressionCompiler {
     /// a traced call), the record parameter's fields readable in place.
     @inline(__always)
     static func call<T>(_ entry: Entry, from frame: Frame, given: [(Int, Value)] = [], _ run: (Frame) throws -> T) throws -> T {
-        let body = entry.body
-        let inner = frame.callee(body.number, function: body.index, size: body.size)
+        let inner = frame.callee(entry.number, function: entry.function, size: entry.size)
         // INVARIANT: no argument can reach `inner`: it belongs to this function, and an
         // argument is evaluated in the caller's frame, which is not the function's own (no
         // recursion), so writing the parameters as they are evaluated is safe.
-        for (node, slot) in zip(entry.arguments, entry.slots) { inner.locals[slot] = try node(frame) }
-        for (slot, value) in given { inner.locals[slot] = value }
+        if !entry.arguments.isEmpty {
+            for (node, slot) in zip(entry.arguments, entry.slots) { inner.locals[slot] = try node(frame) }
+        }
+        if !given.isEmpty {
+            for (slot, value) in given { inner.locals[slot] = value }
+        }
         try frame.spend(1, at: entry.span)
         inner.continueBudget(from: frame)
         defer {
@@ -174,7 +192,7 @@ extension ExpressionCompiler {
             defer { inner.subject = UnsafeBufferPointer(start: nil, count: 0) }
             return try run(inner)
         }
-        if let subject = body.subject, case .record(let record) = inner.locals[subject.slot],
+        if let subject = entry.subject, case .record(let record) = inner.locals[subject.slot],
            record.shape.index == subject.shape {
             return try record.fields.withUnsafeBufferPointer { fields in
                 inner.subject = fields

@@ -78,10 +78,23 @@ extension ExpressionCompiler {
             let (l, r) = (numberOperand(left, failingAt: at), numberOperand(right, failingAt: at))
             return .node { frame in try ValueOperations.numbers(op, try l.read(frame), try r.read(frame), at: at) }
         }
-        let read = operand(expr)
-        return .node { frame in
-            guard case .number(let number) = try read.read(frame) else { throw ValueOperations.absent(at: span) }
-            return number
+        switch operand(expr) {
+        case .inPlace(let slot, nil):
+            return .node { frame in
+                guard case .number(let number) = frame.subject[slot] else { throw ValueOperations.absent(at: span) }
+                return number
+            }
+        case .inPlace(let slot, let checkedAt?):
+            return .node { frame in
+                guard slot < frame.subject.count else { throw ValueOperations.absent(at: checkedAt) }
+                guard case .number(let number) = frame.subject[slot] else { throw ValueOperations.absent(at: span) }
+                return number
+            }
+        case let read:
+            return .node { frame in
+                guard case .number(let number) = try read.read(frame) else { throw ValueOperations.absent(at: span) }
+                return number
+            }
         }
     }
 
@@ -103,6 +116,14 @@ extension ExpressionCompiler {
         }
         if leftType == .date && rightType == .date {
             let (l, r) = (operand(left), operand(right))
+            if case .inPlace(let slot, let checkedAt) = l, case .constant(.date(let y)) = r {
+                // `r.raised >= 2023-10-01`: the field tested where it lies.
+                return { frame in
+                    if let checkedAt, slot >= frame.subject.count { throw ValueOperations.absent(at: checkedAt) }
+                    if case .date(let x) = frame.subject[slot] { return Self.holds(op, x, y) }
+                    return Self.holds(op, try ValueOperations.order(frame.subject[slot], .date(y), at: span), 0)
+                }
+            }
             // Both are evaluated before either is looked at, as `ValueOperations.order` has them.
             return { frame in
                 let (a, b) = (try l.read(frame), try r.read(frame))

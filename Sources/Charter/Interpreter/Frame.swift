@@ -134,8 +134,7 @@ final class Frame {
     // two different compilers of one evaluation cost a new frame, never a wrong one.
     @inline(__always)
     func callee(_ number: Int, function: Int, size: Int) -> Frame {
-        if let table = state.pointee.callees, number < table.frames.count, let found = table.frames[number],
-           found.function == function, found.size >= size {
+        if let table = state.pointee.callees, let found = table[number], found.function == function, found.size >= size {
             return found
         }
         return makeCallee(number, function: function, size: size)
@@ -151,10 +150,7 @@ final class Frame {
             state.pointee.ownsCallees = true
         }
         let made = Frame(size: size, context: context, function: function, callees: table)
-        if number >= table.frames.count {
-            table.frames.append(contentsOf: repeatElement(nil, count: number - table.frames.count + 1))
-        }
-        table.frames[number] = made
+        table.set(number, made)
         return made
     }
 
@@ -229,7 +225,7 @@ final class Frame {
 
     deinit {
         // The frames of the functions refer to the table too: emptying it ends that cycle.
-        if state.pointee.ownsCallees { state.pointee.callees?.frames.removeAll() }
+        if state.pointee.ownsCallees { state.pointee.callees?.removeAll() }
         state.deinitialize(count: 1)
         state.deallocate()
         locals.deinitialize(count: size)
@@ -257,9 +253,52 @@ struct FrameState {
     init(callees: CalleeFrames?) { self.callees = callees }
 }
 
-/// The frames of the functions one evaluation calls (`Frame.callee`).
+/// The frames of the functions one evaluation calls (`Frame.callee`), by number, in a buffer
+/// of their own so that finding one costs no exclusivity check.
 final class CalleeFrames {
-    var frames: [Frame?] = []
+    private let table: UnsafeMutablePointer<UnsafeMutableBufferPointer<Frame?>>
+
+    init() {
+        table = UnsafeMutablePointer.allocate(capacity: 1)
+        table.initialize(to: UnsafeMutableBufferPointer(start: nil, count: 0))
+    }
+
+    /// The frame numbered `number`, if one has been made.
+    @inline(__always)
+    subscript(number: Int) -> Frame? {
+        let frames = table.pointee
+        return number >= 0 && number < frames.count ? frames[number] : nil
+    }
+
+    /// Keeps `frame` as number `number`, growing the table to hold it.
+    func set(_ number: Int, _ frame: Frame) {
+        guard number >= 0 else { return }
+        var frames = table.pointee
+        if number >= frames.count {
+            let grown = UnsafeMutableBufferPointer<Frame?>.allocate(capacity: Swift.max(number + 1, frames.count * 2, 4))
+            let moved = frames.isEmpty ? 0 : grown.moveInitialize(fromContentsOf: frames)
+            grown[moved...].initialize(repeating: nil)
+            frames.deallocate()
+            frames = grown
+            table.pointee = grown
+        }
+        frames[number] = frame
+    }
+
+    /// Lets go of every frame: the frames refer to this table, which would otherwise keep
+    /// them, and itself, alive.
+    func removeAll() {
+        let frames = table.pointee
+        table.pointee = UnsafeMutableBufferPointer(start: nil, count: 0)
+        if !frames.isEmpty { frames.deinitialize() }
+        frames.deallocate()
+    }
+
+    deinit {
+        removeAll()
+        table.deinitialize(count: 1)
+        table.deallocate()
+    }
 }
 
 /// A compiled expression: evaluates against a frame.
