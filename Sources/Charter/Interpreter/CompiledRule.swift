@@ -179,7 +179,7 @@ public final class CompiledRule {
                 return Self.verdict(name, error, span)
             }
         }
-        verdict.notes = frame.notes
+        if frame.hasNotes { verdict.notes = frame.notes }
         return verdict
     }
 

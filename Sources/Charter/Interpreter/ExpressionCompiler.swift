@@ -187,8 +187,15 @@ struct ExpressionCompiler {
         if pieces.allSatisfy({ if case .literal = $0 { true } else { false } }) {
             return constant(.text(pieces.map { if case .literal(let t) = $0 { t } else { "" } }.joined()))
         }
+        // Room for the literal parts and a short value in each hole, so that a message is built
+        // in one allocation rather than grown as it goes.
+        let room = pieces.reduce(0) { room, piece in
+            if case .literal(let text) = piece { return room + text.utf8.count }
+            return room + 12
+        }
         return { frame in
             var result = ""
+            result.reserveCapacity(room)
             for piece in pieces {
                 switch piece {
                 case .literal(let text): result += text

@@ -114,6 +114,9 @@ final class Frame {
         }
     }
 
+    /// Whether the evaluation has noted anything since `forgetNotes`.
+    var hasNotes: Bool { state.pointee.hasNotes }
+
     @inline(__always)
     func forgetNotes() {
         guard state.pointee.hasNotes else { return }
