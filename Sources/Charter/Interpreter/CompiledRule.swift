@@ -29,7 +29,9 @@ public final class CompiledRule {
         case require(Requirement)
     }
 
-    struct Requirement {
+    /// A class, so that walking the clauses to explain a failure takes a reference to each
+    /// rather than a copy of every closure in it.
+    final class Requirement {
         let test: ConditionNode
         /// The `else` message, compiled with the counterexample bound when there is one.
         let message: ValueNode
@@ -38,6 +40,15 @@ public final class CompiledRule {
         let counterexamples: (source: ValueNode, slot: Int, filter: ConditionNode?, body: ConditionNode)?
         /// "`condition` does not hold", for a failure whose `else` message cannot be evaluated.
         let fallback: String
+
+        init(test: @escaping ConditionNode, message: @escaping ValueNode, span: SourceSpan,
+             counterexamples: (source: ValueNode, slot: Int, filter: ConditionNode?, body: ConditionNode)?, fallback: String) {
+            self.test = test
+            self.message = message
+            self.span = span
+            self.counterexamples = counterexamples
+            self.fallback = fallback
+        }
 
         /// The message `evaluate` gives as text, or the condition's own text and why the
         /// message cannot be evaluated: a failure stays a failure for want of its message.
