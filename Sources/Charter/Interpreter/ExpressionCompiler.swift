@@ -187,22 +187,54 @@ struct ExpressionCompiler {
         if pieces.allSatisfy({ if case .literal = $0 { true } else { false } }) {
             return constant(.text(pieces.map { if case .literal(let t) = $0 { t } else { "" } }.joined()))
         }
-        // Room for the literal parts and a short value in each hole, so that a message is built
-        // in one allocation rather than grown as it goes.
-        let room = pieces.reduce(0) { room, piece in
-            if case .literal(let text) = piece { return room + text.utf8.count }
-            return room + 12
+        // The holes are evaluated first, in order, into a buffer on the stack; then the text is
+        // written once, at its exact length: one allocation for the whole message.
+        let holes = pieces.reduce(0) { count, piece in if case .node = piece { count + 1 } else { count } }
+        let literalLength = pieces.reduce(0) { length, piece in
+            if case .literal(let text) = piece { return length + text.utf8.count }
+            return length
         }
         return { frame in
-            var result = ""
-            result.reserveCapacity(room)
-            for piece in pieces {
-                switch piece {
-                case .literal(let text): result += text
-                case .node(let node): result += try node(frame).display
+            try withUnsafeTemporaryAllocation(of: String.self, capacity: holes) { shown in
+                var made = 0
+                defer { shown.baseAddress?.deinitialize(count: made) }
+                var length = literalLength
+                for piece in pieces {
+                    guard case .node(let node) = piece, made < shown.count else { continue }
+                    let text = try node(frame).display
+                    length += text.utf8.count
+                    shown.initializeElement(at: made, to: text)
+                    made += 1
                 }
+                guard length > 0 else { return .text("") }
+                let result = String(unsafeUninitializedCapacity: length) { bytes in
+                    var written = 0, hole = 0
+                    for piece in pieces {
+                        switch piece {
+                        case .literal(let text):
+                            written = Self.copyUTF8(text, into: bytes, at: written)
+                        case .node:
+                            guard hole < made else { continue }
+                            written = Self.copyUTF8(shown[hole], into: bytes, at: written)
+                            hole += 1
+                        }
+                    }
+                    return written
+                }
+                return .text(result)
             }
-            return .text(result)
+        }
+    }
+
+    /// Copies the UTF-8 of `text` into `bytes` from `start`, when it fits; the end of what is written.
+    static func copyUTF8(_ text: String, into bytes: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+        var text = text
+        return text.withUTF8 { source in
+            guard let from = source.baseAddress, let to = bytes.baseAddress, start >= 0, source.count <= bytes.count - start else {
+                return start
+            }
+            (to + start).initialize(from: from, count: source.count)
+            return start + source.count
         }
     }
 
