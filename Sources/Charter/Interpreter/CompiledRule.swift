@@ -29,7 +29,9 @@ public final class CompiledRule {
         case require(Requirement)
     }
 
-    struct Requirement {
+    /// A class, so that walking the clauses to explain a failure takes a reference to each
+    /// rather than a copy of every closure in it.
+    final class Requirement {
         let test: ConditionNode
         /// The `else` message, compiled with the counterexample bound when there is one.
         let message: ValueNode
@@ -38,6 +40,15 @@ public final class CompiledRule {
         let counterexamples: (source: ValueNode, slot: Int, filter: ConditionNode?, body: ConditionNode)?
         /// "`condition` does not hold", for a failure whose `else` message cannot be evaluated.
         let fallback: String
+
+        init(test: @escaping ConditionNode, message: @escaping ValueNode, span: SourceSpan,
+             counterexamples: (source: ValueNode, slot: Int, filter: ConditionNode?, body: ConditionNode)?, fallback: String) {
+            self.test = test
+            self.message = message
+            self.span = span
+            self.counterexamples = counterexamples
+            self.fallback = fallback
+        }
 
         /// The message `evaluate` gives as text, or the condition's own text and why the
         /// message cannot be evaluated: a failure stays a failure for want of its message.
@@ -110,8 +121,14 @@ public final class CompiledRule {
         readsToday = compiler.readsToday
         readsRecord = compiler.readsSubject
         var chain: (Frame) throws -> QuickOutcome = { _ in .pass }
-        for step in steps.reversed() {
+        for (position, step) in steps.enumerated().reversed() {
             let next = chain
+            if position == steps.count - 1, case .require(let requirement) = step {
+                // The last clause, a requirement: nothing after it can make the rule not apply.
+                let test = requirement.test
+                chain = { frame in try test(frame) ? .pass : .fail }
+                continue
+            }
             switch step {
             case .when(let condition, _):
                 chain = { frame in try condition(frame) ? try next(frame) : .notApplicable }
@@ -173,7 +190,7 @@ public final class CompiledRule {
                 return Self.verdict(name, error, span)
             }
         }
-        verdict.notes = frame.notes
+        if frame.hasNotes { verdict.notes = frame.notes }
         return verdict
     }
 

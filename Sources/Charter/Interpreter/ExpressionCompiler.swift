@@ -13,6 +13,11 @@ struct ExpressionCompiler {
     let meetingFields: MeetingFields?
     /// The slot of the record a rule is evaluated on, whose fields a frame holds directly.
     var subjectSlot: Int?
+    /// Whether the frame's `subject` may be empty or short when the nodes run: so for a
+    /// function's record parameter, whose argument may be absent, not for a rule's record,
+    /// whose shape is checked before its fields are set. A field read in place then checks
+    /// its slot, and reads an absent value when it is not there.
+    var subjectInPlaceIsChecked = false
     /// Whether an expression reads the subject record as a whole (not only its fields), so
     /// that evaluation must put it in its slot.
     private(set) var readsSubject = false
@@ -182,15 +187,54 @@ struct ExpressionCompiler {
         if pieces.allSatisfy({ if case .literal = $0 { true } else { false } }) {
             return constant(.text(pieces.map { if case .literal(let t) = $0 { t } else { "" } }.joined()))
         }
+        // The holes are evaluated first, in order, into a buffer on the stack; then the text is
+        // written once, at its exact length: one allocation for the whole message.
+        let holes = pieces.reduce(0) { count, piece in if case .node = piece { count + 1 } else { count } }
+        let literalLength = pieces.reduce(0) { length, piece in
+            if case .literal(let text) = piece { return length + text.utf8.count }
+            return length
+        }
         return { frame in
-            var result = ""
-            for piece in pieces {
-                switch piece {
-                case .literal(let text): result += text
-                case .node(let node): result += try node(frame).display
+            try withUnsafeTemporaryAllocation(of: String.self, capacity: holes) { shown in
+                var made = 0
+                defer { shown.baseAddress?.deinitialize(count: made) }
+                var length = literalLength
+                for piece in pieces {
+                    guard case .node(let node) = piece, made < shown.count else { continue }
+                    let text = try node(frame).display
+                    length += text.utf8.count
+                    shown.initializeElement(at: made, to: text)
+                    made += 1
                 }
+                guard length > 0 else { return .text("") }
+                let result = String(unsafeUninitializedCapacity: length) { bytes in
+                    var written = 0, hole = 0
+                    for piece in pieces {
+                        switch piece {
+                        case .literal(let text):
+                            written = Self.copyUTF8(text, into: bytes, at: written)
+                        case .node:
+                            guard hole < made else { continue }
+                            written = Self.copyUTF8(shown[hole], into: bytes, at: written)
+                            hole += 1
+                        }
+                    }
+                    return written
+                }
+                return .text(result)
             }
-            return .text(result)
+        }
+    }
+
+    /// Copies the UTF-8 of `text` into `bytes` from `start`, when it fits; the end of what is written.
+    static func copyUTF8(_ text: String, into bytes: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+        var text = text
+        return text.withUTF8 { source in
+            guard let from = source.baseAddress, let to = bytes.baseAddress, start >= 0, source.count <= bytes.count - start else {
+                return start
+            }
+            (to + start).initialize(from: from, count: source.count)
+            return start + source.count
         }
     }
 
@@ -208,6 +252,12 @@ struct ExpressionCompiler {
         if case .name = base.ungrouped.kind, let name = resolvedName(base.ungrouped), name.symbol != checked.todaySymbol {
             let local = name.slot
             if local == subjectSlot {
+                if subjectInPlaceIsChecked {
+                    return { frame in
+                        guard fieldSlot < frame.subject.count else { throw ValueOperations.absent(at: span) }
+                        return frame.subject[fieldSlot]
+                    }
+                }
                 return { frame in frame.subject[fieldSlot] }
             }
             return { frame in
@@ -253,6 +303,12 @@ struct ExpressionCompiler {
             return compiledCondition(expr.ungrouped)
         case .bool(let flag):
             return { _ in flag }
+        case .call(let name, let arguments) where NumberFunction(rawValue: name.text) == nil:
+            if !tracing, let signature = checked.typeChecker.functions[name.text],
+               let test = functionCallCondition(signature, arguments, at: span) {
+                return test
+            }
+            return booleanOf(value(expr), at: span)
         case .unary(.not, let operand):
             let test = condition(operand)
             return { try !test($0) }
@@ -269,6 +325,7 @@ struct ExpressionCompiler {
             let (l, r) = (value(left), value(right))
             return { frame in !ValueOperations.same(try l(frame), try r(frame)) }
         case .binary(let op, let left, let right) where [.less, .lessEqual, .greater, .greaterEqual].contains(op):
+            if let typed = typedOrdering(op, left, right, at: span) { return typed }
             let (l, r) = (value(left), value(right))
             let accept: (Int) -> Bool = switch op {
             case .less: { $0 < 0 }
@@ -286,8 +343,9 @@ struct ExpressionCompiler {
             }
             return { frame in accept(try ValueOperations.order(try l(frame), try r(frame), at: span)) }
         case .binary(let op, let left, let right) where op == .in || op == .notIn:
-            let (l, r) = (value(left), value(right))
             let wanted = op == .in
+            if let typed = typedMembership(wanted, left, right, at: span) { return typed }
+            let (l, r) = (value(left), value(right))
             return { frame in
                 let item = try l(frame)
                 guard case .list(let items) = try r(frame) else { throw ValueOperations.absent(at: span) }
@@ -321,14 +379,24 @@ struct ExpressionCompiler {
                 return all
             }
         default:
-            let node = value(expr)
-            return { frame in
-                switch try node(frame) {
-                case .bool(let flag): return flag
-                case .absent: throw ValueOperations.absent(at: span)
-                case let other: throw EvaluationError(.unexpectedValue, "expected true or false, found \(other.kindName)", at: span)
-                }
-            }
+            if let typed = typedFieldCondition(expr, at: span) { return typed }
+            return booleanOf(value(expr), at: span)
+        }
+    }
+
+    /// The condition that the value of `node` is true: an absent value or one of another
+    /// kind fails.
+    func booleanOf(_ node: @escaping ValueNode, at span: SourceSpan) -> ConditionNode {
+        { frame in try Self.truth(try node(frame), at: span) }
+    }
+
+    /// `value` as true or false: an absent value or one of another kind fails at `span`.
+    @inline(__always)
+    static func truth(_ value: Value, at span: SourceSpan) throws -> Bool {
+        switch value {
+        case .bool(let flag): return flag
+        case .absent: throw ValueOperations.absent(at: span)
+        case let other: throw EvaluationError(.unexpectedValue, "expected true or false, found \(other.kindName)", at: span)
         }
     }
 

@@ -82,13 +82,23 @@ public struct EvaluationLimits: Sendable {
 final class Frame {
     let locals: UnsafeMutablePointer<Value>
     let size: Int
+    /// What evaluation changes as it goes on this frame, in a buffer of the frame's own (as
+    /// `locals` is), so that the nodes read and write it without an exclusivity check each
+    /// time: the record read in place, the steps counted, the frames of the functions called.
+    private let state: UnsafeMutablePointer<FrameState>
+
     /// The fields of the record a rule is evaluated on, read directly by `cr.field`. Valid
     /// while that record is the value in `CompiledRule.recordSlot`, which keeps it alive.
     // INVARIANT: set only inside `withUnsafeBufferPointer` of a record whose shape is the one
     // the reading nodes were compiled against (checked once per record by `CompiledRule`,
     // `ProcessModel.targets` and the tracer before they set it), so every compiled field slot
-    // is below `subject.count`; it is reset to empty before that scope ends.
-    var subject: UnsafeBufferPointer<Value> = UnsafeBufferPointer(start: nil, count: 0)
+    // is below `subject.count`; it is reset to empty before that scope ends. In a function's
+    // frame, the record of its record parameter, or empty: the body checks each slot
+    // (`ExpressionCompiler.subjectInPlaceIsChecked`).
+    var subject: UnsafeBufferPointer<Value> {
+        @inline(__always) get { state.pointee.subject }
+        @inline(__always) set { state.pointee.subject = newValue }
+    }
     let context: EvaluationContext
     /// Where a rule compiled with tracing records what each node evaluated to; nil otherwise.
     var tracer: Tracer?
@@ -98,18 +108,57 @@ final class Frame {
     private var noted: Set<String> = []
 
     func note(_ text: String) {
-        if noted.insert(text).inserted { notes.append(text) }
+        if noted.insert(text).inserted {
+            notes.append(text)
+            state.pointee.hasNotes = true
+        }
     }
 
+    /// Whether the evaluation has noted anything since `forgetNotes`.
+    var hasNotes: Bool { state.pointee.hasNotes }
+
+    @inline(__always)
     func forgetNotes() {
-        guard !notes.isEmpty else { return }
+        guard state.pointee.hasNotes else { return }
+        state.pointee.hasNotes = false
         notes.removeAll()
         noted.removeAll()
     }
-    /// The steps taken since `resetBudget`, and the count at which `spend` next looks at the
-    /// limits (the budget, and whether evaluation was interrupted).
-    private(set) var steps = 0
-    private var nextCheckpoint = 0
+
+    /// The declaration index of the function this frame is for; -1 for the frame of a unit.
+    private let function: Int
+
+    /// The frame for a call of the function numbered `number` in this evaluation, of the
+    /// declaration at `function` and `size` slots: made once, then the same frame for every
+    /// call. No function calls itself (the checker refuses it), so no two calls of one
+    /// function are in progress at once, and the frame is free whenever a call starts.
+    // INVARIANT: a frame made here has at least `size` slots; a frame found is used only
+    // when it is for the same function and has at least `size` slots, so numbers given by
+    // two different compilers of one evaluation cost a new frame, never a wrong one.
+    @inline(__always)
+    func callee(_ number: Int, function: Int, size: Int) -> Frame {
+        if let table = state.pointee.callees, let found = table[number], found.function == function, found.size >= size {
+            return found
+        }
+        return makeCallee(number, function: function, size: size)
+    }
+
+    private func makeCallee(_ number: Int, function: Int, size: Int) -> Frame {
+        let table: CalleeFrames
+        if let callees = state.pointee.callees {
+            table = callees
+        } else {
+            table = CalleeFrames()
+            state.pointee.callees = table
+            state.pointee.ownsCallees = true
+        }
+        let made = Frame(size: size, context: context, function: function, callees: table)
+        table.set(number, made)
+        return made
+    }
+
+    /// The steps taken since `resetBudget`.
+    var steps: Int { state.pointee.steps }
 
     /// How many steps pass between two polls of `EvaluationLimits.interrupted`.
     static let checkpointInterval = 4096
@@ -121,43 +170,49 @@ final class Frame {
     // frames made with at least its layout's size (`CompiledRule`, `GroupGovernance`,
     // `ProcessModel`, the REPL and the tracer take it from the layout, never count slots
     // themselves), so a slot is always below `size`.
-    init(size: Int, context: EvaluationContext) {
+    init(size: Int, context: EvaluationContext, function: Int = -1, callees: CalleeFrames? = nil) {
         self.size = Swift.max(size, 1)
         locals = UnsafeMutablePointer<Value>.allocate(capacity: self.size)
         locals.initialize(repeating: .absent, count: self.size)
         self.context = context
+        self.function = function
+        let (next, overflow) = context.limits.steps.addingReportingOverflow(1)
+        budgetExceeded = overflow ? .max : next
+        state = UnsafeMutablePointer<FrameState>.allocate(capacity: 1)
+        state.initialize(to: FrameState(callees: callees))
         resetBudget()
     }
 
     /// Goes on counting from the steps `other` has taken: a function's frame spends the budget
     /// of the frame that calls it, and that frame then goes on from where the function ended.
+    @inline(__always)
     func continueBudget(from other: Frame) {
-        steps = other.steps
-        nextCheckpoint = other.nextCheckpoint
+        state.pointee.steps = other.state.pointee.steps
+        state.pointee.nextCheckpoint = other.state.pointee.nextCheckpoint
     }
 
     /// Starts the count of steps again, for a new record.
+    @inline(__always)
     func resetBudget() {
-        steps = 0
-        nextCheckpoint = Swift.min(Self.checkpointInterval, budgetExceeded)
+        state.pointee.steps = 0
+        state.pointee.nextCheckpoint = Swift.min(Self.checkpointInterval, budgetExceeded)
     }
 
     /// The first step count past the budget.
-    private var budgetExceeded: Int {
-        let (next, overflow) = context.limits.steps.addingReportingOverflow(1)
-        return overflow ? .max : next
-    }
+    private let budgetExceeded: Int
 
     /// Counts `count` steps of work, and stops evaluation when the budget is spent or it has
     /// been interrupted.
     @inline(__always)
     func spend(_ count: Int, at span: SourceSpan) throws {
-        steps = steps.addingReportingOverflow(count).overflow ? .max : steps + count
-        if steps >= nextCheckpoint { try checkpoint(at: span) }
+        let (sum, overflow) = state.pointee.steps.addingReportingOverflow(count)
+        state.pointee.steps = overflow ? .max : sum
+        if state.pointee.steps >= state.pointee.nextCheckpoint { try checkpoint(at: span) }
     }
 
     private func checkpoint(at span: SourceSpan) throws {
         let limits = context.limits
+        let steps = state.pointee.steps
         if steps > limits.steps {
             throw EvaluationError(
                 .budgetExceeded,
@@ -168,12 +223,84 @@ final class Frame {
             throw EvaluationError(.evaluationInterrupted, "evaluation was interrupted", at: span)
         }
         let (next, overflow) = steps.addingReportingOverflow(Self.checkpointInterval)
-        nextCheckpoint = overflow ? budgetExceeded : Swift.min(next, budgetExceeded)
+        state.pointee.nextCheckpoint = overflow ? budgetExceeded : Swift.min(next, budgetExceeded)
     }
 
     deinit {
+        // The frames of the functions refer to the table too: emptying it ends that cycle.
+        if state.pointee.ownsCallees { state.pointee.callees?.removeAll() }
+        state.deinitialize(count: 1)
+        state.deallocate()
         locals.deinitialize(count: size)
         locals.deallocate()
+    }
+}
+
+/// The part of a frame that evaluation changes as it goes (`Frame.state`).
+struct FrameState {
+    var subject = UnsafeBufferPointer<Value>(start: nil, count: 0)
+    /// The steps taken since `resetBudget`, and the count at which `spend` next looks at the
+    /// limits (the budget, and whether evaluation was interrupted).
+    var steps = 0
+    var nextCheckpoint = 0
+    /// Whether `notes` has any, so that a record without notes costs no look at them.
+    var hasNotes = false
+    /// The frames of the functions called in this frame's evaluation, by their numbers among
+    /// the unit's (`FunctionBody.number`): one per function, made at its first call and used
+    /// again for every later one. Shared by the frame of a unit and those of the functions
+    /// it calls; nil until the first call.
+    var callees: CalleeFrames?
+    /// Whether `callees` is this frame's own (it is the frame of a unit, not of a function).
+    var ownsCallees = false
+
+    init(callees: CalleeFrames?) { self.callees = callees }
+}
+
+/// The frames of the functions one evaluation calls (`Frame.callee`), by number, in a buffer
+/// of their own so that finding one costs no exclusivity check.
+final class CalleeFrames {
+    private let table: UnsafeMutablePointer<UnsafeMutableBufferPointer<Frame?>>
+
+    init() {
+        table = UnsafeMutablePointer.allocate(capacity: 1)
+        table.initialize(to: UnsafeMutableBufferPointer(start: nil, count: 0))
+    }
+
+    /// The frame numbered `number`, if one has been made.
+    @inline(__always)
+    subscript(number: Int) -> Frame? {
+        let frames = table.pointee
+        return number >= 0 && number < frames.count ? frames[number] : nil
+    }
+
+    /// Keeps `frame` as number `number`, growing the table to hold it.
+    func set(_ number: Int, _ frame: Frame) {
+        guard number >= 0 else { return }
+        var frames = table.pointee
+        if number >= frames.count {
+            let grown = UnsafeMutableBufferPointer<Frame?>.allocate(capacity: Swift.max(number + 1, frames.count * 2, 4))
+            let moved = frames.isEmpty ? 0 : grown.moveInitialize(fromContentsOf: frames)
+            grown[moved...].initialize(repeating: nil)
+            frames.deallocate()
+            frames = grown
+            table.pointee = grown
+        }
+        frames[number] = frame
+    }
+
+    /// Lets go of every frame: the frames refer to this table, which would otherwise keep
+    /// them, and itself, alive.
+    func removeAll() {
+        let frames = table.pointee
+        table.pointee = UnsafeMutableBufferPointer(start: nil, count: 0)
+        if !frames.isEmpty { frames.deinitialize() }
+        frames.deallocate()
+    }
+
+    deinit {
+        removeAll()
+        table.deinitialize(count: 1)
+        table.deallocate()
     }
 }
 

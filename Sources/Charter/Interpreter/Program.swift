@@ -85,7 +85,7 @@ public final class Program {
 /// Evaluates records one after another, reusing one frame per rule.
 public final class Evaluator {
     let program: Program
-    private var frames: [Frame]
+    private let frames: [Frame]
 
     init(program: Program) {
         self.program = program
@@ -94,12 +94,20 @@ public final class Evaluator {
 
     /// The verdict of rule number `index` (in `program.rules`) on `record`.
     public func verdict(rule index: Int, on record: RecordValue, asOf: CivilDate? = nil) -> RuleVerdict {
-        program.rules[index].evaluate(record, today: program.today(for: record, asOf: asOf), frame: frames[index])
+        let rule = program.rules[index]
+        return rule.evaluate(record, today: today(for: rule, record, asOf), frame: frames[index])
     }
 
     /// The outcome alone of rule number `index` on `record`: no messages are built.
     public func outcome(rule index: Int, on record: RecordValue, asOf: CivilDate? = nil) -> RuleVerdict.Outcome {
-        program.rules[index].outcome(record, today: program.today(for: record, asOf: asOf), frame: frames[index])
+        let rule = program.rules[index]
+        return rule.outcome(record, today: today(for: rule, record, asOf), frame: frames[index])
+    }
+
+    /// The date `record` stands at for `rule`, found only when the rule reads `today`.
+    @inline(__always)
+    private func today(for rule: CompiledRule, _ record: RecordValue, _ asOf: CivilDate?) -> CivilDate? {
+        rule.readsToday ? program.today(for: record, asOf: asOf) : nil
     }
 
     /// The verdicts of every rule for the record's type.

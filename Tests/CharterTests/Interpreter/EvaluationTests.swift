@@ -390,6 +390,10 @@ import Testing
 
     @Test func numbersTooLargeForExactArithmeticAreAnError() throws {
         #expect(try show("9000000000000000000 * 10") == "error: 9000000000000000000 * 10 is outside the range of Charter's exact numbers, ±9223372036854775807")
+        // In a comparison, whose operands are computed as numbers without a value around them.
+        #expect(try show("if s.xs[1] + 9223372036854775807 > 0 then 1 else 2") == "error: 3 + 9223372036854775807 is outside the range of Charter's exact numbers, ±9223372036854775807")
+        #expect(try show("if 2 <= (s.n ?? 1) * 9223372036854775807 * 2 then 1 else 2") == "error: 9223372036854775807 * 2 is outside the range of Charter's exact numbers, ±9223372036854775807")
+        #expect(try show("if s.xs[1] / (s.xs[2] - 1) < 0 then 1 else 2") == "error: division by zero")
     }
 
     // MARK: - Durations and times

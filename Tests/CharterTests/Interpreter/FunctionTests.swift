@@ -1,4 +1,5 @@
 @testable import Charter
+import Foundation
 import Testing
 
 /// `def` functions: their types, from declarations or from the first call; their evaluation in
@@ -11,6 +12,11 @@ import Testing
         def named(i) = i.name
         def big(items, least: number) = [i.name for i in items where i.size >= least]
         def nothing() = 0
+        def late(x: sample) = x.d > 2024-03-01 and "a" in x.names and "z" not in x.names and x.xs[1] + 1 > 3
+        def whole(x: sample) = same(x, x)
+        def same(a: sample, b: sample) = a == b and a.id == b.id
+        def ok_item(i) = i.ok and i.size > 4
+        def chained(x: sample) = late(x) and not ok_item(x.items[2])
 
         """
 
@@ -37,6 +43,13 @@ import Testing
         ("nothing() + 1", "1"),
         ("doubled(s.n ?? 5)", "10"),
         ("doubled(1/0)", "error: division by zero"),
+        ("late(s)", "true"),
+        ("whole(s)", "true"),
+        ("[ok_item(i) for i in s.items]", "[true, false, false, true, false]"),
+        ("chained(s)", "true"),
+        ("if late(s) and chained(s) then 1 else 2", "1"),
+        ("if ok_item(s.items[2]) then 1 else 2", "2"),
+        ("count(i in s.items where ok_item(i))", "2"),
     ])
     func callsEvaluate(expression: String, expected: String) throws {
         #expect(try show(expression) == expected)
@@ -78,6 +91,27 @@ import Testing
         #expect(found.count == 1)
         #expect(first.message == "function `ping` calls itself through `pong`")
         #expect(first.span?.column == 23)
+    }
+
+    /// One evaluator, record after record: each call of a function uses the same frame of the
+    /// function's, and what one call or record left there does not reach the next.
+    @Test func callsGiveEachRecordItsOwnResult() throws {
+        let compiled = CompiledRulebook(Self.schema + """
+            rule r {
+              for sample s
+              require late(s) and whole(s)
+              else "{s.id}: {[ok_item(i) for i in s.items]} {chained(s)}"
+            }
+            """)
+        let early = EvaluationTests.sample.replacingOccurrences(of: "2024-03-28", with: "2024-01-02")
+            .replacingOccurrences(of: "\"S1\"", with: "\"S2\"")
+        let evaluator = compiled.program.evaluator()
+        var outcomes: [String] = []
+        for json in [EvaluationTests.sample, early, EvaluationTests.sample, early] {
+            let verdict = evaluator.evaluate(try compiled.record(json))[0]
+            outcomes.append(verdict.outcome == .pass ? "pass" : verdict.message ?? "")
+        }
+        #expect(outcomes == ["pass", "S2: [true, false, false, true, false] false", "pass", "S2: [true, false, false, true, false] false"])
     }
 
     /// Calls that double at each of 24 levels: the functions compile once each, and their 2^24

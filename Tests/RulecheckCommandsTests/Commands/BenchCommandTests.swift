@@ -19,6 +19,17 @@ import Testing
         #expect(counts.admitted > 0 && counts.admitted < 300 && counts.recommended > 0 && counts.recommended < counts.admitted)
     }
 
+    /// About a quarter of the generated records fail a rule (a record that fails `recommended`
+    /// may pass `admissible`, but not the other way round), so that `verdicts` builds messages
+    /// at the rate the performance figures state.
+    @Test func aboutAQuarterOfTheRecordsFail() {
+        let generated = BenchCommand.generate(20_000)
+        let counts = BenchCommand.nativeCounts(generated)
+        let failing = Double(generated.count - counts.recommended) / Double(generated.count)
+        #expect(failing > 0.2 && failing < 0.3, "\(failing)")
+        #expect(counts.admitted < generated.count && counts.recommended < counts.admitted)
+    }
+
     @Test func refusesACountOutOfRange() {
         let io = CapturedIO()
         #expect(Driver.run(arguments: ["bench", "--records", "0"], io: io) == 2)
