@@ -152,10 +152,7 @@ extension ExpressionCompiler {
         }
         var compiler = ExpressionCompiler(checked, frame: layout)
         compiler.functionBodies = functionBodies
-        if let subject {
-            compiler.subjectSlot = subject.slot
-            compiler.subjectInPlaceIsChecked = true
-        }
+        if let subject { compiler.subjectSlot = subject.slot }
         let value = compiler.value(signature.decl.body)
         let condition = signature.result == .bool ? compiler.condition(signature.decl.body) : nil
         unresolved += compiler.unresolved

@@ -10,9 +10,9 @@ extension ExpressionCompiler {
     /// An operand: a literal, a field of the record read in place, or any other node.
     enum Operand {
         case constant(Value)
-        /// The field in `slot` of `Frame.subject`; when the frame's record may be missing (a
-        /// function's record parameter), reading it out of range is an absent value at `checkedAt`.
-        case inPlace(slot: Int, checkedAt: SourceSpan?)
+        /// The field in `slot` of `Frame.subject`; a slot out of its range (a function's record
+        /// parameter that is absent) is an absent value at `checkedAt`.
+        case inPlace(slot: Int, checkedAt: SourceSpan)
         case node(ValueNode)
 
         @inline(__always)
@@ -20,7 +20,7 @@ extension ExpressionCompiler {
             switch self {
             case .constant(let value): return value
             case .inPlace(let slot, let checkedAt):
-                if let checkedAt, slot >= frame.subject.count { throw ValueOperations.absent(at: checkedAt) }
+                guard slot < frame.subject.count else { throw ValueOperations.absent(at: checkedAt) }
                 return frame.subject[slot]
             case .node(let node): return try node(frame)
             }
@@ -62,7 +62,7 @@ extension ExpressionCompiler {
         case .text(let parts) where parts.allSatisfy({ if case .literal = $0 { true } else { false } }):
             return .constant(.text(parts.map { if case .literal(let text) = $0 { text } else { "" } }.joined()))
         default:
-            if let slot = fieldInPlace(inner) { return .inPlace(slot: slot, checkedAt: subjectInPlaceIsChecked ? inner.span : nil) }
+            if let slot = fieldInPlace(inner) { return .inPlace(slot: slot, checkedAt: inner.span) }
             return .node(value(expr))
         }
     }
@@ -79,12 +79,7 @@ extension ExpressionCompiler {
             return .node { frame in try ValueOperations.numbers(op, try l.read(frame), try r.read(frame), at: at) }
         }
         switch operand(expr) {
-        case .inPlace(let slot, nil):
-            return .node { frame in
-                guard case .number(let number) = frame.subject[slot] else { throw ValueOperations.absent(at: span) }
-                return number
-            }
-        case .inPlace(let slot, let checkedAt?):
+        case .inPlace(let slot, let checkedAt):
             return .node { frame in
                 guard slot < frame.subject.count else { throw ValueOperations.absent(at: checkedAt) }
                 guard case .number(let number) = frame.subject[slot] else { throw ValueOperations.absent(at: span) }
@@ -119,7 +114,7 @@ extension ExpressionCompiler {
             if case .inPlace(let slot, let checkedAt) = l, case .constant(.date(let y)) = r {
                 // `r.raised >= 2023-10-01`: the field tested where it lies.
                 return { frame in
-                    if let checkedAt, slot >= frame.subject.count { throw ValueOperations.absent(at: checkedAt) }
+                    guard slot < frame.subject.count else { throw ValueOperations.absent(at: checkedAt) }
                     if case .date(let x) = frame.subject[slot] { return Self.holds(op, x, y) }
                     return Self.holds(op, try ValueOperations.order(frame.subject[slot], .date(y), at: span), 0)
                 }
@@ -164,14 +159,8 @@ extension ExpressionCompiler {
     /// and when tracing.
     func typedFieldCondition(_ expr: Expr, at span: SourceSpan) -> ConditionNode? {
         guard !tracing, let slot = fieldInPlace(expr) else { return nil }
-        if subjectInPlaceIsChecked {
-            return { frame in
-                guard slot < frame.subject.count else { throw ValueOperations.absent(at: span) }
-                if case .bool(let flag) = frame.subject[slot] { return flag }
-                return try Self.truth(frame.subject[slot], at: span)
-            }
-        }
         return { frame in
+            guard slot < frame.subject.count else { throw ValueOperations.absent(at: span) }
             if case .bool(let flag) = frame.subject[slot] { return flag }
             return try Self.truth(frame.subject[slot], at: span)
         }

@@ -13,11 +13,6 @@ struct ExpressionCompiler {
     let meetingFields: MeetingFields?
     /// The slot of the record a rule is evaluated on, whose fields a frame holds directly.
     var subjectSlot: Int?
-    /// Whether the frame's `subject` may be empty or short when the nodes run: so for a
-    /// function's record parameter, whose argument may be absent, not for a rule's record,
-    /// whose shape is checked before its fields are set. A field read in place then checks
-    /// its slot, and reads an absent value when it is not there.
-    var subjectInPlaceIsChecked = false
     /// Whether an expression reads the subject record as a whole (not only its fields), so
     /// that evaluation must put it in its slot.
     private(set) var readsSubject = false
@@ -207,34 +202,21 @@ struct ExpressionCompiler {
                     made += 1
                 }
                 guard length > 0 else { return .text("") }
-                let result = String(unsafeUninitializedCapacity: length) { bytes in
-                    var written = 0, hole = 0
-                    for piece in pieces {
-                        switch piece {
-                        case .literal(let text):
-                            written = Self.copyUTF8(text, into: bytes, at: written)
-                        case .node:
-                            guard hole < made else { continue }
-                            written = Self.copyUTF8(shown[hole], into: bytes, at: written)
-                            hole += 1
-                        }
+                var result = ""
+                result.reserveCapacity(length)
+                var hole = 0
+                for piece in pieces {
+                    switch piece {
+                    case .literal(let text):
+                        result += text
+                    case .node:
+                        guard hole < made else { continue }
+                        result += shown[hole]
+                        hole += 1
                     }
-                    return written
                 }
                 return .text(result)
             }
-        }
-    }
-
-    /// Copies the UTF-8 of `text` into `bytes` from `start`, when it fits; the end of what is written.
-    static func copyUTF8(_ text: String, into bytes: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
-        var text = text
-        return text.withUTF8 { source in
-            guard let from = source.baseAddress, let to = bytes.baseAddress, start >= 0, source.count <= bytes.count - start else {
-                return start
-            }
-            (to + start).initialize(from: from, count: source.count)
-            return start + source.count
         }
     }
 
@@ -252,13 +234,11 @@ struct ExpressionCompiler {
         if case .name = base.ungrouped.kind, let name = resolvedName(base.ungrouped), name.symbol != checked.todaySymbol {
             let local = name.slot
             if local == subjectSlot {
-                if subjectInPlaceIsChecked {
-                    return { frame in
-                        guard fieldSlot < frame.subject.count else { throw ValueOperations.absent(at: span) }
-                        return frame.subject[fieldSlot]
-                    }
+                // Bounds checked: the buffer is unsafe, and a function's record parameter may be absent.
+                return { frame in
+                    guard fieldSlot < frame.subject.count else { throw ValueOperations.absent(at: span) }
+                    return frame.subject[fieldSlot]
                 }
-                return { frame in frame.subject[fieldSlot] }
             }
             return { frame in
                 guard case .record(let record) = frame.locals[local] else { throw ValueOperations.absent(at: span) }

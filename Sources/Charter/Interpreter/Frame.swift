@@ -93,8 +93,8 @@ final class Frame {
     // the reading nodes were compiled against (checked once per record by `CompiledRule`,
     // `ProcessModel.targets` and the tracer before they set it), so every compiled field slot
     // is below `subject.count`; it is reset to empty before that scope ends. In a function's
-    // frame, the record of its record parameter, or empty: the body checks each slot
-    // (`ExpressionCompiler.subjectInPlaceIsChecked`).
+    // frame, the record of its record parameter, or empty. Every read checks its slot all
+    // the same, so that a broken invariant is an absent value, never a read out of bounds.
     var subject: UnsafeBufferPointer<Value> {
         @inline(__always) get { state.pointee.subject }
         @inline(__always) set { state.pointee.subject = newValue }
