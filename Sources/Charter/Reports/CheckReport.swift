@@ -132,9 +132,11 @@ public struct CheckReportWriter: Sendable {
             var bytes = Array((listedAny ? "\n  ],\n  \"summary\": " : "],\n  \"summary\": ").utf8)
             var json = JSONStream(depth: 1)
             json.openObject()
-            for (key, count) in [("records", summary.records), ("passed", summary.passed), ("failed", summary.failed),
-                                 ("not_applicable", summary.notApplicable), ("errors", summary.errors)] {
-                json.key(key)
+            let counts: [(StaticString, Int)] = [("records", summary.records), ("passed", summary.passed),
+                                                 ("failed", summary.failed), ("not_applicable", summary.notApplicable),
+                                                 ("errors", summary.errors)]
+            for (key, count) in counts {
+                json.plainKey(key)
                 json.integer(count)
             }
             json.closeObject()
@@ -175,34 +177,34 @@ public struct CheckReportWriter: Sendable {
         swap(&json.bytes, &bytes)
         json.bytes += ",\n    ".utf8
         json.openObject()
-        json.key("id"); json.string(report.id)
-        json.key("type"); json.string(report.type)
-        json.key("file"); json.string(report.file)
-        json.key("place"); json.string(report.place)
-        json.key("as_of"); json.optional(report.asOf?.description)
-        json.key("outcome"); json.string(report.outcome.rawValue)
-        json.key("rules")
+        json.plainKey("id"); json.string(report.id)
+        json.plainKey("type"); json.string(report.type)
+        json.plainKey("file"); json.string(report.file)
+        json.plainKey("place"); json.string(report.place)
+        json.plainKey("as_of"); json.optional(report.asOf?.description)
+        json.plainKey("outcome"); json.string(report.outcome.rawValue)
+        json.plainKey("rules")
         json.openArray()
         for verdict in report.verdicts {
             json.element()
             json.openObject()
-            json.key("rule"); json.string(verdict.rule)
-            json.key("outcome"); json.string(verdict.outcome.rawValue)
-            json.key("message"); json.optional(verdict.message)
-            json.key("failures")
+            json.plainKey("rule"); json.string(verdict.rule)
+            json.plainKey("outcome"); json.string(verdict.outcome.rawValue)
+            json.plainKey("message"); json.optional(verdict.message)
+            json.plainKey("failures")
             json.openArray()
             for failure in verdict.failures {
                 json.element()
                 json.openObject()
-                json.key("message"); json.string(failure.message)
-                json.key("code"); json.optional(failure.code?.id)
-                json.key("at"); json.string(Self.location(failure.span, in: files))
+                json.plainKey("message"); json.string(failure.message)
+                json.plainKey("code"); json.optional(failure.code?.id)
+                json.plainKey("at"); json.string(Self.location(failure.span, in: files))
                 json.closeObject()
             }
             json.closeArray()
             // Only where there are any, so that the verdicts of rulebooks without votes read as before.
             if !verdict.notes.isEmpty {
-                json.key("notes")
+                json.plainKey("notes")
                 json.openArray()
                 for note in verdict.notes { json.element(); json.string(note) }
                 json.closeArray()

@@ -4,8 +4,11 @@
 struct JSONStream {
     /// The bytes written so far.
     var bytes: [UInt8] = []
-    /// Whether each open container has a member yet, innermost last.
-    private var hasMembers: [Bool] = []
+    /// Bit `i` is set when the container `i` levels in (from the stream's first value) has a
+    /// member yet.
+    // INVARIANT: fewer than 64 containers are open at once: a report nests a fixed few deep.
+    private var hasMembers: UInt64 = 0
+    private var open = 0
     /// The indentation of the value being written: the depth it would have in the whole document.
     private let baseDepth: Int
 
@@ -15,28 +18,43 @@ struct JSONStream {
         bytes.reserveCapacity(capacity)
     }
 
-    private var depth: Int { baseDepth + hasMembers.count }
+    private var depth: Int { baseDepth + open }
+
+    private static let spaces = [UInt8](repeating: 0x20, count: 64)
 
     private mutating func pad(_ levels: Int) {
-        for _ in 0..<levels { bytes.append(0x20); bytes.append(0x20) }
+        var count = 2 * levels
+        while count > 0 {
+            let run = Swift.min(count, Self.spaces.count)
+            bytes.append(contentsOf: Self.spaces[..<run])
+            count -= run
+        }
     }
 
     /// Starts a member of the innermost container: a comma after the one before, a new line,
     /// the indentation.
     private mutating func member() {
-        guard let last = hasMembers.indices.last else { return }
-        if hasMembers[last] { bytes.append(UInt8(ascii: ",")) }
-        hasMembers[last] = true
+        guard open > 0 else { return }
+        let bit: UInt64 = 1 << UInt64(open - 1)
+        if hasMembers & bit != 0 { bytes.append(UInt8(ascii: ",")) }
+        hasMembers |= bit
         bytes.append(UInt8(ascii: "\n"))
         pad(depth)
     }
 
-    mutating func openObject() { bytes.append(UInt8(ascii: "{")); hasMembers.append(false) }
-    mutating func openArray() { bytes.append(UInt8(ascii: "[")); hasMembers.append(false) }
+    private mutating func push() {
+        open += 1
+        hasMembers &= ~(1 << UInt64(open - 1))
+    }
+
+    mutating func openObject() { bytes.append(UInt8(ascii: "{")); push() }
+    mutating func openArray() { bytes.append(UInt8(ascii: "[")); push() }
 
     /// Closes the innermost container, `}` for an object and `]` for an array.
     mutating func close(_ bracket: UInt8) {
-        let hadMembers = hasMembers.removeLast()
+        guard open > 0 else { bytes.append(bracket); return }
+        let hadMembers = hasMembers & (1 << UInt64(open - 1)) != 0
+        open -= 1
         if hadMembers {
             bytes.append(UInt8(ascii: "\n"))
             pad(depth)
@@ -53,6 +71,14 @@ struct JSONStream {
         Self.appendString(name, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
         bytes.append(0x20)
+    }
+
+    /// The key of an object's next member, a name that needs no escaping; its value follows.
+    mutating func plainKey(_ name: StaticString) {
+        member()
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: "\": ".utf8)
     }
 
     /// Starts the next element of an array; its value follows.

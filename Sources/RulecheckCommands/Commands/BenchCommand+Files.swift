@@ -127,31 +127,31 @@ extension BenchCommand {
             io.write(line("\(name) out", seconds: seconds, count: count, extra: "\(written / 1024) KiB of verdicts written as \(name)"))
         }
 
-        // End to end, as `check` runs: read, decode, check, and write the output (to nowhere).
-        var speedUp: Double?
-        for (name, style) in [("text", CheckReportWriter.Format.text(.plain)), ("json", .json)] {
-            var single = 0.0
-            for threads in jobs > 1 ? [1, jobs] : [1] {
-                let run = CheckRun(program: program, asOf: asOf, only: nil, listing: .all, jobs: threads)
-                let seconds = best(of: Swift.min(repeats, 3)) {
-                    let (again, _) = files.load(paths: paths)
-                    let output = BufferedOutput(DiscardingIO())
-                    var writer = CheckReportWriter(format: style, files: loaded.files)
-                    output.write(writer.footer(run.check(again, writer: &writer, to: output)))
-                    output.flush()
-                }
-                var note = ""
-                if threads == 1 {
-                    single = seconds
-                } else {
-                    speedUp = single / Swift.max(seconds, 1e-9)
-                    note = ", \(format(single / Swift.max(seconds, 1e-9), 2))× --jobs 1"
-                }
-                io.write(line("e2e \(name)", seconds: seconds, count: count, extra: "read + decode + check + output, --jobs \(threads)\(note)"))
-            }
+        // `check` on the records in memory, writing JSON (to nowhere): on one thread, and on `jobs`.
+        func checked(_ records: [LoadedRecord], _ style: CheckReportWriter.Format, _ listing: CheckRun.Listing, jobs: Int) {
+            let run = CheckRun(program: program, asOf: asOf, only: nil, listing: listing, jobs: jobs)
+            let output = BufferedOutput(DiscardingIO())
+            var writer = CheckReportWriter(format: style, files: loaded.files)
+            output.write(writer.footer(run.check(records, writer: &writer, to: output)))
+            output.flush()
         }
-        if let speedUp {
-            io.write("parallel  \(format(speedUp, 2))× with --jobs \(jobs) (e2e json; \(ProcessInfo.processInfo.activeProcessorCount) processors)\n")
+        let single = best(of: repeats) { checked(records, .json, .all, jobs: 1) }
+        io.write(line("check", seconds: single, count: count, extra: "verdicts written as JSON, records in memory, --jobs 1"))
+        if jobs > 1 {
+            let many = best(of: repeats) { checked(records, .json, .all, jobs: jobs) }
+            let speedUp = single / Swift.max(many, 1e-9)
+            io.write(line("check", seconds: many, count: count, extra: "the same, --jobs \(jobs): \(format(speedUp, 2))× --jobs 1"))
+            io.write("parallel  \(format(speedUp, 2))× with --jobs \(jobs) (check, \(ProcessInfo.processInfo.activeProcessorCount) processors)\n")
+        }
+
+        // End to end, as `check` runs: read, decode, check, and write the output (to nowhere).
+        var quiet = 0.0
+        for (name, style, listing) in [("none", CheckReportWriter.Format.text(.plain), CheckRun.Listing.none),
+                                       ("text", .text(.plain), .all), ("json", .json, .all)] {
+            let seconds = best(of: Swift.min(repeats, 3)) { checked(files.load(paths: paths).records, style, listing, jobs: jobs) }
+            if listing == .none { quiet = seconds }
+            let note = listing == .none ? "the summary alone (--quiet)" : "\(format(seconds / Swift.max(quiet, 1e-9), 2))× the time with no output"
+            io.write(line("e2e \(name)", seconds: seconds, count: count, extra: "read + decode + check + output, --jobs \(jobs); \(note)"))
         }
         io.write("peak memory \(peakMemoryKiB() / 1024) MiB (getrusage maxrss)\n")
         return Driver.ExitStatus.success

@@ -29,9 +29,10 @@ enum BenchCommand {
           outcomes   every rule for each record's type, outcomes only
           verdicts   the same, with the message of every failure interpolated
           text out   writing the verdicts as text, and json out as JSON
-          e2e        end to end as `check` runs, output discarded: read, decode, check, write
-                     text, and JSON; with --jobs 1, and with --jobs N (default: the number
-                     of processors) and the speed-up
+          check      checking the records in memory and writing JSON, with --jobs 1, and
+                     with --jobs N (default: the number of processors): the speed-up
+          e2e        end to end as `check --jobs N` runs, output discarded: read, decode,
+                     check, write nothing but the summary (none), text, or JSON
           peak memory of the whole run
         each in nanoseconds per record and records per second, the best of K runs (the files
         are read at most 3 times each).

@@ -38,10 +38,10 @@ import Testing
         #expect(Driver.run(arguments: ["bench", "--rules", rules, "--repeat", "1", "--jobs", "2"] + files, io: io) == 0)
         #expect(io.errors.isEmpty)
         let lines = io.output.split(separator: "\n")
-        for field in ["load ", "outcomes ", "verdicts ", "text out ", "json out ", "e2e text ", "e2e json ", "parallel ", "peak memory "] {
+        for field in ["load ", "outcomes ", "verdicts ", "text out ", "json out ", "check ", "parallel ", "e2e none ", "e2e text ", "e2e json ", "peak memory "] {
             #expect(lines.contains { $0.hasPrefix(field) }, "no `\(field)` line in:\n\(io.output)")
         }
-        #expect(lines.filter { $0.hasPrefix("e2e json ") }.count == 2)
+        #expect(lines.filter { $0.hasPrefix("check ") }.count == 2)
         let check = CapturedIO()
         _ = Driver.run(arguments: ["check", "--rules", rules, "--quiet"] + files, io: check)
         let summary = check.output.split(separator: "\n").last.map(String.init) ?? ""
