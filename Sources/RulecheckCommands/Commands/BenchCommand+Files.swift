@@ -18,7 +18,10 @@ extension BenchCommand {
         } catch {
             return nil
         }
-        if parsed.flag("help") { return nil }
+        if parsed.flag("help") {
+            io.write(help)
+            return Driver.ExitStatus.success
+        }
         let forFiles = fileOptions.filter { !parsed.values($0).isEmpty }.sorted()
         if parsed.positionals.isEmpty, forFiles.isEmpty, !parsed.flag("strict") {
             do {

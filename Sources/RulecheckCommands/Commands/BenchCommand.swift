@@ -20,6 +20,7 @@ enum BenchCommand {
           csv        reading a CSV file of the same records (load), and checking them too
           json       the same from a JSON file
           peak memory of the whole run (getrusage maxrss)
+
         --write PATH writes the generated workload to the directory PATH instead of measuring
         it: its rules (bench.charter) and its records (records.json, records.csv).
 
