@@ -29,7 +29,9 @@ struct CheckRun {
     func check(_ records: [LoadedRecord], writer: inout CheckReportWriter, to output: BufferedOutput) -> CheckSummary {
         var summary = CheckSummary.empty
         output.write(writer.header())
-        let evaluators = (0..<Swift.max(jobs, 1)).map { _ in program.evaluator() }
+        // No more evaluators than there are runs of records for them.
+        let threads = Swift.max(1, Swift.min(jobs, (records.count + Self.runLength - 1) / Self.runLength))
+        let evaluators = (0..<threads).map { _ in program.evaluator() }
         var start = records.startIndex
         while start < records.endIndex {
             let runs = Swift.min(evaluators.count, (records.endIndex - start + Self.runLength - 1) / Self.runLength)
