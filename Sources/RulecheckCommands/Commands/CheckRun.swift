@@ -1,5 +1,6 @@
 import Charter
 import Foundation
+import Synchronization
 
 /// Checks records and writes their verdicts as it goes: a run of records at a time, spread
 /// over `jobs` threads, each with its own `Evaluator`, and written in input order, so that the
@@ -24,31 +25,42 @@ struct CheckRun {
     /// few enough that a run's output is small.
     static let runLength = 512
 
+    /// The runs each thread takes, on average, between two writes of the output: enough that
+    /// a thread the system holds back for a while leaves the others work to take meanwhile.
+    static let runsPerThread = 4
+
     /// Checks `records`, writing the records listed through `writer` to `output` (and the
-    /// header, not the footer), and returns the counts of every record.
+    /// header, not the footer), and returns the counts of every record. The runs of a round are
+    /// taken by whichever thread is free, and written in order when the round is over.
     func check(_ records: [LoadedRecord], writer: inout CheckReportWriter, to output: BufferedOutput) -> CheckSummary {
         var summary = CheckSummary.empty
         output.write(writer.header())
+        let runCount = (records.count + Self.runLength - 1) / Self.runLength
+        func run(_ index: Int) -> ArraySlice<LoadedRecord> {
+            let lower = records.startIndex + index * Self.runLength
+            return records[lower..<Swift.min(lower + Self.runLength, records.endIndex)]
+        }
         // No more evaluators than there are runs of records for them.
-        let threads = Swift.max(1, Swift.min(jobs, (records.count + Self.runLength - 1) / Self.runLength))
+        let threads = Swift.max(1, Swift.min(jobs, runCount))
         let evaluators = (0..<threads).map { _ in program.evaluator() }
-        var start = records.startIndex
-        while start < records.endIndex {
-            let runs = Swift.min(evaluators.count, (records.endIndex - start + Self.runLength - 1) / Self.runLength)
+        let perRound = threads == 1 ? 1 : threads * Self.runsPerThread
+        var first = 0
+        while first < runCount {
+            let runs = Swift.min(perRound, runCount - first)
+            let base = first
             let results: [(bytes: [UInt8], summary: CheckSummary)]
-            if runs == 1 {
-                results = [check(records[start..<Swift.min(start + Self.runLength, records.endIndex)], with: evaluators[0], writer)]
+            if threads == 1 || runs == 1 {
+                results = (base..<base + runs).map { check(run($0), with: evaluators[0], writer) }
             } else {
-                results = inParallel(runs) { run in
-                    let lower = start + run * Self.runLength
-                    return check(records[lower..<Swift.min(lower + Self.runLength, records.endIndex)], with: evaluators[run], writer)
+                results = inParallel(runs, threads: Swift.min(threads, runs)) { index, thread in
+                    check(run(base + index), with: evaluators[thread], writer)
                 }
             }
             for result in results {
                 output.write(writer.take(result.bytes))
                 summary.add(result.summary)
             }
-            start = Swift.min(start + runs * Self.runLength, records.endIndex)
+            first += runs
         }
         return summary
     }
@@ -71,22 +83,34 @@ struct CheckRun {
         return (bytes, summary)
     }
 
-    /// `work(0)` to `work(count - 1)` at once on as many threads, their results in order.
-    private func inParallel<Result>(_ count: Int, _ work: (Int) -> Result) -> [Result] {
+    /// `work(0, t)` to `work(count - 1, t)` on `threads` threads, each index taken by the next
+    /// thread free, `t` the number of the thread (below `threads`); their results in order.
+    private func inParallel<Result>(_ count: Int, threads: Int, _ work: (Int, Int) -> Result) -> [Result] {
         let results = UnsafeMutableBufferPointer<Result?>.allocate(capacity: count)
         results.initialize(repeating: nil)
         defer { results.deinitialize().deallocate() }
+        let next = RunCounter()
         withoutActuallyEscaping(work) { work in
-            // INVARIANT: each iteration writes only its own slot of `results`, and reads what no
-            // thread writes: the records, the program, and the evaluator of its own index; and
-            // `concurrentPerform` returns only when every iteration has ended.
+            // INVARIANT: each index is taken once (`next` hands each out once), so each slot of
+            // `results` is written by one thread; each thread evaluates with the evaluator of its
+            // own number, and otherwise reads what no thread writes: the records and the program;
+            // and `concurrentPerform` returns only when every thread has ended.
             let shared = Unchecked((results, work))
-            DispatchQueue.concurrentPerform(iterations: count) { index in
-                shared.value.0[index] = shared.value.1(index)
+            DispatchQueue.concurrentPerform(iterations: threads) { thread in
+                while true {
+                    let index = next.value.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard index < count else { return }
+                    shared.value.0[index] = shared.value.1(index, thread)
+                }
             }
         }
         return results.compactMap { $0 }
     }
+}
+
+/// The next index of a round for a thread to take.
+private final class RunCounter: Sendable {
+    let value = Atomic<Int>(0)
 }
 
 /// A value handed to the threads of `concurrentPerform`, which the compiler cannot prove safe

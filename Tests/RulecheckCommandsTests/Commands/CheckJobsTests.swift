@@ -7,9 +7,10 @@ import Testing
 /// byte, in text and JSON, listing all records or only the failures; and the JSON it streams a
 /// record at a time is the document the whole report renders to.
 @Suite struct CheckJobsTests {
-    /// More records than four threads take in one round (`CheckRun.runLength` each), so that
-    /// the rounds, and a last one that is not full, are all exercised.
-    static let count = 4 * CheckRun.runLength + 700
+    /// More records than two threads take in one round (`CheckRun.runLength` each, and
+    /// `runsPerThread` runs a thread), so that the rounds, a last one that is not full, and a
+    /// last run that is not full are all exercised.
+    static let count = 2 * CheckRun.runsPerThread * CheckRun.runLength + 700
 
     /// The benchmark's rules, and one that cannot be evaluated on a record with no votes against.
     static let rulebook = BenchCommand.rulebook + """
