@@ -45,6 +45,7 @@ public enum Driver {
         Command(name: "workdays", synopsis: "workdays add DATE N", summary: "the Nth working day after DATE", help: WorkdaysCommand.help, run: WorkdaysCommand.run),
         Command(name: "workdays", synopsis: "workdays between DATE DATE", summary: "working days between two dates", help: WorkdaysCommand.help, run: WorkdaysCommand.run),
         Command(name: "bench", synopsis: "bench", summary: "measure evaluation and loading speed", help: BenchCommand.help, run: BenchCommand.run),
+        Command(name: "bench", synopsis: "bench --rules PATH FILE...", summary: "the same on your own rules and records", help: BenchCommand.help, run: BenchCommand.run),
         Command(name: "completions", synopsis: "completions bash|zsh|fish", summary: "a shell completion script for rulecheck",
                 help: CompletionsCommand.help, run: CompletionsCommand.run),
         Command(name: "names", synopsis: "names rules|processes|groups", summary: "the rulebook's names, one a line",

@@ -57,6 +57,11 @@ final class JSONOutcomeIO: TextIO {
         base.write(text)
     }
 
+    func write(utf8 bytes: ArraySlice<UInt8>) {
+        wroteOutput = true
+        base.write(utf8: bytes)
+    }
+
     func writeError(_ text: String) {
         for line in text.split(separator: "\n") where line.hasPrefix(prefix) {
             errorLines.append(String(line.dropFirst(prefix.count)))

@@ -4,6 +4,9 @@ import Foundation
 /// pass a `CapturedIO` and compare what was written with golden files.
 public protocol TextIO: AnyObject {
     func write(_ text: String)
+    /// Writes UTF-8 bytes to standard output as they are, for output produced as bytes
+    /// (`BufferedOutput`); the same as writing them decoded as a string.
+    func write(utf8 bytes: ArraySlice<UInt8>)
     func writeError(_ text: String)
     /// One line of standard input without its line ending, or nil at the end of input.
     func readLine() -> String?
@@ -32,6 +35,10 @@ public protocol TextIO: AnyObject {
 }
 
 extension TextIO {
+    public func write(utf8 bytes: ArraySlice<UInt8>) {
+        write(String(decoding: bytes, as: UTF8.self))
+    }
+
     /// Standard input line by line, each line ended by a newline.
     public func readStandardInput() -> [UInt8] {
         var bytes: [UInt8] = []
@@ -57,6 +64,40 @@ extension TextIO {
     public func whileInterruptible<Result>(_ work: () -> Result) -> Result { work() }
     public var interruption: (@Sendable () -> Bool)? { nil }
     public var environment: [String: String] { ProcessInfo.processInfo.environment }
+}
+
+/// Standard output gathered into blocks, each written with one call of `TextIO.write(utf8:)`,
+/// so that a command writing a line or a record at a time makes few writes, and what it has
+/// written waits in a buffer of a bounded size rather than in one string of the whole output.
+public final class BufferedOutput {
+    private let io: TextIO
+    private var buffer: [UInt8] = []
+    /// The size at which the buffer is written out.
+    public static let blockSize = 1 << 16
+
+    public init(_ io: TextIO) {
+        self.io = io
+        buffer.reserveCapacity(Self.blockSize)
+    }
+
+    /// Adds `bytes`, writing the buffer out once it holds a block.
+    public func write(_ bytes: some Collection<UInt8>) {
+        if buffer.isEmpty, bytes.count >= Self.blockSize {
+            io.write(utf8: ArraySlice(bytes))
+            return
+        }
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.blockSize { flush() }
+    }
+
+    public func write(_ text: String) { write(text.utf8) }
+
+    /// Writes out what the buffer holds.
+    public func flush() {
+        guard !buffer.isEmpty else { return }
+        io.write(utf8: buffer[...])
+        buffer.removeAll(keepingCapacity: true)
+    }
 }
 
 /// What one read of an input line gave.

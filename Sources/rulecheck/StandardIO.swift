@@ -7,6 +7,24 @@ final class StandardIO: TextIO {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
+    /// The bytes with as few `write` calls as the system takes, none of them copied first.
+    func write(utf8 bytes: ArraySlice<UInt8>) {
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(STDOUT_FILENO, base + offset, buffer.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0, errno == EINTR {
+                    continue
+                } else {
+                    return
+                }
+            }
+        }
+    }
+
     func writeError(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
     }

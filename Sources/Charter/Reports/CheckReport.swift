@@ -11,33 +11,25 @@ public struct CheckReport: Sendable {
         self.files = files
     }
 
-    func location(_ span: SourceSpan) -> String {
-        "\(files[span.file]?.path ?? "?"):\(span.line):\(span.column)"
-    }
-
     /// The verdicts for people; `palette` colours PASS, FAIL and the codes of errors.
     public func text(palette: Palette = .plain) -> String {
-        var out = ""
-        for report in reports {
-            out += "\(palette.paint(report.outcome.rawValue.uppercased(), Palette.role(of: report.outcome)))  \(report.id)  (\(report.type), \(report.file)\(report.place == "$" ? "" : " \(report.place)"))\n"
-            for verdict in report.verdicts {
-                let failed = verdict.outcome == .fail || verdict.outcome == .error
-                guard failed || !verdict.notes.isEmpty else { continue }
-                out += failed ? "  \(verdict.outcome == .error ? "cannot evaluate" : "fails") \(verdict.rule)\n"
-                              : "  \(verdict.outcome == .pass ? "passes" : "does not apply:") \(verdict.rule)\n"
-                for failure in verdict.failures {
-                    let code = failure.code.map { palette.paint("error[\($0.id)]", .cannotEvaluate) + ": " } ?? ""
-                    out += "    - \(code)\(failure.message)\n      at \(location(failure.span))\n"
-                }
-                for note in verdict.notes { out += "    note: \(note)\n" }
-            }
-        }
-        let noun = summary.records == 1 ? "record" : "records"
-        out += "\(summary.records) \(noun): \(summary.passed) passed, \(summary.failed) failed, \(summary.notApplicable) not applicable"
-        out += summary.errors > 0 ? ", \(summary.errors) could not be evaluated\n" : "\n"
-        return out
+        String(decoding: rendered(CheckReportWriter(format: .text(palette), files: files)), as: UTF8.self)
     }
 
+    /// The verdicts as JSON text, ended by a new line: the same bytes as `json().rendered() + "\n"`.
+    public func jsonText() -> String {
+        String(decoding: rendered(CheckReportWriter(format: .json, files: files)), as: UTF8.self)
+    }
+
+    private func rendered(_ start: CheckReportWriter) -> [UInt8] {
+        var writer = start
+        var bytes = writer.header()
+        bytes += writer.take(writer.render(reports))[...]
+        bytes += writer.footer(summary)
+        return bytes
+    }
+
+    /// The verdicts as a JSON tree.
     public func json() -> JSON {
         .object([
             ("records", .array(reports.map { report in
@@ -55,7 +47,7 @@ public struct CheckReport: Sendable {
                             ("message", .optional(verdict.message)),
                             ("failures", .array(verdict.failures.map { failure in
                                 .object([("message", .string(failure.message)), ("code", .optional(failure.code?.id)),
-                                         ("at", .string(location(failure.span)))])
+                                         ("at", .string(CheckReportWriter.location(failure.span, in: files)))])
                             })),
                         ]
                         // Only where there are any, so that the verdicts of rulebooks without votes read as before.
@@ -72,5 +64,155 @@ public struct CheckReport: Sendable {
                 ("errors", .integer(summary.errors)),
             ])),
         ])
+    }
+}
+
+/// Writes the verdicts of `check` as they are produced, a run of records at a time, in text or
+/// JSON, so that no report of the whole run is ever held: `header`, then for each run of
+/// records `render` (which can be called on any thread) followed by `take` in input order,
+/// then `footer`. The bytes are those of `CheckReport.text` and `CheckReport.jsonText`.
+public struct CheckReportWriter: Sendable {
+    public enum Format: Sendable {
+        /// For people, PASS and FAIL coloured by the palette.
+        case text(Palette)
+        /// One JSON document: `records`, then `summary`.
+        case json
+    }
+
+    public let format: Format
+    /// The rule files, for where each failing rule is written.
+    public let files: SourceFiles
+    /// Whether `take` has passed on a record yet.
+    private var listedAny = false
+
+    public init(format: Format, files: SourceFiles) {
+        self.format = format
+        self.files = files
+    }
+
+    /// What comes before the first record.
+    public func header() -> [UInt8] {
+        guard case .json = format else { return [] }
+        return Array("{\n  \"records\": [".utf8)
+    }
+
+    /// The records in `reports`, in order, ready for `take`.
+    public func render(_ reports: some Sequence<RecordReport>) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for report in reports { append(report, to: &bytes) }
+        return bytes
+    }
+
+    /// One record, as `render` gives it.
+    public func append(_ report: RecordReport, to bytes: inout [UInt8]) {
+        switch format {
+        case .text(let palette): appendText(report, palette: palette, to: &bytes)
+        case .json: appendJSON(report, to: &bytes)
+        }
+    }
+
+    /// The bytes of `render` to write next: each JSON record comes with the comma that parts it
+    /// from the one before, which the first record of the document goes without.
+    public mutating func take(_ rendered: [UInt8]) -> ArraySlice<UInt8> {
+        guard !rendered.isEmpty else { return rendered[...] }
+        defer { listedAny = true }
+        if case .json = format, !listedAny { return rendered.dropFirst() }
+        return rendered[...]
+    }
+
+    /// What comes after the last record: the summary, which counts every record checked.
+    public func footer(_ summary: CheckSummary) -> [UInt8] {
+        switch format {
+        case .text:
+            let noun = summary.records == 1 ? "record" : "records"
+            var line = "\(summary.records) \(noun): \(summary.passed) passed, \(summary.failed) failed, \(summary.notApplicable) not applicable"
+            line += summary.errors > 0 ? ", \(summary.errors) could not be evaluated\n" : "\n"
+            return Array(line.utf8)
+        case .json:
+            var bytes = Array((listedAny ? "\n  ],\n  \"summary\": " : "],\n  \"summary\": ").utf8)
+            var json = JSONStream(depth: 1)
+            json.openObject()
+            let counts: [(StaticString, Int)] = [("records", summary.records), ("passed", summary.passed),
+                                                 ("failed", summary.failed), ("not_applicable", summary.notApplicable),
+                                                 ("errors", summary.errors)]
+            for (key, count) in counts {
+                json.plainKey(key)
+                json.integer(count)
+            }
+            json.closeObject()
+            bytes += json.bytes
+            bytes += "\n}\n".utf8
+            return bytes
+        }
+    }
+
+    /// `rules/change_control.charter:25:11`.
+    static func location(_ span: SourceSpan, in files: SourceFiles) -> String {
+        "\(files[span.file]?.path ?? "?"):\(span.line):\(span.column)"
+    }
+
+    private func appendText(_ report: RecordReport, palette: Palette, to bytes: inout [UInt8]) {
+        func add(_ text: String) { bytes.append(contentsOf: text.utf8) }
+        add(palette.paint(report.outcome.rawValue.uppercased(), Palette.role(of: report.outcome)))
+        add("  "); add(report.id); add("  ("); add(report.type); add(", "); add(report.file)
+        if report.place != "$" { add(" "); add(report.place) }
+        add(")\n")
+        for verdict in report.verdicts {
+            let failed = verdict.outcome == .fail || verdict.outcome == .error
+            guard failed || !verdict.notes.isEmpty else { continue }
+            add(failed ? "  \(verdict.outcome == .error ? "cannot evaluate" : "fails") \(verdict.rule)\n"
+                       : "  \(verdict.outcome == .pass ? "passes" : "does not apply:") \(verdict.rule)\n")
+            for failure in verdict.failures {
+                add("    - ")
+                if let code = failure.code { add(palette.paint("error[\(code.id)]", .cannotEvaluate)); add(": ") }
+                add(failure.message); add("\n      at "); add(Self.location(failure.span, in: files)); add("\n")
+            }
+            for note in verdict.notes { add("    note: "); add(note); add("\n") }
+        }
+    }
+
+    /// The record as an element of the document's `records`, two levels deep, after a comma.
+    private func appendJSON(_ report: RecordReport, to bytes: inout [UInt8]) {
+        var json = JSONStream(depth: 2)
+        swap(&json.bytes, &bytes)
+        json.bytes += ",\n    ".utf8
+        json.openObject()
+        json.plainKey("id"); json.string(report.id)
+        json.plainKey("type"); json.string(report.type)
+        json.plainKey("file"); json.string(report.file)
+        json.plainKey("place"); json.string(report.place)
+        json.plainKey("as_of"); json.optional(report.asOf?.description)
+        json.plainKey("outcome"); json.string(report.outcome.rawValue)
+        json.plainKey("rules")
+        json.openArray()
+        for verdict in report.verdicts {
+            json.element()
+            json.openObject()
+            json.plainKey("rule"); json.string(verdict.rule)
+            json.plainKey("outcome"); json.string(verdict.outcome.rawValue)
+            json.plainKey("message"); json.optional(verdict.message)
+            json.plainKey("failures")
+            json.openArray()
+            for failure in verdict.failures {
+                json.element()
+                json.openObject()
+                json.plainKey("message"); json.string(failure.message)
+                json.plainKey("code"); json.optional(failure.code?.id)
+                json.plainKey("at"); json.string(Self.location(failure.span, in: files))
+                json.closeObject()
+            }
+            json.closeArray()
+            // Only where there are any, so that the verdicts of rulebooks without votes read as before.
+            if !verdict.notes.isEmpty {
+                json.plainKey("notes")
+                json.openArray()
+                for note in verdict.notes { json.element(); json.string(note) }
+                json.closeArray()
+            }
+            json.closeObject()
+        }
+        json.closeArray()
+        json.closeObject()
+        swap(&json.bytes, &bytes)
     }
 }

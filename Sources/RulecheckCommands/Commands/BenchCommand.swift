@@ -6,6 +6,8 @@ import Foundation
 enum BenchCommand {
     static let help = """
         usage: rulecheck bench [--records N] [--repeat K] [--only evaluate|csv|json|native]
+               rulecheck bench --write PATH [--records N]
+               rulecheck bench --rules PATH [--type NAME] [--repeat K] [--jobs N] FILE...
 
         Generates N change requests (default 100000), then measures:
           outcomes   two rules over records already in memory: whether a change request is
@@ -18,6 +20,24 @@ enum BenchCommand {
           csv        reading a CSV file of the same records (load), and checking them too
           json       the same from a JSON file
           peak memory of the whole run (getrusage maxrss)
+
+        --write PATH writes the generated workload to the directory PATH instead of measuring
+        it: its rules (bench.charter) and its records (records.json, records.csv).
+
+        With --rules, measures those rules on the records in FILE (read as `check` reads
+        them: --type, --date-format, --delimiter, --input-format, --sheet, --strict, --as-of):
+          load       reading and decoding the files
+          outcomes   every rule for each record's type, outcomes only
+          verdicts   the same, with the message of every failure interpolated
+          text out   writing the verdicts as text, and json out as JSON
+          check      checking the records in memory and writing JSON, with --jobs 1, and
+                     with --jobs N (default: the number of processors): the speed-up
+          e2e        end to end as `check --jobs N` runs, output discarded: read, decode,
+                     check, write nothing but the summary (none), text, or JSON
+          peak memory of the whole run
+        each in nanoseconds per record and records per second, the best of K runs (the files
+        are read at most 3 times each).
+
         Build with `swift build -c release` (or `swift run -c release rulecheck bench`) for
         figures that mean anything.
 
@@ -117,6 +137,7 @@ enum BenchCommand {
     }
 
     static func run(_ arguments: [String], io: TextIO) -> Int32 {
+        if let status = runOnFiles(arguments, io: io) { return status }
         let count: Int
         let repeats: Int
         let only: String?

@@ -1,4 +1,5 @@
 import Charter
+import Foundation
 
 /// `rulecheck check FILE...`: every rule for each record's type, with verdicts and reasons.
 enum CheckCommand {
@@ -6,7 +7,7 @@ enum CheckCommand {
         usage: rulecheck check [--rules PATH]... [--format text|json] [--as-of DATE] [--rule NAME]...
                                [--quiet | --failures-only] [--color WHEN] [--type NAME]
                                [--date-format FORMAT] [--delimiter D] [--input-format F]
-                               [--sheet NAME] [--strict] [--budget STEPS] FILE...
+                               [--sheet NAME] [--strict] [--budget STEPS] [--jobs N] FILE...
 
         Checks each record in FILE (JSON: one record or an array; CSV: a header row and one
         record per row) against every rule for its record type, and says which pass and which
@@ -24,6 +25,8 @@ enum CheckCommand {
         \(RecordCommandOptions.help)
           --budget STEPS       the most evaluation steps one rule may take on one record
                                (default 10000000)
+          --jobs N             check records on N threads at once (default: the number of
+                               processors); the output is the same for every N
 
         exit status: 0 every applicable rule passed, 1 a rule failed, 2 usage error, rules or
         records that cannot be used, or a rule that cannot be evaluated on a record
@@ -36,14 +39,16 @@ enum CheckCommand {
         let asOf: CivilDate?
         var limits = EvaluationLimits.standard
         var colors = ColorChoice.none
+        let jobs: Int
         do {
-            guard let options = try RecordCommandOptions.parse(arguments, extra: ["rule"], extraFlags: ["quiet", "failures-only"],
+            guard let options = try RecordCommandOptions.parse(arguments, extra: ["rule", "jobs"], extraFlags: ["quiet", "failures-only"],
                                                                help: help, io: io) else {
                 return Driver.ExitStatus.success
             }
             if options.parsed.flag("quiet"), options.parsed.flag("failures-only") {
                 throw Arguments.UsageError(description: "`--quiet` lists no records, so it cannot be given with `--failures-only`")
             }
+            jobs = try self.jobs(options.parsed)
             try options.requireFiles()
             (parsed, format, asOf) = (options.parsed, options.format, options.asOf)
             limits = options.limits
@@ -64,21 +69,28 @@ enum CheckCommand {
             return Driver.ExitStatus.unusable
         }
         let only = parsed.values("rule").isEmpty ? nil : Set(parsed.values("rule"))
-        let reports = program.check(records, asOf: asOf, only: only)
-        let summary = CheckSummary(reports)
         // The summary counts every record whichever are listed, so that a pipeline reading only
         // the summary (or the exit status) sees the same run as one reading everything.
-        let listed: [RecordReport]
-        if parsed.flag("quiet") {
-            listed = []
-        } else if parsed.flag("failures-only") {
-            listed = reports.filter { $0.outcome == .fail || $0.outcome == .error }
-        } else {
-            listed = reports
-        }
-        let report = CheckReport(reports: listed, summary: summary, files: loaded.files)
-        io.write(format == "json" ? report.json().rendered() + "\n" : report.text(palette: colors.output))
+        let listing: CheckRun.Listing = parsed.flag("quiet") ? .none : parsed.flag("failures-only") ? .failures : .all
+        let run = CheckRun(program: program, asOf: asOf, only: only, listing: listing, jobs: jobs)
+        var writer = CheckReportWriter(format: format == "json" ? .json : .text(colors.output), files: loaded.files)
+        let output = BufferedOutput(io)
+        let summary = run.check(records, writer: &writer, to: output)
+        output.write(writer.footer(summary))
+        output.flush()
         if summary.errors > 0 { return Driver.ExitStatus.unusable }
         return summary.failed > 0 ? Driver.ExitStatus.failure : Driver.ExitStatus.success
     }
+
+    /// `--jobs N`, checked; the number of processors when not given.
+    static func jobs(_ parsed: Arguments) throws -> Int {
+        guard let text = try parsed.value("jobs") else { return Swift.max(ProcessInfo.processInfo.activeProcessorCount, 1) }
+        guard let jobs = Int(text), (1...maxJobs).contains(jobs) else {
+            throw Arguments.UsageError(description: "--jobs takes a whole number of threads from 1 to \(maxJobs), not `\(text)`")
+        }
+        return jobs
+    }
+
+    /// The most threads `--jobs` may ask for.
+    static let maxJobs = 256
 }

@@ -1,0 +1,119 @@
+/// JSON written straight into UTF-8 bytes as it is produced, laid out exactly as
+/// `JSON.rendered()` lays out the same value (two-space indentation, `[]` and `{}` for empty
+/// containers), so that a report can be streamed a record at a time without building a tree.
+struct JSONStream {
+    /// The bytes written so far.
+    var bytes: [UInt8] = []
+    /// Bit `i` is set when the container `i` levels in (from the stream's first value) has a
+    /// member yet.
+    // INVARIANT: fewer than 64 containers are open at once: a report nests a fixed few deep.
+    private var hasMembers: UInt64 = 0
+    private var open = 0
+    /// The indentation of the value being written: the depth it would have in the whole document.
+    private let baseDepth: Int
+
+    /// A stream whose first value stands `depth` containers deep in the document it belongs to.
+    init(depth: Int = 0, capacity: Int = 0) {
+        baseDepth = depth
+        bytes.reserveCapacity(capacity)
+    }
+
+    private var depth: Int { baseDepth + open }
+
+    private static let spaces = [UInt8](repeating: 0x20, count: 64)
+
+    private mutating func pad(_ levels: Int) {
+        var count = 2 * levels
+        while count > 0 {
+            let run = Swift.min(count, Self.spaces.count)
+            bytes.append(contentsOf: Self.spaces[..<run])
+            count -= run
+        }
+    }
+
+    /// Starts a member of the innermost container: a comma after the one before, a new line,
+    /// the indentation.
+    private mutating func member() {
+        guard open > 0 else { return }
+        let bit: UInt64 = 1 << UInt64(open - 1)
+        if hasMembers & bit != 0 { bytes.append(UInt8(ascii: ",")) }
+        hasMembers |= bit
+        bytes.append(UInt8(ascii: "\n"))
+        pad(depth)
+    }
+
+    private mutating func push() {
+        open += 1
+        hasMembers &= ~(1 << UInt64(open - 1))
+    }
+
+    mutating func openObject() { bytes.append(UInt8(ascii: "{")); push() }
+    mutating func openArray() { bytes.append(UInt8(ascii: "[")); push() }
+
+    /// Closes the innermost container, `}` for an object and `]` for an array.
+    mutating func close(_ bracket: UInt8) {
+        guard open > 0 else { bytes.append(bracket); return }
+        let hadMembers = hasMembers & (1 << UInt64(open - 1)) != 0
+        open -= 1
+        if hadMembers {
+            bytes.append(UInt8(ascii: "\n"))
+            pad(depth)
+        }
+        bytes.append(bracket)
+    }
+
+    mutating func closeObject() { close(UInt8(ascii: "}")) }
+    mutating func closeArray() { close(UInt8(ascii: "]")) }
+
+    /// The key of an object's next member; its value follows.
+    mutating func key(_ name: String) {
+        member()
+        Self.appendString(name, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(0x20)
+    }
+
+    /// The key of an object's next member, a name that needs no escaping; its value follows.
+    mutating func plainKey(_ name: StaticString) {
+        member()
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: "\": ".utf8)
+    }
+
+    /// Starts the next element of an array; its value follows.
+    mutating func element() { member() }
+
+    mutating func string(_ text: String) { Self.appendString(text, to: &bytes) }
+    mutating func optional(_ text: String?) {
+        if let text { string(text) } else { bytes.append(contentsOf: "null".utf8) }
+    }
+    mutating func integer(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
+
+    /// `text` as a JSON string, escaped as `JSON.writeString` escapes it.
+    static func appendString(_ text: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { utf8 in
+            var start = 0
+            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                start = index + 1
+                switch byte {
+                case UInt8(ascii: "\""): bytes.append(contentsOf: #"\""#.utf8)
+                case UInt8(ascii: "\\"): bytes.append(contentsOf: #"\\"#.utf8)
+                case UInt8(ascii: "\n"): bytes.append(contentsOf: #"\n"#.utf8)
+                case UInt8(ascii: "\r"): bytes.append(contentsOf: #"\r"#.utf8)
+                case UInt8(ascii: "\t"): bytes.append(contentsOf: #"\t"#.utf8)
+                default:
+                    let digits = Array("0123456789abcdef".utf8)
+                    bytes.append(contentsOf: #"\u00"#.utf8)
+                    bytes.append(digits[Int(byte >> 4)])
+                    bytes.append(digits[Int(byte & 0x0F)])
+                }
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}
