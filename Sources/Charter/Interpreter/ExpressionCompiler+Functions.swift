@@ -181,8 +181,12 @@ extension ExpressionCompiler {
         inner.continueBudget(from: frame)
         defer {
             frame.continueBudget(from: inner)
-            // Notes of a function's frame are not the caller's verdict's (as before frames were reused).
-            inner.forgetNotes()
+            // What the function's evaluation left out (a vote not counted) is the caller's
+            // verdict's to say, as if the body had been written in the rule.
+            if inner.hasNotes {
+                for text in inner.notes { frame.note(text) }
+                inner.forgetNotes()
+            }
         }
         if entry.handsOnRecord {
             inner.subject = frame.subject

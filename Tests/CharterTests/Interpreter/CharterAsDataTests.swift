@@ -108,6 +108,23 @@ import Testing
         #expect(carried.outcome == .pass)
     }
 
+    @Test func aVoteLeftOutInsideAFunctionIsNamedInTheRulesVerdict() throws {
+        let rules = CompiledRulebook(Self.source + """
+            def passes(x: motion) = carried(x, 1)
+            rule carried_by_function {
+              for motion x
+              require passes(x)
+            }
+            """)
+        let votes = [("alice", "yes"), ("bob", "no"), ("zed", "yes")]
+        let verdict = try rules.verdict("carried_by_function", on: Self.motion("M11", votes: votes))
+        #expect(verdict.outcome == .fail)
+        #expect(verdict.notes == ["the vote of `zed` on decision 1 is not counted: `zed` is not a member of Board"])
+        // The next record's verdict starts without them.
+        let clean = try rules.verdict("carried_by_function", on: Self.motion("M12", votes: [("alice", "yes")]))
+        #expect(clean.notes.isEmpty)
+    }
+
     @Test func aVoterNotRecordedPresentIsLeftOut() throws {
         let rules = CompiledRulebook(Self.source + """
             rule meeting_carried {
