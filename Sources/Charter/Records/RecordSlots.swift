@@ -1,0 +1,78 @@
+/// What the fast readers (`JSONRecordScanner`, `CSVRecordScanner`) need of one record shape to
+/// fill its slots straight from the bytes of a file: each field's name as UTF-8 (keys are
+/// matched byte for byte), its type, the value of a slot the record leaves out, and which
+/// slots are required. A shape the fast readers cannot take (more than 64 fields, or names
+/// that do not map one-to-one to slots) is marked unusable, and its files go the precise way.
+struct RecordSlots {
+    let shape: RecordShape.ID
+    /// The field names, by slot, as UTF-8.
+    let names: [[UInt8]]
+    /// The field types, by slot.
+    let types: [CharterType]
+    /// Each slot as a record leaves it: absent for an optional or a required field (which must
+    /// be given), an empty list for a list.
+    let template: [Value]
+    /// One bit per required slot (neither optional nor a list).
+    let required: UInt64
+    /// Whether the fast readers can fill records of this shape.
+    let usable: Bool
+
+    init(_ shape: RecordShape) {
+        self.shape = shape.id
+        names = shape.fieldOrder.map { Array($0.utf8) }
+        types = shape.fieldOrder.map { shape.fields[$0] ?? .unknown }
+        var template: [Value] = []
+        var required: UInt64 = 0
+        for (slot, type) in types.enumerated() {
+            switch type {
+            case .list: template.append(.list([]))
+            case .optional: template.append(.absent)
+            default:
+                template.append(.absent)
+                if slot < 64 { required |= 1 << UInt64(slot) }
+            }
+        }
+        self.template = template
+        self.required = required
+        usable = shape.fieldOrder.count <= 64
+            && shape.fieldOrder.enumerated().allSatisfy { shape.slots[$0.element] == $0.offset }
+    }
+
+    /// The slot whose name is `bytes[range]`, looked for first at `guess` (keys tend to come in
+    /// the same order in every record), or nil.
+    @inline(__always)
+    func slot(of bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, guess: Int) -> Int? {
+        if guess < names.count, Self.equal(names[guess], bytes, range) { return guess }
+        for slot in names.indices where Self.equal(names[slot], bytes, range) { return slot }
+        return nil
+    }
+
+    @inline(__always)
+    static func equal(_ name: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard name.count == range.count else { return false }
+        var offset = range.lowerBound
+        for byte in name {
+            guard bytes[offset] == byte else { return false }
+            offset += 1
+        }
+        return true
+    }
+
+    /// `yyyy-mm-dd` from its ten bytes, or nil (as `RecordDecoder.isoDate` reads a text).
+    static func isoDate(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> CivilDate? {
+        guard range.count == 10 else { return nil }
+        let start = range.lowerBound
+        guard bytes[start + 4] == UInt8(ascii: "-"), bytes[start + 7] == UInt8(ascii: "-") else { return nil }
+        func digits(_ from: Int, _ count: Int) -> Int? {
+            var value = 0
+            for offset in from..<from + count {
+                let digit = bytes[offset] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
+            }
+            return value
+        }
+        guard let year = digits(start, 4), let month = digits(start + 5, 2), let day = digits(start + 8, 2) else { return nil }
+        return CivilDate(year: year, month: month, day: day)
+    }
+}
