@@ -70,39 +70,45 @@ struct CSVRecordScanner {
         let typeColumn = header.firstIndex { RecordDecoder.headerKey($0) == "type" }
         guard files.typeName != nil || typeColumn != nil else { throw Unhandled() }
 
-        var plans: [String: RecordDecoder.CSVPlan] = [:]
+        var plans: [String: Reading] = [:]
         var warnings: [RecordFileError] = []
         var records: [LoadedRecord] = []
-        var last: (name: [UInt8], plan: RecordDecoder.CSVPlan)?
+        var last: (name: [UInt8], reading: Reading)?
         while let rowLine = try row() {
             if fields.allSatisfy(\.isEmpty) { continue }
             // A row may leave out the trailing columns with no header; one that gives them a
             // value widens the table, which the precise reader works out.
             guard fields.count == fullWidth || (fields.count >= width && fields.count < fullWidth),
                   fields[width...].allSatisfy(\.isEmpty) else { throw Unhandled() }
-            let plan: RecordDecoder.CSVPlan
+            let reading: Reading
             if let typeColumn, files.typeName == nil || !fields[typeColumn].isEmpty {
                 let field = fields[typeColumn]
                 if let last, !field.doubledQuotes, RecordSlots.equal(last.name, bytes, field.start..<field.end) {
-                    plan = last.plan
+                    reading = last.reading
                 } else {
                     let name = try text(field)
                     if let expected = files.typeName, expected != name { throw Unhandled() }
-                    plan = try self.plan(for: name, header: header, path: path, plans: &plans, warnings: &warnings)
-                    last = field.doubledQuotes ? nil : (Array(bytes[field.start..<field.end]), plan)
+                    reading = try self.reading(for: name, header: header, path: path, plans: &plans, warnings: &warnings)
+                    last = field.doubledQuotes ? nil : (Array(bytes[field.start..<field.end]), reading)
                 }
             } else {
-                plan = try self.plan(for: files.typeName ?? "", header: header, path: path, plans: &plans, warnings: &warnings)
+                reading = try self.reading(for: files.typeName ?? "", header: header, path: path, plans: &plans, warnings: &warnings)
             }
-            records.append(LoadedRecord(value: try record(plan), file: path, location: .line(rowLine)))
+            records.append(LoadedRecord(value: try record(reading), file: path, location: .line(rowLine)))
         }
         guard !records.isEmpty else { throw Unhandled() }
         return (records, warnings)
     }
 
+    /// A plan, and for each slot of its shape the plan's column that fills it (-1 for none).
+    struct Reading {
+        let plan: RecordDecoder.CSVPlan
+        let columnOfSlot: [Int]
+    }
+
     /// The plan for rows of the record type `name`, made once.
-    func plan(for name: String, header: [String], path: String, plans: inout [String: RecordDecoder.CSVPlan],
-              warnings: inout [RecordFileError]) throws(Unhandled) -> RecordDecoder.CSVPlan {
+    func reading(for name: String, header: [String], path: String, plans: inout [String: Reading],
+                 warnings: inout [RecordFileError]) throws(Unhandled) -> Reading {
         if let known = plans[name] { return known }
         guard case .success(let id) = files.shape(named: name, file: path, place: "") else { throw Unhandled() }
         let plan: RecordDecoder.CSVPlan
@@ -116,8 +122,14 @@ struct CSVRecordScanner {
             guard unclaimed.severity != .error else { throw Unhandled() }
             warnings.append(unclaimed)
         }
-        plans[name] = plan
-        return plan
+        var columnOfSlot = [Int](repeating: -1, count: plan.defaults.count)
+        for (index, column) in plan.columns.enumerated() {
+            guard columnOfSlot.indices.contains(column.slot) else { throw Unhandled() }
+            columnOfSlot[column.slot] = index
+        }
+        let reading = Reading(plan: plan, columnOfSlot: columnOfSlot)
+        plans[name] = reading
+        return reading
     }
 
     // MARK: - Rows
@@ -196,23 +208,28 @@ struct CSVRecordScanner {
 
     // MARK: - Cells
 
-    /// The row as a record of `plan` (see `RecordDecoder.record(_:plan:)`).
-    mutating func record(_ plan: RecordDecoder.CSVPlan) throws(Unhandled) -> RecordValue {
-        var values = plan.defaults
-        for index in plan.columns.indices {
+    /// The row as a record of `reading.plan` (see `RecordDecoder.record(_:plan:)`), its fields
+    /// made in slot order.
+    mutating func record(_ reading: Reading) throws(Unhandled) -> RecordValue {
+        let plan = reading.plan
+        var values: [Value] = []
+        values.reserveCapacity(plan.defaults.count)
+        for (slot, index) in reading.columnOfSlot.enumerated() {
+            guard index >= 0 else {
+                values.append(plan.defaults[slot])
+                continue
+            }
             let field = fields[plan.columns[index].column]
-            let value: Value
             if field.doubledQuotes {
                 unquote(field)
                 let kind = plan.kinds[index], type = plan.columns[index].type
-                value = try scratch.withUnsafeBufferPointer { buffer throws(Unhandled) in
+                values.append(try scratch.withUnsafeBufferPointer { buffer throws(Unhandled) in
                     try Self.cell(buffer, 0..<buffer.count, ascii: field.ascii, kind: kind, type: type, decoder: files.decoder)
-                }
+                })
             } else {
-                value = try Self.cell(bytes, field.start..<field.end, ascii: field.ascii, kind: plan.kinds[index],
-                                      type: plan.columns[index].type, decoder: files.decoder)
+                values.append(try Self.cell(bytes, field.start..<field.end, ascii: field.ascii, kind: plan.kinds[index],
+                                            type: plan.columns[index].type, decoder: files.decoder))
             }
-            values[plan.columns[index].slot] = value
         }
         return RecordValue(shape: plan.shape, fields: values)
     }
@@ -258,6 +275,9 @@ struct CSVRecordScanner {
         while upper > lower, isBlank(bytes[upper - 1]) { upper -= 1 }
         guard lower < upper else { return .list([]) }
         var items: [Value] = []
+        var parts = 1
+        for offset in lower..<upper where bytes[offset] == UInt8(ascii: ";") { parts += 1 }
+        items.reserveCapacity(parts)
         var start = lower
         var offset = lower
         while true {

@@ -24,12 +24,15 @@ struct JSONRecordScanner {
     var order: [[Int]]
     /// Unescaped bytes of the text being read, reused.
     var scratch: [UInt8] = []
+    /// Whether dates are ISO (`yyyy-mm-dd`), read straight from their bytes.
+    let isoDates: Bool
 
     init(bytes: UnsafeBufferPointer<UInt8>, files: RecordFiles) {
         self.bytes = bytes
         self.files = files
         slots = Array(repeating: nil, count: files.decoder.shapes.count)
         order = Array(repeating: [], count: files.decoder.shapes.count)
+        isoDates = files.decoder.dateFormat.pattern == DateFormat.iso.pattern
     }
 
     /// The records of the file at `path`, or nil when it has anything the precise reader must
@@ -163,7 +166,9 @@ struct JSONRecordScanner {
         guard depth < Self.maxDepth, slots.indices.contains(id.index) else { throw Unhandled() }
         if slots[id.index] == nil { slots[id.index] = RecordSlots(files.decoder.shapes[id.index]) }
         guard let table = slots[id.index], table.usable else { throw Unhandled() }
-        var values = table.template
+        // Every slot starts absent (no copy of a template to release slot by slot); the lists the
+        // record leaves out are made empty at the end.
+        var values = [Value](repeating: .absent, count: table.names.count)
         var given: UInt64 = 0
         var typeSeen = typeSeen
         // The keys are matched first against the order the last record of the shape gave them.
@@ -202,11 +207,16 @@ struct JSONRecordScanner {
             if !more { try expect(UInt8(ascii: "}")) }
         }
         if diverged || position != known.count { order[id.index] = diverged ? keys : Array(known.prefix(position)) }
-        return try finished(values, given: given, table: table)
+        return try finished(&values, given: given, table: table)
     }
 
-    func finished(_ values: [Value], given: UInt64, table: RecordSlots) throws(Unhandled) -> RecordValue {
+    func finished(_ values: inout [Value], given: UInt64, table: RecordSlots) throws(Unhandled) -> RecordValue {
         guard given & table.required == table.required else { throw Unhandled() }
+        var emptyLists = table.lists & ~given
+        while emptyLists != 0 {
+            values[emptyLists.trailingZeroBitCount] = .list([])
+            emptyLists &= emptyLists - 1
+        }
         return RecordValue(shape: table.shape, fields: values)
     }
 
@@ -242,7 +252,7 @@ struct JSONRecordScanner {
         case .date:
             guard first == UInt8(ascii: "\"") else { throw Unhandled() }
             let raw = try rawString()
-            if !raw.escaped, files.decoder.dateFormat.pattern == DateFormat.iso.pattern,
+            if !raw.escaped, isoDates,
                let date = RecordSlots.isoDate(bytes, raw.range) {
                 return .date(date)
             }
@@ -324,17 +334,25 @@ struct JSONRecordScanner {
         index += word.count
     }
 
-    /// A text in quotes (at `index`): the range of its bytes inside the quotes, and whether it
-    /// has escapes (then `text` unescapes it).
-    mutating func rawString() throws(Unhandled) -> (range: Range<Int>, escaped: Bool) {
+    /// A text in quotes as it stands in the file: the range of its bytes inside the quotes,
+    /// whether it has escapes (then `text` unescapes it), and whether every byte is ASCII.
+    struct RawText {
+        let range: Range<Int>
+        let escaped: Bool
+        let ascii: Bool
+    }
+
+    /// The text in quotes at `index`.
+    mutating func rawString() throws(Unhandled) -> RawText {
         index += 1
         let start = index
         var escaped = false
+        var high: UInt8 = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 index += 1
-                return (start..<index - 1, escaped)
+                return RawText(range: start..<index - 1, escaped: escaped, ascii: high < 0x80)
             }
             if byte == UInt8(ascii: "\\") {
                 escaped = true
@@ -342,15 +360,19 @@ struct JSONRecordScanner {
                 continue
             }
             guard byte >= 0x20 else { throw Unhandled() }
+            high |= byte
             index += 1
         }
         throw Unhandled()
     }
 
     /// The text of a `rawString`, unescaped and checked as UTF-8.
-    mutating func text(_ raw: (range: Range<Int>, escaped: Bool)) throws(Unhandled) -> String {
+    mutating func text(_ raw: RawText) throws(Unhandled) -> String {
         guard raw.escaped else {
-            guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[raw.range]), as: UTF8.self) else { throw Unhandled() }
+            let buffer = UnsafeBufferPointer(rebasing: bytes[raw.range])
+            // ASCII needs no check; other texts are checked as the precise reader checks them.
+            if raw.ascii { return String(decoding: buffer, as: UTF8.self) }
+            guard let text = String(validating: buffer, as: UTF8.self) else { throw Unhandled() }
             return text
         }
         scratch.removeAll(keepingCapacity: true)

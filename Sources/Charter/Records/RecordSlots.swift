@@ -1,7 +1,7 @@
 /// What the fast readers (`JSONRecordScanner`, `CSVRecordScanner`) need of one record shape to
 /// fill its slots straight from the bytes of a file: each field's name as UTF-8 (keys are
-/// matched byte for byte), its type, the value of a slot the record leaves out, and which
-/// slots are required. A shape the fast readers cannot take (more than 64 fields, or names
+/// matched byte for byte), its type, which slots are required, and which are lists
+/// (empty when a record leaves them out). A shape the fast readers cannot take (more than 64 fields, or names
 /// that do not map one-to-one to slots) is marked unusable, and its files go the precise way.
 struct RecordSlots {
     let shape: RecordShape.ID
@@ -9,11 +9,10 @@ struct RecordSlots {
     let names: [[UInt8]]
     /// The field types, by slot.
     let types: [CharterType]
-    /// Each slot as a record leaves it: absent for an optional or a required field (which must
-    /// be given), an empty list for a list.
-    let template: [Value]
     /// One bit per required slot (neither optional nor a list).
     let required: UInt64
+    /// One bit per list slot (empty when the record leaves it out).
+    let lists: UInt64
     /// Whether the fast readers can fill records of this shape.
     let usable: Bool
 
@@ -21,19 +20,19 @@ struct RecordSlots {
         self.shape = shape.id
         names = shape.fieldOrder.map { Array($0.utf8) }
         types = shape.fieldOrder.map { shape.fields[$0] ?? .unknown }
-        var template: [Value] = []
-        var required: UInt64 = 0
+        var required: UInt64 = 0, lists: UInt64 = 0
         for (slot, type) in types.enumerated() {
             switch type {
-            case .list: template.append(.list([]))
-            case .optional: template.append(.absent)
+            case .list:
+                if slot < 64 { lists |= 1 << UInt64(slot) }
+            case .optional:
+                break
             default:
-                template.append(.absent)
                 if slot < 64 { required |= 1 << UInt64(slot) }
             }
         }
-        self.template = template
         self.required = required
+        self.lists = lists
         usable = shape.fieldOrder.count <= 64
             && shape.fieldOrder.enumerated().allSatisfy { shape.slots[$0.element] == $0.offset }
     }
