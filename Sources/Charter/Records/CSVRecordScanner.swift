@@ -91,8 +91,12 @@ struct CSVRecordScanner {
                     reading = try self.reading(for: name, header: header, path: path, plans: &plans, warnings: &warnings)
                     last = field.doubledQuotes ? nil : (Array(bytes[field.start..<field.end]), reading)
                 }
+            } else if let fixed = last, fixed.name.isEmpty {
+                reading = fixed.reading
             } else {
                 reading = try self.reading(for: files.typeName ?? "", header: header, path: path, plans: &plans, warnings: &warnings)
+                // Without a type column every row has the same plan.
+                if typeColumn == nil { last = ([], reading) }
             }
             records.append(LoadedRecord(value: try record(reading), file: path, location: .line(rowLine)))
         }
@@ -104,6 +108,9 @@ struct CSVRecordScanner {
     struct Reading {
         let plan: RecordDecoder.CSVPlan
         let columnOfSlot: [Int]
+        /// Per plan column: its field in the row, how its cells read, and whether its type is
+        /// a `list of text`.
+        let cells: [(field: Int, kind: RecordDecoder.CellKind, textList: Bool)]
     }
 
     /// The plan for rows of the record type `name`, made once.
@@ -127,7 +134,12 @@ struct CSVRecordScanner {
             guard columnOfSlot.indices.contains(column.slot) else { throw Unhandled() }
             columnOfSlot[column.slot] = index
         }
-        let reading = Reading(plan: plan, columnOfSlot: columnOfSlot)
+        let cells = plan.columns.indices.map { index in
+            let textList: Bool
+            if case .list(.text) = plan.columns[index].type { textList = true } else { textList = false }
+            return (plan.columns[index].column, plan.kinds[index], textList)
+        }
+        let reading = Reading(plan: plan, columnOfSlot: columnOfSlot, cells: cells)
         plans[name] = reading
         return reading
     }
@@ -137,55 +149,62 @@ struct CSVRecordScanner {
     /// Reads the next row's fields into `fields` and returns the line it starts on, or nil at
     /// the end of the file (see `CSVReader.parse`, whose rows these are).
     mutating func row() throws(Unhandled) -> Int? {
-        guard index < bytes.count else { return nil }
+        let bytes = self.bytes
+        let delimiter = self.delimiter
+        var offset = index
+        guard offset < bytes.count else { return nil }
         fields.removeAll(keepingCapacity: true)
         let rowLine = line
         let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         while true {
-            var field = Field(start: index, end: index, doubledQuotes: false, ascii: true)
-            if index < bytes.count, bytes[index] == quote {
+            var field = Field(start: offset, end: offset, doubledQuotes: false, ascii: true)
+            if offset < bytes.count, bytes[offset] == quote {
                 // A quoted field runs to the next lone quote, across delimiters and line breaks.
-                index += 1
-                field.start = index
+                offset += 1
+                field.start = offset
                 var closed = false
-                while index < bytes.count {
-                    let byte = bytes[index]
+                while offset < bytes.count {
+                    let byte = bytes[offset]
                     if byte == quote {
-                        if index + 1 < bytes.count, bytes[index + 1] == quote {
+                        if offset + 1 < bytes.count, bytes[offset + 1] == quote {
                             field.doubledQuotes = true
-                            index += 2
+                            offset += 2
                             continue
                         }
-                        field.end = index
-                        index += 1
+                        field.end = offset
+                        offset += 1
                         closed = true
                         break
                     }
                     if byte == lf { line += 1 }
                     if byte >= 0x80 { field.ascii = false }
-                    index += 1
+                    offset += 1
                 }
                 guard closed else { throw Unhandled() }
-                if index < bytes.count, bytes[index] != delimiter, bytes[index] != lf, bytes[index] != cr { throw Unhandled() }
+                if offset < bytes.count, bytes[offset] != delimiter, bytes[offset] != lf, bytes[offset] != cr { throw Unhandled() }
             } else {
-                while index < bytes.count {
-                    let byte = bytes[index]
+                while offset < bytes.count {
+                    let byte = bytes[offset]
                     if byte == delimiter || byte == lf || byte == cr { break }
                     if byte >= 0x80 { field.ascii = false }
-                    index += 1
+                    offset += 1
                 }
-                field.end = index
+                field.end = offset
             }
             if !field.ascii, String(validating: UnsafeBufferPointer(rebasing: bytes[field.start..<field.end]), as: UTF8.self) == nil {
                 throw Unhandled()
             }
             fields.append(field)
-            guard index < bytes.count else { return rowLine }
-            let byte = bytes[index]
-            index += 1
+            guard offset < bytes.count else {
+                index = offset
+                return rowLine
+            }
+            let byte = bytes[offset]
+            offset += 1
             if byte == delimiter { continue }
-            if byte == cr, index < bytes.count, bytes[index] == lf { index += 1 }
+            if byte == cr, offset < bytes.count, bytes[offset] == lf { offset += 1 }
             line += 1
+            index = offset
             return rowLine
         }
     }
@@ -211,27 +230,55 @@ struct CSVRecordScanner {
     /// The row as a record of `reading.plan` (see `RecordDecoder.record(_:plan:)`), its fields
     /// made in slot order.
     mutating func record(_ reading: Reading) throws(Unhandled) -> RecordValue {
-        let plan = reading.plan
         var values: [Value] = []
-        values.reserveCapacity(plan.defaults.count)
+        values.reserveCapacity(reading.columnOfSlot.count)
         for (slot, index) in reading.columnOfSlot.enumerated() {
             guard index >= 0 else {
-                values.append(plan.defaults[slot])
+                values.append(reading.plan.defaults[slot])
                 continue
             }
-            let field = fields[plan.columns[index].column]
-            if field.doubledQuotes {
-                unquote(field)
-                let kind = plan.kinds[index], type = plan.columns[index].type
-                values.append(try scratch.withUnsafeBufferPointer { buffer throws(Unhandled) in
-                    try Self.cell(buffer, 0..<buffer.count, ascii: field.ascii, kind: kind, type: type, decoder: files.decoder)
-                })
+            let cell = reading.cells[index]
+            let field = fields[cell.field]
+            if !field.doubledQuotes, let value = Self.direct(bytes, field.start..<field.end, kind: cell.kind) {
+                values.append(value)
+            } else if !field.doubledQuotes, field.ascii, cell.textList {
+                values.append(Self.textList(bytes, field.start..<field.end))
             } else {
-                values.append(try Self.cell(bytes, field.start..<field.end, ascii: field.ascii, kind: plan.kinds[index],
-                                            type: plan.columns[index].type, decoder: files.decoder))
+                values.append(try general(field, type: reading.plan.columns[index].type, kind: cell.kind, textList: cell.textList))
             }
         }
-        return RecordValue(shape: plan.shape, fields: values)
+        return RecordValue(shape: reading.plan.shape, fields: values)
+    }
+
+    /// A cell with `""` in it, or one with no direct reading.
+    mutating func general(_ field: Field, type: CharterType, kind: RecordDecoder.CellKind, textList: Bool) throws(Unhandled) -> Value {
+        guard field.doubledQuotes else {
+            return try Self.cell(bytes, field.start..<field.end, ascii: field.ascii, kind: kind, type: type, decoder: files.decoder)
+        }
+        unquote(field)
+        return try scratch.withUnsafeBufferPointer { buffer throws(Unhandled) in
+            try Self.cell(buffer, 0..<buffer.count, ascii: field.ascii, kind: kind, type: type, decoder: files.decoder)
+        }
+    }
+
+    /// A cell read directly when it is plainly written, as `RecordDecoder.direct` reads one.
+    @inline(__always)
+    static func direct(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, kind: RecordDecoder.CellKind) -> Value? {
+        guard !range.isEmpty, !isBlank(bytes[range.lowerBound]), !isBlank(bytes[range.upperBound - 1]) else { return nil }
+        switch kind {
+        case .text:
+            return .text(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
+        case .number:
+            return smallInteger(bytes, range).map(Value.number)
+        case .bool:
+            if RecordSlots.equal(JSONRecordScanner.trueWord, bytes, range) { return .bool(true) }
+            if RecordSlots.equal(JSONRecordScanner.falseWord, bytes, range) { return .bool(false) }
+            return nil
+        case .isoDate:
+            return RecordSlots.isoDate(bytes, range).map(Value.date)
+        case .other:
+            return nil
+        }
     }
 
     @inline(__always)
@@ -242,21 +289,7 @@ struct CSVRecordScanner {
     /// otherwise as a text the general way (`RecordDecoder.cell`).
     static func cell(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, ascii: Bool, kind: RecordDecoder.CellKind,
                      type: CharterType, decoder: RecordDecoder) throws(Unhandled) -> Value {
-        if !range.isEmpty, !isBlank(bytes[range.lowerBound]), !isBlank(bytes[range.upperBound - 1]) {
-            switch kind {
-            case .text:
-                return .text(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
-            case .number:
-                if let number = smallInteger(bytes, range) { return .number(number) }
-            case .bool:
-                if RecordSlots.equal(JSONRecordScanner.trueWord, bytes, range) { return .bool(true) }
-                if RecordSlots.equal(JSONRecordScanner.falseWord, bytes, range) { return .bool(false) }
-            case .isoDate:
-                if let date = RecordSlots.isoDate(bytes, range) { return .date(date) }
-            case .other:
-                break
-            }
-        }
+        if let value = direct(bytes, range, kind: kind) { return value }
         if ascii, case .list(.text) = type { return textList(bytes, range) }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         if let value = RecordDecoder.direct(text, kind) { return value }

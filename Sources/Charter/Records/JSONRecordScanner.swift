@@ -168,7 +168,9 @@ struct JSONRecordScanner {
         guard let table = slots[id.index], table.usable else { throw Unhandled() }
         // Every slot starts absent (no copy of a template to release slot by slot); the lists the
         // record leaves out are made empty at the end.
-        var values = [Value](repeating: .absent, count: table.names.count)
+        var values: [Value] = []
+        values.reserveCapacity(table.names.count)
+        for _ in 0..<table.names.count { values.append(.absent) }
         var given: UInt64 = 0
         var typeSeen = typeSeen
         // The keys are matched first against the order the last record of the shape gave them.
@@ -193,7 +195,7 @@ struct JSONRecordScanner {
                 let bit: UInt64 = 1 << UInt64(slot)
                 guard given & bit == 0 else { throw Unhandled() }
                 given |= bit
-                values[slot] = try value(as: table.types[slot], depth: depth + 1)
+                values[slot] = try value(table.kinds[slot], nullable: table.nullable & bit != 0, slot: slot, of: table, depth: depth + 1)
                 if diverged || position >= known.count || known[position] != slot {
                     if !diverged {
                         keys = Array(known.prefix(position))
@@ -218,6 +220,62 @@ struct JSONRecordScanner {
             emptyLists &= emptyLists - 1
         }
         return RecordValue(shape: table.shape, fields: values)
+    }
+
+    /// The value of a slot of `table`, read directly when its kind has a direct reading.
+    @inline(__always)
+    mutating func value(_ kind: RecordSlots.Kind, nullable: Bool, slot: Int, of table: RecordSlots,
+                        depth: Int) throws(Unhandled) -> Value {
+        skipWhitespace()
+        guard index < bytes.count else { throw Unhandled() }
+        let first = bytes[index]
+        if nullable && first == UInt8(ascii: "n") {
+            try literal(Self.nullWord)
+            return .absent
+        }
+        switch kind {
+        case .text:
+            guard first == UInt8(ascii: "\"") else { throw Unhandled() }
+            return .text(try text(rawString()))
+        case .number:
+            return .number(try number())
+        case .bool:
+            if first == UInt8(ascii: "t") {
+                try literal(Self.trueWord)
+                return .bool(true)
+            }
+            try literal(Self.falseWord)
+            return .bool(false)
+        case .date:
+            guard first == UInt8(ascii: "\"") else { throw Unhandled() }
+            return try date(rawString())
+        case .textList:
+            guard first == UInt8(ascii: "[") else { throw Unhandled() }
+            index += 1
+            if take(UInt8(ascii: "]")) { return .list([]) }
+            var items: [Value] = []
+            items.reserveCapacity(4)
+            repeat {
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Unhandled() }
+                items.append(.text(try text(rawString())))
+            } while take(UInt8(ascii: ","))
+            try expect(UInt8(ascii: "]"))
+            return .list(items)
+        case .other:
+            return try value(as: table.types[slot], depth: depth)
+        }
+    }
+
+    /// A date from its text (see `RecordDecoder.value(_:as:path:)`).
+    mutating func date(_ raw: RawText) throws(Unhandled) -> Value {
+        if !raw.escaped, isoDates, let date = RecordSlots.isoDate(bytes, raw.range) { return .date(date) }
+        let text = try text(raw)
+        do throws(DateFormatError) {
+            return .date(try files.decoder.dateFormat.parse(text))
+        } catch {
+            throw Unhandled()
+        }
     }
 
     /// A field value of `type` (see `RecordDecoder.value(_:as:path:)`, whose successes these are).
@@ -251,17 +309,7 @@ struct JSONRecordScanner {
             return .bool(false)
         case .date:
             guard first == UInt8(ascii: "\"") else { throw Unhandled() }
-            let raw = try rawString()
-            if !raw.escaped, isoDates,
-               let date = RecordSlots.isoDate(bytes, raw.range) {
-                return .date(date)
-            }
-            let text = try text(raw)
-            do throws(DateFormatError) {
-                return .date(try files.decoder.dateFormat.parse(text))
-            } catch {
-                throw Unhandled()
-            }
+            return try date(rawString())
         case .time:
             guard first == UInt8(ascii: "\""), let time = RecordDecoder.time(try text(rawString())) else { throw Unhandled() }
             return .time(time)
@@ -303,12 +351,17 @@ struct JSONRecordScanner {
 
     @inline(__always)
     mutating func skipWhitespace() {
-        while index < bytes.count {
-            switch bytes[index] {
-            case 0x20, 0x0A, 0x0D, 0x09: index += 1
-            default: return
+        let bytes = self.bytes
+        var offset = index
+        while offset < bytes.count {
+            switch bytes[offset] {
+            case 0x20, 0x0A, 0x0D, 0x09: offset += 1
+            default:
+                index = offset
+                return
             }
         }
+        index = offset
     }
 
     /// Reads `byte` after any whitespace, or gives up.
@@ -344,24 +397,25 @@ struct JSONRecordScanner {
 
     /// The text in quotes at `index`.
     mutating func rawString() throws(Unhandled) -> RawText {
-        index += 1
-        let start = index
+        let bytes = self.bytes
+        let start = index + 1
+        var offset = start
         var escaped = false
         var high: UInt8 = 0
-        while index < bytes.count {
-            let byte = bytes[index]
+        while offset < bytes.count {
+            let byte = bytes[offset]
             if byte == UInt8(ascii: "\"") {
-                index += 1
-                return RawText(range: start..<index - 1, escaped: escaped, ascii: high < 0x80)
+                index = offset + 1
+                return RawText(range: start..<offset, escaped: escaped, ascii: high < 0x80)
             }
             if byte == UInt8(ascii: "\\") {
                 escaped = true
-                index += 2
+                offset += 2
                 continue
             }
             guard byte >= 0x20 else { throw Unhandled() }
             high |= byte
-            index += 1
+            offset += 1
         }
         throw Unhandled()
     }

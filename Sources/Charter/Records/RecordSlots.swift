@@ -15,6 +15,16 @@ struct RecordSlots {
     let lists: UInt64
     /// Whether the fast readers can fill records of this shape.
     let usable: Bool
+    /// How each slot's value is read: the common field types have a direct reading.
+    let kinds: [Kind]
+    /// One bit per optional slot (which may be `null`).
+    let nullable: UInt64
+
+    /// A field type with a direct reading (of itself or, for an optional, of what it wraps),
+    /// or `other`, read by its full type.
+    enum Kind: Sendable {
+        case text, number, bool, date, textList, other
+    }
 
     init(_ shape: RecordShape) {
         self.shape = shape.id
@@ -33,6 +43,23 @@ struct RecordSlots {
         }
         self.required = required
         self.lists = lists
+        var nullable: UInt64 = 0
+        kinds = types.enumerated().map { slot, type in
+            var base = type
+            if case .optional(let wrapped) = type {
+                base = wrapped
+                if slot < 64 { nullable |= 1 << UInt64(slot) }
+            }
+            switch base {
+            case .text: return .text
+            case .number: return .number
+            case .bool: return .bool
+            case .date: return .date
+            case .list(.text): return .textList
+            default: return .other
+            }
+        }
+        self.nullable = nullable
         usable = shape.fieldOrder.count <= 64
             && shape.fieldOrder.enumerated().allSatisfy { shape.slots[$0.element] == $0.offset }
     }
@@ -49,12 +76,11 @@ struct RecordSlots {
     @inline(__always)
     static func equal(_ name: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         guard name.count == range.count else { return false }
-        var offset = range.lowerBound
-        for byte in name {
-            guard bytes[offset] == byte else { return false }
-            offset += 1
+        return name.withUnsafeBufferPointer { name in
+            let start = range.lowerBound
+            for offset in 0..<name.count where name[offset] != bytes[start + offset] { return false }
+            return true
         }
-        return true
     }
 
     /// `yyyy-mm-dd` from its ten bytes, or nil (as `RecordDecoder.isoDate` reads a text).
