@@ -271,8 +271,8 @@ struct CSVRecordScanner {
         case .number:
             return smallInteger(bytes, range).map(Value.number)
         case .bool:
-            if RecordSlots.equal(JSONRecordScanner.trueWord, bytes, range) { return .bool(true) }
-            if RecordSlots.equal(JSONRecordScanner.falseWord, bytes, range) { return .bool(false) }
+            if RecordSlots.equal("true", bytes, range) { return .bool(true) }
+            if RecordSlots.equal("false", bytes, range) { return .bool(false) }
             return nil
         case .isoDate:
             return RecordSlots.isoDate(bytes, range).map(Value.date)

@@ -106,7 +106,7 @@ struct JSONRecordScanner {
         let mark = index
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Unhandled() }
         let key = try rawString()
-        guard !key.escaped, RecordSlots.equal(Self.typeName, bytes, key.range) else {
+        guard !key.escaped, RecordSlots.equal("type", bytes, key.range) else {
             index = mark
             return nil
         }
@@ -139,13 +139,11 @@ struct JSONRecordScanner {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Unhandled() }
             let key = try rawString()
             try expect(UInt8(ascii: ":"))
-            if !key.escaped, RecordSlots.equal(Self.typeName, bytes, key.range) { return try typeValue(&type) }
+            if !key.escaped, RecordSlots.equal("type", bytes, key.range) { return try typeValue(&type) }
             try skipValue(depth: 1)
         } while take(UInt8(ascii: ","))
         throw Unhandled()
     }
-
-    static let typeName = Array("type".utf8)
 
     func shape(named name: String) throws(Unhandled) -> RecordShape.ID {
         guard case .success(let id) = files.shape(named: name, file: "", place: "") else { throw Unhandled() }
@@ -185,7 +183,7 @@ struct JSONRecordScanner {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Unhandled() }
             let key = try rawString()
             try expect(UInt8(ascii: ":"))
-            if top, !key.escaped, RecordSlots.equal(Self.typeName, bytes, key.range) {
+            if top, !key.escaped, RecordSlots.equal("type", bytes, key.range) {
                 guard !typeSeen else { throw Unhandled() }
                 typeSeen = true
                 guard try typeValue(&type) == id else { throw Unhandled() }
@@ -230,7 +228,7 @@ struct JSONRecordScanner {
         guard index < bytes.count else { throw Unhandled() }
         let first = bytes[index]
         if nullable && first == UInt8(ascii: "n") {
-            try literal(Self.nullWord)
+            try literal("null")
             return .absent
         }
         switch kind {
@@ -241,10 +239,10 @@ struct JSONRecordScanner {
             return .number(try number())
         case .bool:
             if first == UInt8(ascii: "t") {
-                try literal(Self.trueWord)
+                try literal("true")
                 return .bool(true)
             }
-            try literal(Self.falseWord)
+            try literal("false")
             return .bool(false)
         case .date:
             guard first == UInt8(ascii: "\"") else { throw Unhandled() }
@@ -286,7 +284,7 @@ struct JSONRecordScanner {
         switch type {
         case .optional(let wrapped):
             if first == UInt8(ascii: "n") {
-                try literal(Self.nullWord)
+                try literal("null")
                 return .absent
             }
             return try value(as: wrapped, depth: depth)
@@ -302,10 +300,10 @@ struct JSONRecordScanner {
             return .number(try number())
         case .bool:
             if first == UInt8(ascii: "t") {
-                try literal(Self.trueWord)
+                try literal("true")
                 return .bool(true)
             }
-            try literal(Self.falseWord)
+            try literal("false")
             return .bool(false)
         case .date:
             guard first == UInt8(ascii: "\"") else { throw Unhandled() }
@@ -345,8 +343,6 @@ struct JSONRecordScanner {
         }
     }
 
-    static let nullWord = Array("null".utf8), trueWord = Array("true".utf8), falseWord = Array("false".utf8)
-
     // MARK: - Tokens
 
     @inline(__always)
@@ -381,10 +377,10 @@ struct JSONRecordScanner {
         return true
     }
 
-    mutating func literal(_ word: [UInt8]) throws(Unhandled) {
-        guard index + word.count <= bytes.count else { throw Unhandled() }
-        for (offset, byte) in word.enumerated() where bytes[index + offset] != byte { throw Unhandled() }
-        index += word.count
+    mutating func literal(_ word: StaticString) throws(Unhandled) {
+        let count = word.utf8CodeUnitCount
+        guard index + count <= bytes.count, RecordSlots.equal(word, bytes, index..<index + count) else { throw Unhandled() }
+        index += count
     }
 
     /// A text in quotes as it stands in the file: the range of its bytes inside the quotes,
@@ -553,9 +549,9 @@ struct JSONRecordScanner {
             if take(UInt8(ascii: "]")) { return }
             repeat { try skipValue(depth: depth + 1) } while take(UInt8(ascii: ","))
             try expect(UInt8(ascii: "]"))
-        case UInt8(ascii: "t"): try literal(Self.trueWord)
-        case UInt8(ascii: "f"): try literal(Self.falseWord)
-        case UInt8(ascii: "n"): try literal(Self.nullWord)
+        case UInt8(ascii: "t"): try literal("true")
+        case UInt8(ascii: "f"): try literal("false")
+        case UInt8(ascii: "n"): try literal("null")
         default: _ = try number()
         }
     }

@@ -83,6 +83,17 @@ struct RecordSlots {
         }
     }
 
+    /// Whether `bytes[range]` is `word`.
+    @inline(__always)
+    static func equal(_ word: StaticString, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        word.withUTF8Buffer { word in
+            guard word.count == range.count else { return false }
+            let start = range.lowerBound
+            for offset in 0..<word.count where word[offset] != bytes[start + offset] { return false }
+            return true
+        }
+    }
+
     /// `yyyy-mm-dd` from its ten bytes, or nil (as `RecordDecoder.isoDate` reads a text).
     static func isoDate(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> CivilDate? {
         guard range.count == 10 else { return nil }

@@ -250,4 +250,58 @@ import Testing
             for bytes in Self.mangled(register, count: 150, seed: 14) { Self.agree(reader, bytes, path: "register.csv") }
         }
     }
+
+    /// Files at the edges of what the fast readers take: each loads as the precise way loads it.
+    @Test func edgeCasesReadAlike() throws {
+        let program = try Self.program()
+        let files = RecordFiles(shapes: program.shapes, byName: program.shapeByName)
+        let typed = RecordFiles(shapes: program.shapes, byName: program.shapeByName, typeName: "change_request")
+        let base = #""id": "CR1", "title": "t", "raiser": "r", "raised": "2024-01-02", "status": "s", "fixes_defect": true, "cost_impact_gbp": 1, "ia_yes": 1, "ia_no": 0, "vote": "yes""#
+        let json = [
+            "[{\"type\": \"change_request\", \(base)}]", "{\"type\": \"change_request\", \(base)}", "[]", "{}", "[{}]", "",
+            "\u{FEFF}[{\(base), \"type\": \"change_request\"}]", "[{\"type\": \"change_request\", \(base), \"type\": \"change_request\"}]",
+            "[{\"type\": \"change_request\", \(base), \"id\": \"CR2\"}]", "[{\"type\": \"meeting\", \(base)}]",
+            "[{\"type\": \"change_requests\", \(base)}]", "[{\"type\": 1, \(base)}]", "[{\"typ\\u0065\": \"change_request\", \(base)}]",
+            "[{\"type\": \"change_request\", \(base), \"cost_impact_gbp\": 1e3}]".replacingOccurrences(of: "\"cost_impact_gbp\": 1,", with: ""),
+            "[{\"type\": \"change_request\", \(base.replacingOccurrences(of: "\"ia_yes\": 1", with: "\"ia_yes\": 1234567890123456789"))}]",
+            "[{\"type\": \"change_request\", \(base.replacingOccurrences(of: "\"ia_yes\": 1", with: "\"ia_yes\": -0.50"))}]",
+            "[{\"type\": \"change_request\", \(base.replacingOccurrences(of: "\"ia_yes\": 1", with: "\"ia_yes\": 01"))}]",
+            "[{\"type\": \"change_request\", \(base.replacingOccurrences(of: "\"ia_yes\": 1", with: "\"ia_yes\": 1."))}]",
+            "[{\"type\": \"change_request\", \(base.replacingOccurrences(of: "true", with: "truex"))}]",
+            "[{\"type\": \"change_request\", \(base.replacingOccurrences(of: "2024-01-02", with: "2024-02-30"))}]",
+            "[{\"type\": \"change_request\", \(base.replacingOccurrences(of: "\"yes\"", with: "\"maybe\""))}]",
+            "[{\"type\": \"change_request\", \(base.replacingOccurrences(of: "\"t\"", with: "\"a\\qb\""))}]",
+            "[{\"type\": \"change_request\", \(base.replacingOccurrences(of: "\"t\"", with: "\"\\ud800\""))}]",
+            "[{\"type\": \"change_request\", \(base.replacingOccurrences(of: "\"t\"", with: "\"caf\u{E9}\""))}]",
+            "[{\"type\": \"change_request\", \(base), \"board\": \"PSX\"}]", "[{\"type\": \"change_request\", \(base), \"ia_abstain\": null}]",
+            "[{\"type\": \"change_request\", \(base), \"items\": [{\"n\": 1, \"type\": 2}]}]",
+            "[{\"type\": \"change_request\", \(base), \"critical_to\": [\"M10\", 5]}]", "[{\"type\": \"change_request\", \(base)}] x",
+            "[{\"type\": \"change_request\", \(base)},]", "[{\"type\": \"change_request\", \(base)}", "\(String(repeating: "[", count: 300))",
+        ]
+        for (index, text) in json.enumerated() {
+            Self.agree(index % 2 == 0 ? files : typed, Array(text.utf8), path: "edge\(index).json")
+            Self.agree(index % 2 == 0 ? typed : files, Array(text.utf8), path: "edge\(index).json")
+        }
+        let header = "id,title,raiser,raised,status,fixes_defect,cost_impact_gbp,ia_yes,ia_no,vote"
+        let row = "CR1,t,r,2024-01-02,s,true,1,1,0,yes"
+        let csv = [
+            "\(header)\n\(row)\n", "\(header)\r\n\(row)", "\(header)\r\(row)\r", "\(header)\n", "", "\n\n\(header)\n\n\(row)\n\n",
+            "\(header),\n\(row)\n", "\(header),,\n\(row),,x\n", "\(header)\n\(row),1\n", "\(header)\n\(row.dropLast(4))\n",
+            "\(header)\n\"CR1\",\"a \"\"b\"\"\",r,2024-01-02,s,true,1,1,0,yes\n", "\(header)\n\"CR1\"x,t,r,2024-01-02,s,true,1,1,0,yes\n",
+            "\(header)\n\"CR1,t,r\n", "\(header)\nC\"R1,t,r,2024-01-02,s,true,1,1,0,yes\n", "\(header),type\n\(row),change_request\n",
+            "\(header),type\n\(row),meeting\n", "\(header),type\n\(row),\n", "\(header),extra\n\(row),1\n",
+            "\(header)\n\(row.replacingOccurrences(of: "true", with: " yes "))\n", "\(header)\n\(row.replacingOccurrences(of: ",1,1,", with: ",\"1,000\",1,"))\n",
+            "\(header)\n\(row.replacingOccurrences(of: "2024-01-02", with: "2024-13-02"))\n", "\(header)\n\(row.replacingOccurrences(of: "t,r", with: "caf\u{E9},r"))\n",
+            "\(header)\n\(row.replacingOccurrences(of: ",1,1,", with: ",1234567890123456789,1,"))\n", "\(header)\n\(row)\n,,,,,,,,,\n\(row)",
+            "\u{FEFF}\(header.replacingOccurrences(of: ",", with: ";"))\n\(row.replacingOccurrences(of: ",", with: ";"))\n",
+        ]
+        for (index, text) in csv.enumerated() {
+            Self.agree(typed, Array(text.utf8), path: "edge\(index).csv")
+            Self.agree(files, Array(text.utf8), path: "edge\(index).csv")
+        }
+        var invalid = Array("\(header)\n\(row)\n".utf8)
+        invalid[header.utf8.count + 3] = 0xC3
+        Self.agree(typed, invalid, path: "invalid.csv")
+        Self.agree(typed, [0xFF, 0xFE] + Array("a".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }, path: "utf16.csv")
+    }
 }
