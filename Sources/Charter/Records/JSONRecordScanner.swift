@@ -181,15 +181,27 @@ struct JSONRecordScanner {
         while more {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Unhandled() }
-            let key = try rawString()
+            // Most keys are the one the last record gave at this place, matched where they stand.
+            let guess = position < known.count ? known[position] : -1
+            let found: Int?
+            if let end = table.key(guess, in: bytes, at: index) {
+                index = end
+                found = guess
+            } else {
+                let key = try rawString()
+                if top, !key.escaped, RecordSlots.equal("type", bytes, key.range) {
+                    found = nil
+                } else {
+                    guard !key.escaped, let slot = table.slot(of: bytes, key.range, guess: Swift.max(guess, 0)) else { throw Unhandled() }
+                    found = slot
+                }
+            }
             try expect(UInt8(ascii: ":"))
-            if top, !key.escaped, RecordSlots.equal("type", bytes, key.range) {
+            if found == nil {
                 guard !typeSeen else { throw Unhandled() }
                 typeSeen = true
                 guard try typeValue(&type) == id else { throw Unhandled() }
-            } else {
-                let guess = position < known.count ? known[position] : 0
-                guard !key.escaped, let slot = table.slot(of: bytes, key.range, guess: guess) else { throw Unhandled() }
+            } else if let slot = found {
                 let bit: UInt64 = 1 << UInt64(slot)
                 guard given & bit == 0 else { throw Unhandled() }
                 given |= bit

@@ -19,6 +19,9 @@ struct RecordSlots {
     let kinds: [Kind]
     /// One bit per optional slot (which may be `null`).
     let nullable: UInt64
+    /// Per slot, whether its name can be matched in place, right after a key's opening quote:
+    /// it has no quote, backslash or control character, and is not `type`.
+    let plain: [Bool]
 
     /// A field type with a direct reading (of itself or, for an optional, of what it wraps),
     /// or `other`, read by its full type.
@@ -60,6 +63,9 @@ struct RecordSlots {
             }
         }
         self.nullable = nullable
+        plain = names.map { name in
+            name != Array("type".utf8) && !name.contains { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }
+        }
         usable = shape.fieldOrder.count <= 64
             && shape.fieldOrder.enumerated().allSatisfy { shape.slots[$0.element] == $0.offset }
     }
@@ -71,6 +77,16 @@ struct RecordSlots {
         if guess < names.count, Self.equal(names[guess], bytes, range) { return guess }
         for slot in names.indices where Self.equal(names[slot], bytes, range) { return slot }
         return nil
+    }
+
+    /// When the key whose opening quote is at `quote` is the plain name of `slot`, the index
+    /// just past its closing quote.
+    @inline(__always)
+    func key(_ slot: Int, in bytes: UnsafeBufferPointer<UInt8>, at quote: Int) -> Int? {
+        guard slot >= 0, slot < names.count, plain[slot] else { return nil }
+        let start = quote + 1, end = start + names[slot].count
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\""), Self.equal(names[slot], bytes, start..<end) else { return nil }
+        return end + 1
     }
 
     @inline(__always)
