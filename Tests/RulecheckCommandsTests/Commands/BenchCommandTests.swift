@@ -9,7 +9,7 @@ import Testing
         let io = CapturedIO()
         #expect(Driver.run(arguments: ["bench", "--records", "300", "--repeat", "1"], io: io) == 0)
         #expect(io.errors.isEmpty)
-        for field in ["outcomes ", "native ", "ratio ", "verdicts ", "csv load ", "csv ", "json load ", "json ", "peak memory "] {
+        for field in ["outcomes ", "native ", "ratio ", "verdicts ", "csv load ", "csv cpu ", "csv ", "json load ", "json cpu ", "json ", "peak memory "] {
             #expect(io.output.split(separator: "\n").contains { $0.hasPrefix(field) }, "no `\(field)` line in:\n\(io.output)")
         }
         let generated = BenchCommand.generate(300)
