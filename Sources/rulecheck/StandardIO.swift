@@ -9,20 +9,7 @@ final class StandardIO: TextIO {
 
     /// The bytes with as few `write` calls as the system takes, none of them copied first.
     func write(utf8 bytes: ArraySlice<UInt8>) {
-        bytes.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(STDOUT_FILENO, base + offset, buffer.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0, errno == EINTR {
-                    continue
-                } else {
-                    return
-                }
-            }
-        }
+        bytes.withUnsafeBytes { writeAll($0, to: STDOUT_FILENO) }
     }
 
     func writeError(_ text: String) {
@@ -66,4 +53,21 @@ final class StandardIO: TextIO {
     }
 
     var interruption: (@Sendable () -> Bool)? { Interruption.requested }
+}
+
+/// Writes all of `buffer` to `descriptor`, again after an interrupted call, until it is written
+/// or the descriptor fails (a closed pipe), when the rest is dropped: output is best effort.
+func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) {
+    guard let base = buffer.baseAddress else { return }
+    var offset = 0
+    while offset < buffer.count {
+        let written = Foundation.write(descriptor, base + offset, buffer.count - offset)
+        if written > 0 {
+            offset += written
+        } else if written < 0, errno == EINTR {
+            continue
+        } else {
+            return
+        }
+    }
 }

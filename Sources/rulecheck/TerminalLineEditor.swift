@@ -109,21 +109,7 @@ enum TerminalLineEditor {
     }
 
     private static func output(_ text: String) {
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return write(STDOUT_FILENO, base + offset, buffer.count - offset)
-            }
-            if written > 0 {
-                offset += written
-            } else if written < 0, errno == EINTR {
-                continue
-            } else {
-                return
-            }
-        }
+        Array(text.utf8).withUnsafeBytes { writeAll($0, to: STDOUT_FILENO) }
     }
 
     /// The terminal's width in columns, or 80 when it cannot be told.

@@ -250,12 +250,7 @@ struct JSONRecordScanner {
         case .number:
             return .number(try number())
         case .bool:
-            if first == UInt8(ascii: "t") {
-                try literal("true")
-                return .bool(true)
-            }
-            try literal("false")
-            return .bool(false)
+            return try boolean(startingWith: first)
         case .date:
             guard first == UInt8(ascii: "\"") else { throw Unhandled() }
             return try date(rawString())
@@ -275,6 +270,17 @@ struct JSONRecordScanner {
         case .other:
             return try value(as: table.types[slot], depth: depth)
         }
+    }
+
+    /// `true` or `false`, which `first` begins.
+    @inline(__always)
+    mutating func boolean(startingWith first: UInt8) throws(Unhandled) -> Value {
+        if first == UInt8(ascii: "t") {
+            try literal("true")
+            return .bool(true)
+        }
+        try literal("false")
+        return .bool(false)
     }
 
     /// A date from its text (see `RecordDecoder.value(_:as:path:)`).
@@ -311,12 +317,7 @@ struct JSONRecordScanner {
         case .number:
             return .number(try number())
         case .bool:
-            if first == UInt8(ascii: "t") {
-                try literal("true")
-                return .bool(true)
-            }
-            try literal("false")
-            return .bool(false)
+            return try boolean(startingWith: first)
         case .date:
             guard first == UInt8(ascii: "\"") else { throw Unhandled() }
             return try date(rawString())
