@@ -57,6 +57,7 @@ extension ReplSession {
         var (checker, names) = expressionScope(values: false)
         let (scope, _) = checker.beginInput(names: names.map { ($0.name, $0.type) })
         var parser = Parser(tokens: tokens)
+        // Half-typed text that does not parse has no type before its dot: nothing to offer, no error to give.
         guard let expr = try? parser.parseExpression() else { return nil }
         _ = checker.type(of: expr, in: scope)
         guard let type = Self.type(endingAt: dot, in: file.id, checker.typedSpans) else { return nil }

@@ -99,6 +99,7 @@ extension BenchCommand {
         let ruleCount = Set(indices.joined()).count
         io.write("\(count) \(count == 1 ? "record" : "records") from \(paths.count) \(paths.count == 1 ? "file" : "files"), \(ruleCount) \(ruleCount == 1 ? "rule applies" : "rules apply") to them\n")
 
+        // The size only labels the load line; the files were just read, so a failure here is a race.
         let bytes = paths.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
         let load = best(of: Swift.min(repeats, 3)) { _ = files.load(paths: paths) }
         io.write(line("load", seconds: load, count: count, extra: "\(bytes / 1024) KiB, read + decode"))

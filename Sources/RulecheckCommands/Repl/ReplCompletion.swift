@@ -106,6 +106,7 @@ public enum ReplCompletion {
         let folder = typed.lastIndex(of: "/").map { String(typed[...$0]) } ?? ""
         let prefix = String(typed.dropFirst(folder.count))
         let listed = folder.hasPrefix("/") ? folder : (directory.hasSuffix("/") ? directory : directory + "/") + folder
+        // A folder that cannot be listed offers no paths; Tab changes nothing, as a shell's does.
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: listed.isEmpty ? "." : listed) else { return [] }
         return names.filter { $0.hasPrefix(prefix) && (prefix.hasPrefix(".") || !$0.hasPrefix(".")) }.map { name in
             var isFolder: ObjCBool = false
