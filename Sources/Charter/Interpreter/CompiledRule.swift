@@ -65,8 +65,9 @@ public final class CompiledRule {
 
     /// The rule declared at `index` in the checked rulebook. `tracing` compiles every node to
     /// record its value into the frame's tracer, for `rulecheck explain`; rules evaluated
-    /// normally are compiled without it.
-    init?(_ rule: RuleDecl, at index: Int, checked: CheckedRulebook, tracing: Bool = false) {
+    /// normally are compiled without it. `fusing: false` compiles every condition to the
+    /// general nodes alone, which the tests hold the fused programs to.
+    init?(_ rule: RuleDecl, at index: Int, checked: CheckedRulebook, tracing: Bool = false, fusing: Bool = true) {
         guard let subject = rule.subject, let shape = checked.shapeByName[subject.type.text],
               let layout = checked.frameLayout(ofDeclarationAt: index) else { return nil }
         let files = checked.files
@@ -76,6 +77,8 @@ public final class CompiledRule {
         self.shape = shape
         var compiler = ExpressionCompiler(checked, frame: layout)
         compiler.tracing = tracing
+        compiler.fusing = fusing
+        compiler.functionBodies.fusing = fusing
         compiler.subjectSlot = Self.recordSlot
         var steps: [Step] = []
         for (offset, clause) in rule.clauses.enumerated() {

@@ -25,6 +25,8 @@ final class FunctionBodies {
     /// The functions whose bodies are being compiled: a call of one of them now could only
     /// come through recursion, which the checker refuses.
     var compiling: Set<Int> = []
+    /// Whether the bodies' conditions may be fused (`ExpressionCompiler.fusing`).
+    var fusing = true
 }
 
 /// Calls of `def` functions. A call evaluates its arguments in the caller's frame, then the
@@ -152,6 +154,7 @@ extension ExpressionCompiler {
         }
         var compiler = ExpressionCompiler(checked, frame: layout)
         compiler.functionBodies = functionBodies
+        compiler.fusing = functionBodies.fusing
         if let subject { compiler.subjectSlot = subject.slot }
         let value = compiler.value(signature.decl.body)
         let condition = signature.result == .bool ? compiler.condition(signature.decl.body) : nil

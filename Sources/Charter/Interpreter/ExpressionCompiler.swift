@@ -19,6 +19,9 @@ struct ExpressionCompiler {
     /// Whether each compiled node also records its value into the frame's tracer, for
     /// `rulecheck explain` (see Trace.swift). Off for every rule that is evaluated normally.
     var tracing = false
+    /// Whether conditions may be fused into one program of steps (`fusedCondition`); off
+    /// while the general nodes a fused condition falls back to are compiled.
+    var fusing = true
     /// The bodies of the `def` functions compiled so far, shared with the compilers of the
     /// bodies themselves, so that each is compiled once however many calls lead to it.
     var functionBodies = FunctionBodies()
@@ -277,6 +280,7 @@ struct ExpressionCompiler {
 
     /// `condition` without tracing of `expr` itself (its operands are traced when `tracing` is on).
     mutating func compiledCondition(_ expr: Expr) -> ConditionNode {
+        if let fused = fusedCondition(expr) { return fused }
         let span = expr.span
         switch expr.kind {
         case .grouped:

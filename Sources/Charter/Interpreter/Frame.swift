@@ -210,6 +210,17 @@ final class Frame {
         if state.pointee.steps >= state.pointee.nextCheckpoint { try checkpoint(at: span) }
     }
 
+    /// Counts `count` steps when they leave the count below the next checkpoint, and says
+    /// whether it did: work that has spent them all at once, and that evaluates again from the
+    /// start when they would reach it, so that the checkpoint sees its steps one by one.
+    @inline(__always)
+    func spendBeforeCheckpoint(_ count: Int) -> Bool {
+        let (sum, overflow) = state.pointee.steps.addingReportingOverflow(count)
+        guard !overflow, sum < state.pointee.nextCheckpoint else { return false }
+        state.pointee.steps = sum
+        return true
+    }
+
     private func checkpoint(at span: SourceSpan) throws {
         let limits = context.limits
         let steps = state.pointee.steps

@@ -90,6 +90,17 @@ struct GeneratedRulebook {
             : ""
 
         governance = generator.random.chance(0.4) ? GovernanceProbe(random: &generator.random) : nil
+
+        // fused_probe: a function of the record alone and a condition of its own, both of the
+        // forms the compiler fuses, the call fused into the rule's condition.
+        var functionGenerator = ExpressionGenerator(random: generator.random, schema: schema, subject: "r")
+        var tested: Set<String> = []
+        let fusedBody = functionGenerator.fusibleCondition(depth + 1, tested: &tested).text
+        tested = []
+        generator.random = functionGenerator.random
+        let fusedCall = generator.random.chance(0.3) ? "(not fused_check(\(subject)))" : "fused_check(\(subject))"
+        let fusedCondition = "(\(fusedCall) \(generator.random.pick(["and", "or"])) \(generator.fusibleCondition(depth, tested: &tested).text))"
+        let fusedWhen = generator.random.chance(0.3) ? "when \(generator.fusibleCondition(1, tested: &tested).text)\n  " : ""
         source = """
             \(schema.declaration)
             \(governance?.source ?? "")
@@ -103,6 +114,14 @@ struct GeneratedRulebook {
             rule condition_probe {
               for \(schema.typeName) \(subject)
               \(conditionText)
+            }
+
+            def fused_check(r: \(schema.typeName)) = \(fusedBody)
+
+            rule fused_probe {
+              for \(schema.typeName) \(subject)
+              \(fusedWhen)require \(fusedCondition)
+              else "fused probe fails"
             }
 
             rule all_probe {
