@@ -242,7 +242,10 @@ struct FusedOp {
         self.constant = constant
     }
 
-    static let less: UInt8 = 0, lessEqual: UInt8 = 1, greater: UInt8 = 2, greaterEqual: UInt8 = 3, equal: UInt8 = 4, notEqual: UInt8 = 5
+    /// A comparison is the set of orderings it accepts, one bit each for less, equal and
+    /// greater (`FusedCondition.holds`), so that testing one costs no branch.
+    static let less: UInt8 = 0b001, lessEqual: UInt8 = 0b011, greater: UInt8 = 0b100, greaterEqual: UInt8 = 0b110
+    static let equal: UInt8 = 0b010, notEqual: UInt8 = 0b101
     /// The target that leaves the program: the condition does not hold.
     static let falseExit = -1
 
@@ -395,27 +398,23 @@ final class FusedCondition {
         texts.deallocate()
     }
 
-    /// The order-keeping key of a date: year, month and day in one whole number.
+    /// The order-keeping key of a date: year, month and day in one whole number. A date's
+    /// year lies in `CivilDate.yearRange`, so the arithmetic cannot overflow.
     @inline(__always)
-    static func key(_ date: CivilDate) -> Int { (date.year * 16 + date.month) * 32 + date.day }
+    static func key(_ date: CivilDate) -> Int { (date.year &* 16 &+ date.month) &* 32 &+ date.day }
 
+    /// Whether the comparison `accepted` (`FusedOp.less`, …) holds of `x` and `y`.
     @inline(__always)
-    static func holds(_ code: UInt8, _ x: Int, _ y: Int) -> Bool {
-        switch code {
-        case FusedOp.less: x < y
-        case FusedOp.lessEqual: x <= y
-        case FusedOp.greater: x > y
-        case FusedOp.greaterEqual: x >= y
-        case FusedOp.equal: x == y
-        default: x != y
-        }
+    static func holds(_ accepted: UInt8, _ x: Int, _ y: Int) -> Bool {
+        let ordering: UInt8 = x < y ? 0 : (x == y ? 1 : 2)
+        return (accepted >> ordering) & 1 == 1
     }
 
     func evaluate(_ frame: Frame) throws -> Bool {
-        if !handsOver {
+        if !handsOver, let ops = ops.baseAddress {
             var stack: Stack = (0, 0, 0, 0, 0, 0, 0, 0)
             let outcome = withUnsafeMutableBytes(of: &stack) { bytes in
-                run(frame.subject, bytes.bindMemory(to: Int.self))
+                run(ops, frame.subject, bytes.bindMemory(to: Int.self))
             }
             if let outcome, frame.spendBeforeCheckpoint(outcome.steps) { return outcome.holds }
         }
@@ -441,32 +440,37 @@ final class FusedCondition {
 
     /// The outcome and the steps spent; nil at the first thing that is not on the way where
     /// nothing goes wrong.
-    private func run(_ subject: UnsafeBufferPointer<Value>, _ stack: UnsafeMutableBufferPointer<Int>) -> (holds: Bool, steps: Int)? {
+    @inline(__always)
+    private func run(_ ops: UnsafeMutablePointer<FusedOp>, _ subject: UnsafeBufferPointer<Value>,
+                     _ stack: UnsafeMutableBufferPointer<Int>) -> (holds: Bool, steps: Int)? {
         var steps = 0
         var height = 0
         var index = 0
         let fields = subject.count
+        let count = self.count
         while index < count {
-            let op = ops[index]
+            // Through the pointer, each step's parts are read where a case needs them.
+            // INVARIANT: `index` is below `count`, the number of steps initialised (`init`).
+            let op = ops + index
             index += 1
             let value: Bool
-            switch op.kind {
+            switch op.pointee.kind {
             case .constant:
-                value = op.flag
+                value = op.pointee.flag
             case .boolField:
-                guard op.slot < fields, case .bool(let flag) = subject[op.slot] else { return nil }
+                guard op.pointee.slot < fields, case .bool(let flag) = subject[op.pointee.slot] else { return nil }
                 value = flag
             case .given:
                 // A field past the record's own (an absent record parameter) is not given either.
-                if op.slot < fields, case .absent = subject[op.slot] {
-                    value = op.flag
+                if op.pointee.slot < fields, case .absent = subject[op.pointee.slot] {
+                    value = op.pointee.flag
                 } else {
-                    value = op.slot < fields ? !op.flag : op.flag
+                    value = op.pointee.slot < fields ? !op.pointee.flag : op.pointee.flag
                 }
             case .member:
-                guard op.slot < fields, op.other < textCount, case .list(let items) = subject[op.slot] else { return nil }
+                guard op.pointee.slot < fields, op.pointee.other < textCount, case .list(let items) = subject[op.pointee.slot] else { return nil }
                 steps += items.count
-                let wanted = texts[op.other]
+                let wanted = texts[op.pointee.other]
                 var found = false
                 for item in items {
                     if case .text(let text) = item, text == wanted {
@@ -474,42 +478,42 @@ final class FusedCondition {
                         break
                     }
                 }
-                value = found == op.flag
+                value = found == op.pointee.flag
             case .textEqual:
-                guard op.slot < fields, op.other < textCount else { return nil }
-                switch subject[op.slot] {
-                case .text(let found): value = (found == texts[op.other]) != op.flag
-                case .absent: value = op.flag
+                guard op.pointee.slot < fields, op.pointee.other < textCount else { return nil }
+                switch subject[op.pointee.slot] {
+                case .text(let found): value = (found == texts[op.pointee.other]) != op.pointee.flag
+                case .absent: value = op.pointee.flag
                 default: return nil
                 }
             case .compare:
                 guard height >= 2 else { return nil }
-                value = Self.holds(op.code, stack[height - 2], stack[height - 1])
+                value = Self.holds(op.pointee.code, stack[height - 2], stack[height - 1])
                 height -= 2
             case .compareField:
-                guard op.slot < fields, let x = Self.ordinal(subject[op.slot], date: op.flag) else { return nil }
-                value = Self.holds(op.code, x, op.constant)
+                guard op.pointee.slot < fields, let x = Self.ordinal(subject[op.pointee.slot], date: op.pointee.flag) else { return nil }
+                value = Self.holds(op.pointee.code, x, op.pointee.constant)
             case .compareFields:
-                guard op.slot < fields, op.other < fields, let x = Self.ordinal(subject[op.slot], date: op.flag),
-                      let y = Self.ordinal(subject[op.other], date: op.flag) else { return nil }
-                value = Self.holds(op.code, x, y)
+                guard op.pointee.slot < fields, op.pointee.other < fields, let x = Self.ordinal(subject[op.pointee.slot], date: op.pointee.flag),
+                      let y = Self.ordinal(subject[op.pointee.other], date: op.pointee.flag) else { return nil }
+                value = Self.holds(op.pointee.code, x, y)
             case .pushConstant:
                 guard height < stack.count else { return nil }
-                stack[height] = op.constant
+                stack[height] = op.pointee.constant
                 height += 1
                 continue
             case .pushNumberField:
-                guard height < stack.count, op.slot < fields, let number = Self.whole(subject[op.slot]) else { return nil }
+                guard height < stack.count, op.pointee.slot < fields, let number = Self.whole(subject[op.pointee.slot]) else { return nil }
                 stack[height] = number
                 height += 1
                 continue
             case .pushDateField:
-                guard height < stack.count, op.slot < fields, case .date(let date) = subject[op.slot] else { return nil }
+                guard height < stack.count, op.pointee.slot < fields, case .date(let date) = subject[op.pointee.slot] else { return nil }
                 stack[height] = Self.key(date)
                 height += 1
                 continue
             case .addField:
-                guard height >= 1, op.slot < fields, let number = Self.whole(subject[op.slot]) else { return nil }
+                guard height >= 1, op.pointee.slot < fields, let number = Self.whole(subject[op.pointee.slot]) else { return nil }
                 let (sum, overflow) = stack[height - 1].addingReportingOverflow(number)
                 // Int.min lies outside the range of numbers (`Rational`).
                 guard !overflow, sum != .min else { return nil }
@@ -518,7 +522,7 @@ final class FusedCondition {
             case .add, .subtract, .multiply:
                 guard height >= 2 else { return nil }
                 let (x, y) = (stack[height - 2], stack[height - 1])
-                let (result, overflow) = switch op.kind {
+                let (result, overflow) = switch op.pointee.kind {
                 case .add: x.addingReportingOverflow(y)
                 case .subtract: x.subtractingReportingOverflow(y)
                 default: x.multipliedReportingOverflow(by: y)
@@ -531,9 +535,9 @@ final class FusedCondition {
                 steps += 1
                 continue
             }
-            if value == op.jumpWhen {
-                if op.target < 0 { return (false, steps) }
-                index = op.target
+            if value == op.pointee.jumpWhen {
+                if op.pointee.target < 0 { return (false, steps) }
+                index = op.pointee.target
             }
         }
         return (true, steps)

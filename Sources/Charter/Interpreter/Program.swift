@@ -87,10 +87,21 @@ public final class Evaluator {
     let program: Program
     private let frames: [Frame]
 
+    /// Each rule with its frame, not retained, for `outcome`: reading them from arrays would
+    /// retain and release both on every record.
+    // INVARIANT: the rules are `program.rules` and the frames `frames`, both constants held by
+    // this evaluator from `init` to `deinit`, so every reference here outlives any call that
+    // reads it; `outcome` checks the index against `count` before reading.
+    private let unretained: UnsafeMutableBufferPointer<(rule: Unmanaged<CompiledRule>, frame: Unmanaged<Frame>)>
+
     init(program: Program) {
         self.program = program
         frames = program.rules.map { Frame(size: $0.frameSize, context: program.context) }
+        unretained = .allocate(capacity: Swift.max(frames.count, 1))
+        _ = unretained.initialize(fromContentsOf: zip(program.rules, frames).map { (Unmanaged.passUnretained($0), Unmanaged.passUnretained($1)) })
     }
+
+    deinit { unretained.deallocate() }
 
     /// The verdict of rule number `index` (in `program.rules`) on `record`.
     public func verdict(rule index: Int, on record: RecordValue, asOf: CivilDate? = nil) -> RuleVerdict {
@@ -100,8 +111,13 @@ public final class Evaluator {
 
     /// The outcome alone of rule number `index` on `record`: no messages are built.
     public func outcome(rule index: Int, on record: RecordValue, asOf: CivilDate? = nil) -> RuleVerdict.Outcome {
-        let rule = program.rules[index]
-        return rule.outcome(record, today: today(for: rule, record, asOf), frame: frames[index])
+        guard index >= 0, index < frames.count else { return .error }
+        let (rule, frame) = unretained[index]
+        return rule._withUnsafeGuaranteedRef { rule in
+            frame._withUnsafeGuaranteedRef { frame in
+                rule.outcome(record, today: today(for: rule, record, asOf), frame: frame)
+            }
+        }
     }
 
     /// The date `record` stands at for `rule`, found only when the rule reads `today`.
