@@ -428,16 +428,6 @@ final class FusedCondition {
         return nil
     }
 
-    /// The order-keeping key of the date or the whole number in `value`, or nil.
-    @inline(__always)
-    private static func ordinal(_ value: Value, date: Bool) -> Int? {
-        if date {
-            if case .date(let day) = value { return key(day) }
-            return nil
-        }
-        return whole(value)
-    }
-
     /// The outcome and the steps spent; nil at the first thing that is not on the way where
     /// nothing goes wrong.
     @inline(__always)
@@ -490,12 +480,29 @@ final class FusedCondition {
                 guard height >= 2 else { return nil }
                 value = Self.holds(op.pointee.code, stack[height - 2], stack[height - 1])
                 height -= 2
+            // Each field is matched where it lies: handing a `Value` to a function copies it.
             case .compareField:
-                guard op.pointee.slot < fields, let x = Self.ordinal(subject[op.pointee.slot], date: op.pointee.flag) else { return nil }
+                guard op.pointee.slot < fields else { return nil }
+                let x: Int
+                if op.pointee.flag {
+                    guard case .date(let date) = subject[op.pointee.slot] else { return nil }
+                    x = Self.key(date)
+                } else {
+                    guard case .number(let number) = subject[op.pointee.slot], number.denominator == 1 else { return nil }
+                    x = number.numerator
+                }
                 value = Self.holds(op.pointee.code, x, op.pointee.constant)
             case .compareFields:
-                guard op.pointee.slot < fields, op.pointee.other < fields, let x = Self.ordinal(subject[op.pointee.slot], date: op.pointee.flag),
-                      let y = Self.ordinal(subject[op.pointee.other], date: op.pointee.flag) else { return nil }
+                guard op.pointee.slot < fields, op.pointee.other < fields else { return nil }
+                let x: Int, y: Int
+                if op.pointee.flag {
+                    guard case .date(let first) = subject[op.pointee.slot], case .date(let second) = subject[op.pointee.other] else { return nil }
+                    (x, y) = (Self.key(first), Self.key(second))
+                } else {
+                    guard case .number(let first) = subject[op.pointee.slot], first.denominator == 1,
+                          case .number(let second) = subject[op.pointee.other], second.denominator == 1 else { return nil }
+                    (x, y) = (first.numerator, second.numerator)
+                }
                 value = Self.holds(op.pointee.code, x, y)
             case .pushConstant:
                 guard height < stack.count else { return nil }
