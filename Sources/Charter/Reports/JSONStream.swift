@@ -88,11 +88,37 @@ struct JSONStream {
     mutating func optional(_ text: String?) {
         if let text { string(text) } else { bytes.append(contentsOf: "null".utf8) }
     }
-    mutating func integer(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
+    mutating func integer(_ value: Int) { bytes.appendDecimal(value) }
+
+    /// A date as a JSON string, `"2024-03-13"`, or null: `optional(date?.description)`.
+    mutating func optional(date: CivilDate?) {
+        guard let date else { bytes.append(contentsOf: "null".utf8); return }
+        // A date's text is digits and hyphens, which need no escaping.
+        bytes.append(UInt8(ascii: "\""))
+        bytes.appendDisplay(of: .date(date))
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Where `span` is, as a JSON string: `string(CheckReportWriter.location(span, in: files))`.
+    mutating func location(_ span: SourceSpan, in files: SourceFiles) {
+        bytes.append(UInt8(ascii: "\""))
+        if let file = files[span.file] { Self.appendEscaped(file.path, to: &bytes) } else { bytes.append(UInt8(ascii: "?")) }
+        bytes.append(UInt8(ascii: ":"))
+        bytes.appendDecimal(span.line)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.appendDecimal(span.column)
+        bytes.append(UInt8(ascii: "\""))
+    }
 
     /// `text` as a JSON string, escaped as `JSON.writeString` escapes it.
     static func appendString(_ text: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
+        appendEscaped(text, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The characters of `text` as they stand between a JSON string's quotes.
+    static func appendEscaped(_ text: String, to bytes: inout [UInt8]) {
         var text = text
         text.withUTF8 { utf8 in
             var start = 0
@@ -114,6 +140,5 @@ struct JSONStream {
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 }
