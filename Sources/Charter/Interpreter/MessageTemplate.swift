@@ -4,12 +4,12 @@
 /// text's bytes) into a buffer on the stack, from which the message's `String` is made once.
 /// It gives the bytes `ExpressionCompiler.text` gives, without a `String` for any piece.
 struct MessageTemplate {
-    enum Piece {
-        case literal([UInt8])
-        case hole(ValueNode)
-    }
-
-    let pieces: [Piece]
+    /// Every literal piece's UTF-8, one after another.
+    let literals: [UInt8]
+    /// Where each literal piece ends in `literals`: the one before the first hole, then the one
+    /// after each hole (empty where two holes or a hole and the end meet), one more than `holes`.
+    let literalEnds: [Int]
+    let holes: [ValueNode]
 
     /// The bytes a message is written into before it spills to the heap: room for nearly every
     /// message, small enough for the stack.
@@ -18,25 +18,22 @@ struct MessageTemplate {
     /// The template of the text literal `parts`, its holes compiled by `compiler`; nil when
     /// there are no holes, for the compiler to make the constant.
     init?(_ parts: [Interpolation], compiler: inout ExpressionCompiler) {
-        var pieces: [Piece] = []
-        var holes = 0
+        var literals: [UInt8] = []
+        var literalEnds: [Int] = []
+        var holes: [ValueNode] = []
         for part in parts {
             switch part {
-            case .literal(let text):
-                guard !text.isEmpty else { continue }
-                // Adjacent literals are one piece, one copy.
-                if case .literal(let before)? = pieces.last {
-                    pieces[pieces.count - 1] = .literal(before + Array(text.utf8))
-                } else {
-                    pieces.append(.literal(Array(text.utf8)))
-                }
+            case .literal(let text): literals += text.utf8
             case .expr(let inner):
-                pieces.append(.hole(compiler.value(inner)))
-                holes += 1
+                literalEnds.append(literals.count)
+                holes.append(compiler.value(inner))
             }
         }
-        guard holes > 0 else { return nil }
-        self.pieces = pieces
+        guard !holes.isEmpty else { return nil }
+        literalEnds.append(literals.count)
+        self.literals = literals
+        self.literalEnds = literalEnds
+        self.holes = holes
     }
 
     /// The message on `frame`; the first hole that cannot be evaluated throws, as it does in
@@ -44,10 +41,13 @@ struct MessageTemplate {
     func text(_ frame: Frame) throws -> String {
         try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.stackCapacity) { stack in
             var message = MessageBytes(stack)
-            for piece in pieces {
-                switch piece {
-                case .literal(let bytes): bytes.withUnsafeBufferPointer { message.append(utf8: $0) }
-                case .hole(let node): message.appendDisplay(of: try node(frame))
+            try literals.withUnsafeBufferPointer { literals in
+                var start = 0
+                for (index, end) in literalEnds.enumerated() {
+                    // INVARIANT: `literalEnds` rises from 0 to `literals.count` (made so by `init`).
+                    message.append(utf8: UnsafeBufferPointer(rebasing: literals[start..<end]))
+                    start = end
+                    if index < holes.count { message.appendDisplay(of: try holes[index](frame)) }
                 }
             }
             return message.string()
