@@ -83,7 +83,10 @@ import Testing
         let holes = ["s.id", "s.d", "s.start", "s.gap", "s.xs", "s.names", "s.gaps", "s.dates", "s.empty",
                      "sum(s.xs) / 4", "count(s.items)", "s.n ?? -3", "s.note ?? \"none\"", "s.d + 3 days",
                      "s.xs == [3, 1, 2]", "s.finish - s.start"]
-        let message = holes.map { "[{\($0)}]" }.joined(separator: " and ")
+        // Literals that are ASCII and literals that are not, before, between and after holes.
+        let separators = [" and ", " – £ ", "", "é", ", ", "🙂"]
+        var message = "£ "
+        for (index, hole) in holes.enumerated() { message += "[{\(hole)}]" + separators[index % separators.count] }
         let rules = CompiledRulebook(EvaluationTests.schema + """
             rule plain {
               for sample s
@@ -100,7 +103,8 @@ import Testing
         let grouped = try rules.verdict("grouped", on: EvaluationTests.sample)
         #expect(plain.outcome == .fail)
         #expect(plain.messages == grouped.messages)
-        #expect(plain.message?.hasPrefix("[S1] and [2024-03-28] and [10:00] and [15 minutes] and [[3, 1, 2]]") == true)
+        #expect(plain.message?.hasPrefix("£ [S1] and [2024-03-28] – £ [10:00][15 minutes]é[[3, 1, 2]], ") == true)
+        #expect(plain.message?.hasSuffix("]é") == true)
     }
 
     /// A hole that cannot be evaluated gives the condition's text and why, as before.
