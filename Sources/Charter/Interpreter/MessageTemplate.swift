@@ -9,11 +9,6 @@ struct MessageTemplate {
     /// Where each literal piece ends in `literals`: the one before the first hole, then the one
     /// after each hole (empty where two holes or a hole and the end meet), one more than `holes`.
     let literalEnds: [Int]
-    /// Each literal piece that is not all ASCII, as a string, by the piece's number; nil for an
-    /// ASCII one. Making a `String` from bytes checks the bytes as UTF-8, which is quick for
-    /// ASCII and slow for anything else, so a piece that is not ASCII is appended as the string
-    /// it already is, and only the bytes around it are checked.
-    let unicodeLiterals: [String?]
     let holes: [ValueNode]
 
     /// The bytes a message is written into before it spills to the heap: room for nearly every
@@ -25,29 +20,19 @@ struct MessageTemplate {
     init?(_ parts: [Interpolation], compiler: inout ExpressionCompiler) {
         var literals: [UInt8] = []
         var literalEnds: [Int] = []
-        var unicodeLiterals: [String?] = []
         var holes: [ValueNode] = []
-        var piece = ""
-        func endPiece() {
-            literalEnds.append(literals.count)
-            unicodeLiterals.append(piece.utf8.allSatisfy { $0 < 0x80 } ? nil : piece)
-            piece = ""
-        }
         for part in parts {
             switch part {
-            case .literal(let text):
-                literals += text.utf8
-                piece += text
+            case .literal(let text): literals += text.utf8
             case .expr(let inner):
-                endPiece()
+                literalEnds.append(literals.count)
                 holes.append(compiler.value(inner))
             }
         }
         guard !holes.isEmpty else { return nil }
-        endPiece()
+        literalEnds.append(literals.count)
         self.literals = literals
         self.literalEnds = literalEnds
-        self.unicodeLiterals = unicodeLiterals
         self.holes = holes
     }
 
@@ -56,29 +41,16 @@ struct MessageTemplate {
     func text(_ frame: Frame) throws -> String {
         try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.stackCapacity) { stack in
             var message = MessageBytes(stack)
-            // The message so far, once a literal that is not ASCII has been appended to it.
-            var joined = ""
             try literals.withUnsafeBufferPointer { literals in
                 var start = 0
                 for (index, end) in literalEnds.enumerated() {
-                    if index < unicodeLiterals.count, let literal = unicodeLiterals[index] {
-                        if joined.isEmpty { joined.reserveCapacity(literals.count + 16 * holes.count) }
-                        if !message.isEmpty {
-                            joined += message.string()
-                            message.removeAll()
-                        }
-                        joined += literal
-                    } else {
-                        // INVARIANT: `literalEnds` rises from 0 to `literals.count` (made so by `init`).
-                        message.append(utf8: UnsafeBufferPointer(rebasing: literals[start..<end]))
-                    }
+                    // INVARIANT: `literalEnds` rises from 0 to `literals.count` (made so by `init`).
+                    message.append(utf8: UnsafeBufferPointer(rebasing: literals[start..<end]))
                     start = end
                     if index < holes.count { message.appendDisplay(of: try holes[index](frame)) }
                 }
             }
-            guard !joined.isEmpty else { return message.string() }
-            if !message.isEmpty { joined += message.string() }
-            return joined
+            return message.string()
         }
     }
 
@@ -124,15 +96,6 @@ struct MessageBytes: UTF8Sink {
         }
         spill()
         heap.append(contentsOf: bytes)
-    }
-
-    var isEmpty: Bool { spilled ? heap.isEmpty : used == 0 }
-
-    /// Forgets what has been written, to write again from the start of the stack.
-    mutating func removeAll() {
-        used = 0
-        spilled = false
-        heap.removeAll(keepingCapacity: true)
     }
 
     private mutating func spill() {
