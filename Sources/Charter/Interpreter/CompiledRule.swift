@@ -17,6 +17,10 @@ public final class CompiledRule {
     let readsRecord: Bool
     /// What the compiler could not resolve in the rule (a checker bug).
     let unresolved: [SourceSpan]
+    /// The rule's one requirement, when it is its last clause: a `fail` from `quick` is then
+    /// this requirement failing, with the frame as it was when it failed, so its messages are
+    /// made without going through the clauses again.
+    let soleRequirement: Requirement?
 
     enum QuickOutcome { case pass, fail, notApplicable }
 
@@ -102,7 +106,7 @@ public final class CompiledRule {
                    let (list, slot, filter) = compiler.iteration(of: condition.ungrouped, binding) {
                     let test = compiler.condition(condition)
                     let check = compiler.condition(body)
-                    let text = message.map { compiler.value($0) }
+                    let text = message.map { Self.message($0, &compiler) }
                         ?? { [shapes = checked.shapes] frame in
                             let element = frame.locals[slot]
                             let shown = if case .record(let record) = element { record.shortDescription(shapes: shapes) } else { element.display }
@@ -112,13 +116,19 @@ public final class CompiledRule {
                                                       counterexamples: (list, slot, filter, check), fallback: fallback)))
                 } else {
                     let test = compiler.condition(condition)
-                    let text = message.map { compiler.value($0) } ?? { _ in .text(fallback) }
+                    let text = message.map { Self.message($0, &compiler) } ?? { _ in .text(fallback) }
                     steps.append(.require(Requirement(test: test, message: text, span: condition.span, counterexamples: nil,
                                                       fallback: fallback)))
                 }
             }
         }
         self.steps = steps
+        let requirements = steps.compactMap { if case .require(let requirement) = $0 { requirement } else { nil } }
+        if requirements.count == 1, case .require(let last)? = steps.last {
+            soleRequirement = last
+        } else {
+            soleRequirement = nil
+        }
         frameSize = layout.size
         unresolved = compiler.unresolved
         readsToday = compiler.readsToday
@@ -185,8 +195,9 @@ public final class CompiledRule {
                 case .pass: return RuleVerdict(rule: name, outcome: .pass, failures: [])
                 case .notApplicable: return RuleVerdict(rule: name, outcome: .notApplicable, failures: [])
                 case .fail:
-                    // Explaining does the work again, with messages: it gets a budget of its own.
+                    // Explaining gets a budget of its own.
                     frame.resetBudget()
+                    if let soleRequirement { return explainFailure(of: soleRequirement, frame) }
                     return explainFailure(frame)
                 }
             } catch {
@@ -221,7 +232,8 @@ public final class CompiledRule {
         return RuleVerdict(rule: name, outcome: .error, failures: [.init(message: "\(error)", span: span, code: .evaluationFailed)])
     }
 
-    /// The clauses again, step by step, collecting the message of each failed requirement.
+    /// The clauses again, step by step, collecting the message of each failed requirement: for
+    /// a rule of several requirements, where `quick` does not say which failed.
     private func explainFailure(_ frame: Frame) -> RuleVerdict {
         var failures: [RuleVerdict.Failure] = []
         do {
@@ -240,6 +252,25 @@ public final class CompiledRule {
             return Self.verdict(name, error, span)
         }
         return RuleVerdict(rule: name, outcome: failures.isEmpty ? .pass : .fail, failures: failures)
+    }
+
+    /// The messages of `requirement`, which has just failed on `frame`, the rule's only one.
+    private func explainFailure(of requirement: Requirement, _ frame: Frame) -> RuleVerdict {
+        do {
+            let failures = try explain(requirement, frame)
+            return RuleVerdict(rule: name, outcome: failures.isEmpty ? .pass : .fail, failures: failures)
+        } catch {
+            return Self.verdict(name, error, span)
+        }
+    }
+
+    /// The `else` message `message`, compiled by `compiler`: a text literal with holes as a
+    /// `MessageTemplate`, which writes it as bytes; any other expression as the compiler
+    /// compiles it, and so is every message of a rule compiled for tracing.
+    private static func message(_ message: Expr, _ compiler: inout ExpressionCompiler) -> ValueNode {
+        guard !compiler.tracing, case .text(let parts) = message.kind,
+              let template = MessageTemplate(parts, compiler: &compiler) else { return compiler.value(message) }
+        return template.node
     }
 
     /// The messages of a failed requirement: one per counterexample of a `require all`. The

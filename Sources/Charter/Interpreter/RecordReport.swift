@@ -11,11 +11,16 @@ public struct RecordReport: Sendable {
     /// `error` if a rule could not be evaluated, else `fail` if one failed, `pass` if one
     /// passed, and `not_applicable` when no rule applied.
     public var outcome: RuleVerdict.Outcome {
-        let outcomes = verdicts.map(\.outcome)
-        if outcomes.contains(.error) { return .error }
-        if outcomes.contains(.fail) { return .fail }
-        if outcomes.contains(.pass) { return .pass }
-        return .notApplicable
+        var failed = false, passed = false
+        for verdict in verdicts {
+            switch verdict.outcome {
+            case .error: return .error
+            case .fail: failed = true
+            case .pass: passed = true
+            case .notApplicable: break
+            }
+        }
+        return failed ? .fail : passed ? .pass : .notApplicable
     }
 }
 

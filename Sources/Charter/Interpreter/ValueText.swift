@@ -44,3 +44,87 @@ extension Value {
         }
     }
 }
+
+/// Where text is written as UTF-8 bytes: a message being built (`MessageBytes`), a report's
+/// output (`[UInt8]`). What it writes is byte for byte what the `String` forms give
+/// (`Value.display`, `String(Int)`), without making those strings.
+protocol UTF8Sink {
+    mutating func append(_ byte: UInt8)
+    mutating func append(utf8 bytes: UnsafeBufferPointer<UInt8>)
+}
+
+extension Array: UTF8Sink where Element == UInt8 {
+    mutating func append(utf8 bytes: UnsafeBufferPointer<UInt8>) { append(contentsOf: bytes) }
+}
+
+extension UTF8Sink {
+    /// The UTF-8 of `text`, copied from its storage when it lies in one piece (as a native
+    /// string does), else byte by byte.
+    @inline(__always)
+    mutating func append(_ text: String) {
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { append(utf8: $0) }
+        if copied == nil { for byte in text.utf8 { append(byte) } }
+    }
+
+    mutating func append(_ text: StaticString) {
+        text.withUTF8Buffer { append(utf8: $0) }
+    }
+
+    /// `String(value)`.
+    mutating func appendDecimal(_ value: Int) {
+        if value < 0 { append(UInt8(ascii: "-")) }
+        var rest = value.magnitude
+        if rest < 10 {
+            append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest))
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = digits.count
+            // INVARIANT: `start` stays within 0..<20: a 64-bit magnitude has at most 20
+            // digits, and the loop writes one per step from the end.
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            } while rest > 0 && start > 0
+            append(utf8: UnsafeBufferPointer(rebasing: digits[start...]))
+        }
+    }
+
+    /// `value` in `width` digits at least, zeros before it: a date's year and month.
+    mutating func appendDecimal(_ value: Int, width: Int) {
+        var digits = 1, power = 10
+        while value >= power, digits < width {
+            digits += 1
+            power &*= 10
+        }
+        for _ in digits..<Swift.max(width, digits) { append(UInt8(ascii: "0")) }
+        appendDecimal(value)
+    }
+
+    /// `value.display`.
+    mutating func appendDisplay(of value: Value) {
+        switch value {
+        case .text(let text): append(text)
+        case .number(let number):
+            if number.isInteger { appendDecimal(number.numerator) } else { append(number.description) }
+        case .bool(let flag): append(flag ? "true" as StaticString : "false")
+        case .date(let date) where (0...9999).contains(date.year) && date.month >= 0 && date.day >= 0:
+            // `CivilDate.description`: the year in four digits, the month and day in two.
+            appendDecimal(date.year, width: 4)
+            append(UInt8(ascii: "-"))
+            appendDecimal(date.month, width: 2)
+            append(UInt8(ascii: "-"))
+            appendDecimal(date.day, width: 2)
+        case .list(let items):
+            append(UInt8(ascii: "["))
+            for (position, item) in items.enumerated() {
+                if position > 0 { append(", " as StaticString) }
+                appendDisplay(of: item)
+            }
+            append(UInt8(ascii: "]"))
+        case .date, .time, .duration, .record, .absent:
+            append(value.display)
+        }
+    }
+}

@@ -148,26 +148,61 @@ public struct CheckReportWriter: Sendable {
 
     /// `rules/change_control.charter:25:11`.
     static func location(_ span: SourceSpan, in files: SourceFiles) -> String {
-        "\(files[span.file]?.path ?? "?"):\(span.line):\(span.column)"
+        var bytes: [UInt8] = []
+        appendLocation(span, in: files, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `location`, written as bytes.
+    static func appendLocation(_ span: SourceSpan, in files: SourceFiles, to bytes: inout [UInt8]) {
+        if let file = files[span.file] { bytes.append(file.path) } else { bytes.append(UInt8(ascii: "?")) }
+        bytes.append(UInt8(ascii: ":"))
+        bytes.appendDecimal(span.line)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.appendDecimal(span.column)
+    }
+
+    /// The word that starts a record's text: its outcome in capitals.
+    private static func label(_ outcome: RuleVerdict.Outcome) -> StaticString {
+        switch outcome {
+        case .pass: "PASS"
+        case .fail: "FAIL"
+        case .notApplicable: "NOT_APPLICABLE"
+        case .error: "ERROR"
+        }
     }
 
     private func appendText(_ report: RecordReport, palette: Palette, to bytes: inout [UInt8]) {
-        func add(_ text: String) { bytes.append(contentsOf: text.utf8) }
-        add(palette.paint(report.outcome.rawValue.uppercased(), Palette.role(of: report.outcome)))
-        add("  "); add(report.id); add("  ("); add(report.type); add(", "); add(report.file)
-        if report.place != "$" { add(" "); add(report.place) }
-        add(")\n")
+        let outcome = report.outcome
+        if palette.colored {
+            bytes.append(palette.paint(report.outcome.rawValue.uppercased(), Palette.role(of: outcome)))
+        } else {
+            bytes.append(Self.label(outcome))
+        }
+        bytes.append("  " as StaticString); bytes.append(report.id)
+        bytes.append("  (" as StaticString); bytes.append(report.type)
+        bytes.append(", " as StaticString); bytes.append(report.file)
+        if report.place != "$" { bytes.append(UInt8(ascii: " ")); bytes.append(report.place) }
+        bytes.append(")\n" as StaticString)
         for verdict in report.verdicts {
             let failed = verdict.outcome == .fail || verdict.outcome == .error
             guard failed || !verdict.notes.isEmpty else { continue }
-            add(failed ? "  \(verdict.outcome == .error ? "cannot evaluate" : "fails") \(verdict.rule)\n"
-                       : "  \(verdict.outcome == .pass ? "passes" : "does not apply:") \(verdict.rule)\n")
-            for failure in verdict.failures {
-                add("    - ")
-                if let code = failure.code { add(palette.paint("error[\(code.id)]", .cannotEvaluate)); add(": ") }
-                add(failure.message); add("\n      at "); add(Self.location(failure.span, in: files)); add("\n")
+            let heading: StaticString = switch verdict.outcome {
+            case .fail: "  fails "
+            case .error: "  cannot evaluate "
+            case .pass: "  passes "
+            case .notApplicable: "  does not apply: "
             }
-            for note in verdict.notes { add("    note: "); add(note); add("\n") }
+            bytes.append(heading); bytes.append(verdict.rule); bytes.append(UInt8(ascii: "\n"))
+            for failure in verdict.failures {
+                bytes.append("    - " as StaticString)
+                if let code = failure.code { bytes.append(palette.paint("error[\(code.id)]", .cannotEvaluate)); bytes.append(": " as StaticString) }
+                bytes.append(failure.message)
+                bytes.append("\n      at " as StaticString)
+                Self.appendLocation(failure.span, in: files, to: &bytes)
+                bytes.append(UInt8(ascii: "\n"))
+            }
+            for note in verdict.notes { bytes.append("    note: " as StaticString); bytes.append(note); bytes.append(UInt8(ascii: "\n")) }
         }
     }
 
@@ -181,7 +216,7 @@ public struct CheckReportWriter: Sendable {
         json.plainKey("type"); json.string(report.type)
         json.plainKey("file"); json.string(report.file)
         json.plainKey("place"); json.string(report.place)
-        json.plainKey("as_of"); json.optional(report.asOf?.description)
+        json.plainKey("as_of"); json.optional(date: report.asOf)
         json.plainKey("outcome"); json.string(report.outcome.rawValue)
         json.plainKey("rules")
         json.openArray()
@@ -198,7 +233,7 @@ public struct CheckReportWriter: Sendable {
                 json.openObject()
                 json.plainKey("message"); json.string(failure.message)
                 json.plainKey("code"); json.optional(failure.code?.id)
-                json.plainKey("at"); json.string(Self.location(failure.span, in: files))
+                json.plainKey("at"); json.location(failure.span, in: files)
                 json.closeObject()
             }
             json.closeArray()

@@ -20,14 +20,17 @@ struct JSONStream {
 
     private var depth: Int { baseDepth + open }
 
-    private static let spaces = [UInt8](repeating: 0x20, count: 64)
+    /// Spaces to copy indentation from: a static text, which costs no look-up of a global.
+    private static var spaces: StaticString { "                                                                " }
 
     private mutating func pad(_ levels: Int) {
         var count = 2 * levels
-        while count > 0 {
-            let run = Swift.min(count, Self.spaces.count)
-            bytes.append(contentsOf: Self.spaces[..<run])
-            count -= run
+        Self.spaces.withUTF8Buffer { spaces in
+            while count > 0 {
+                let run = Swift.min(count, spaces.count)
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: spaces[..<run]))
+                count -= run
+            }
         }
     }
 
@@ -88,32 +91,88 @@ struct JSONStream {
     mutating func optional(_ text: String?) {
         if let text { string(text) } else { bytes.append(contentsOf: "null".utf8) }
     }
-    mutating func integer(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
+    mutating func integer(_ value: Int) { bytes.appendDecimal(value) }
+
+    /// A date as a JSON string, `"2024-03-13"`, or null: `optional(date?.description)`.
+    mutating func optional(date: CivilDate?) {
+        guard let date else { bytes.append(contentsOf: "null".utf8); return }
+        // A date's text is digits and hyphens, which need no escaping.
+        bytes.append(UInt8(ascii: "\""))
+        bytes.appendDisplay(of: .date(date))
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Where `span` is, as a JSON string: `string(CheckReportWriter.location(span, in: files))`.
+    mutating func location(_ span: SourceSpan, in files: SourceFiles) {
+        bytes.append(UInt8(ascii: "\""))
+        if let file = files[span.file] { Self.appendEscaped(file.path, to: &bytes) } else { bytes.append(UInt8(ascii: "?")) }
+        bytes.append(UInt8(ascii: ":"))
+        bytes.appendDecimal(span.line)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.appendDecimal(span.column)
+        bytes.append(UInt8(ascii: "\""))
+    }
 
     /// `text` as a JSON string, escaped as `JSON.writeString` escapes it.
     static func appendString(_ text: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
+        appendEscaped(text, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The characters of `text` as they stand between a JSON string's quotes. Runs of eight
+    /// bytes with nothing to escape are passed over a word at a time.
+    static func appendEscaped(_ text: String, to bytes: inout [UInt8]) {
         var text = text
         text.withUTF8 { utf8 in
+            let raw = UnsafeRawBufferPointer(utf8)
             var start = 0
-            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                start = index + 1
-                switch byte {
-                case UInt8(ascii: "\""): bytes.append(contentsOf: #"\""#.utf8)
-                case UInt8(ascii: "\\"): bytes.append(contentsOf: #"\\"#.utf8)
-                case UInt8(ascii: "\n"): bytes.append(contentsOf: #"\n"#.utf8)
-                case UInt8(ascii: "\r"): bytes.append(contentsOf: #"\r"#.utf8)
-                case UInt8(ascii: "\t"): bytes.append(contentsOf: #"\t"#.utf8)
-                default:
-                    let digits = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: #"\u00"#.utf8)
-                    bytes.append(digits[Int(byte >> 4)])
-                    bytes.append(digits[Int(byte & 0x0F)])
+            var index = 0
+            while index < utf8.count {
+                if utf8.count - index >= 8 {
+                    // INVARIANT: `index + 8 <= utf8.count`, checked just above.
+                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    if !mayNeedEscaping(word) {
+                        index += 8
+                        continue
+                    }
                 }
+                let byte = utf8[index]
+                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                    start = index + 1
+                    appendEscape(of: byte, to: &bytes)
+                }
+                index += 1
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         }
-        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any of the eight bytes of `word` is a control character, `"` or `\\`: the
+    /// classic tests for a zero byte and for a byte below a bound, on the whole word.
+    @inline(__always)
+    private static func mayNeedEscaping(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+        let below = (word &- 0x20 &* ones) & ~word & highs != 0
+        return below || hasZero(word ^ (0x22 &* ones)) || hasZero(word ^ (0x5C &* ones))
+    }
+
+    private static func appendEscape(of byte: UInt8, to bytes: inout [UInt8]) {
+        switch byte {
+        case UInt8(ascii: "\""): bytes.append(contentsOf: #"\""#.utf8)
+        case UInt8(ascii: "\\"): bytes.append(contentsOf: #"\\"#.utf8)
+        case UInt8(ascii: "\n"): bytes.append(contentsOf: #"\n"#.utf8)
+        case UInt8(ascii: "\r"): bytes.append(contentsOf: #"\r"#.utf8)
+        case UInt8(ascii: "\t"): bytes.append(contentsOf: #"\t"#.utf8)
+        default:
+            let digits: StaticString = "0123456789abcdef"
+            bytes.append(contentsOf: #"\u00"#.utf8)
+            digits.withUTF8Buffer { digits in
+                bytes.append(digits[Int(byte >> 4)])
+                bytes.append(digits[Int(byte & 0x0F)])
+            }
+        }
     }
 }

@@ -6,8 +6,10 @@ extension Program {
     public func report(_ loaded: LoadedRecord, evaluator: Evaluator, asOf: CivilDate? = nil,
                        only: Set<String>? = nil) -> RecordReport {
         let record = loaded.value
+        let indices = evaluator.ruleIndices(for: record.shape)
         var verdicts: [RuleVerdict] = []
-        for index in evaluator.ruleIndices(for: record.shape) where only?.contains(rules[index].name) ?? true {
+        verdicts.reserveCapacity(indices.count)
+        for index in indices where only?.contains(rules[index].name) ?? true {
             verdicts.append(evaluator.verdict(rule: index, on: record, asOf: asOf))
         }
         return RecordReport(id: identify(record) ?? "\(loaded.file) \(loaded.place)",

@@ -43,4 +43,28 @@ import Testing
             #expect(String(decoding: bytes, as: UTF8.self) == out)
         }
     }
+
+    /// Each character that needs escaping, at every place in texts longer and shorter than the
+    /// eight bytes the escaping passes over at a time, among plain and non-ASCII characters.
+    @Test func escapesAtEveryPlaceInAWord() {
+        for special in ["\"", "\\", "\n", "\u{1F}", "\u{0}", "\t"] {
+            for filler in ["a", "é", "🙂"] {
+                for length in 0..<20 {
+                    for place in 0...length {
+                        let text = String(repeating: filler, count: place) + special + String(repeating: filler, count: length - place)
+                        var out = ""
+                        JSON.writeString(text, into: &out)
+                        var bytes: [UInt8] = []
+                        JSONStream.appendString(text, to: &bytes)
+                        #expect(String(decoding: bytes, as: UTF8.self) == out)
+                    }
+                }
+            }
+        }
+        for clean in ["", "abcdefg", "abcdefgh", "abcdefghi", String(repeating: "~ !#[]{}", count: 9), "£1m – café ✓ 🙂 over eight"] {
+            var bytes: [UInt8] = []
+            JSONStream.appendString(clean, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == "\"\(clean)\"")
+        }
+    }
 }
