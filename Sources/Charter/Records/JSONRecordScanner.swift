@@ -25,6 +25,7 @@ struct JSONRecordScanner {
     var order: [[Int]]
     /// Unescaped bytes of the text being read, reused.
     var scratch: [UInt8] = []
+    var shortTexts = ShortTexts()
     /// Whether dates are ISO (`yyyy-mm-dd`), read straight from their bytes.
     let isoDates: Bool
 
@@ -167,7 +168,9 @@ struct JSONRecordScanner {
         guard let table = slots[id.index], table.usable else { throw Unhandled() }
         // Every slot starts absent (no copy of a template to release slot by slot); the lists the
         // record leaves out are made empty at the end.
-        var values = [Value](repeating: .absent, count: table.names.count)
+        var values: [Value] = []
+        values.reserveCapacity(table.names.count)
+        for _ in 0..<table.names.count { values.append(.absent) }
         var given: UInt64 = 0
         var typeSeen = typeSeen
         // The keys are matched first against the order the last record of the shape gave them.
@@ -410,21 +413,6 @@ struct JSONRecordScanner {
         var offset = start
         var escaped = false
         var high: UInt8 = 0
-        // Eight bytes at a time while none is a quote, a backslash or a control character.
-        let raw = UnsafeRawBufferPointer(bytes)
-        var highs: UInt64 = 0
-        while offset + 8 <= bytes.count {
-            // INVARIANT: the eight bytes from `offset` lie within `bytes` (the loop's condition).
-            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            let quotes = word ^ 0x2222_2222_2222_2222, backslashes = word ^ 0x5C5C_5C5C_5C5C_5C5C
-            // A byte below 0x20 borrows in the subtraction and has its top bit clear.
-            let special = ((quotes &- 0x0101_0101_0101_0101) & ~quotes) | ((backslashes &- 0x0101_0101_0101_0101) & ~backslashes)
-                | ((word &- 0x2020_2020_2020_2020) & ~word)
-            guard special & 0x8080_8080_8080_8080 == 0 else { break }
-            highs |= word
-            offset += 8
-        }
-        if highs & 0x8080_8080_8080_8080 != 0 { high = 0x80 }
         while offset < bytes.count {
             let byte = bytes[offset]
             if byte == UInt8(ascii: "\"") {
@@ -448,7 +436,7 @@ struct JSONRecordScanner {
         guard raw.escaped else {
             let buffer = UnsafeBufferPointer(rebasing: bytes[raw.range])
             // ASCII needs no check; other texts are checked as the precise reader checks them.
-            if raw.ascii { return String(decoding: buffer, as: UTF8.self) }
+            if raw.ascii { return shortTexts.text(bytes, raw.range) ?? String(decoding: buffer, as: UTF8.self) }
             guard let text = String(validating: buffer, as: UTF8.self) else { throw Unhandled() }
             return text
         }

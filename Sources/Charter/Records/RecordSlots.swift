@@ -140,3 +140,55 @@ struct RecordSlots {
         return CivilDate(year: year, month: month, day: day)
     }
 }
+
+/// The short ASCII texts the fast readers made last, kept by a hash of their bytes, so that a
+/// text that recurs from record to record (a status, a party, a milestone) is made once and
+/// then shared, not made again from its bytes at each record. A text of more than 16 bytes is
+/// not kept.
+struct ShortTexts {
+    /// How many texts are kept; a text displaces the one whose place its hash shares.
+    static let places = 256
+    /// Per place, the text's bytes as two little-endian words (zero past its end), then its length.
+    private var words: [UInt64] = []
+    private var lengths: [Int] = []
+    private var texts: [String] = []
+
+    /// The text of the ASCII bytes `bytes[range]`, or nil when it is empty or longer than 16 bytes.
+    @inline(__always)
+    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String? {
+        let count = range.count
+        guard count > 0, count <= 16, range.lowerBound >= 0, range.upperBound <= bytes.count else { return nil }
+        var low: UInt64 = 0, high: UInt64 = 0
+        let start = range.lowerBound
+        if start + 16 <= bytes.count {
+            let raw = UnsafeRawBufferPointer(bytes)
+            // INVARIANT: the sixteen bytes from `start` lie within `bytes` (just checked).
+            low = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start, as: UInt64.self))
+            high = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + 8, as: UInt64.self))
+            if count < 8 {
+                low &= (1 << UInt64(count * 8)) - 1
+                high = 0
+            } else if count < 16 {
+                high &= (1 << UInt64((count - 8) * 8)) - 1
+            }
+        } else {
+            for offset in 0..<count {
+                let byte = UInt64(bytes[start + offset])
+                if offset < 8 { low |= byte << UInt64(offset * 8) } else { high |= byte << UInt64((offset - 8) * 8) }
+            }
+        }
+        let place = Int(truncatingIfNeeded: ((low ^ (high &* 0x100_0000_01B3) ^ UInt64(count)) &* 0x9E37_79B9_7F4A_7C15) >> 56)
+        if words.isEmpty {
+            words = [UInt64](repeating: 0, count: 2 * Self.places)
+            lengths = [Int](repeating: 0, count: Self.places)
+            texts = [String](repeating: "", count: Self.places)
+        }
+        if lengths[place] == count, words[2 * place] == low, words[2 * place + 1] == high { return texts[place] }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        words[2 * place] = low
+        words[2 * place + 1] = high
+        lengths[place] = count
+        texts[place] = text
+        return text
+    }
+}
