@@ -29,7 +29,6 @@ struct CSVRecordScanner {
     var fields: [Field] = []
     /// A quoted field's bytes with `""` made `"`, reused.
     var scratch: [UInt8] = []
-    var shortTexts = ShortTexts()
     var layout = Layout()
     /// The warnings about columns no field claims, one per plan.
     var warnings: [RecordFileError] = []
@@ -277,14 +276,10 @@ struct CSVRecordScanner {
             }
             let cell = cells[index]
             let field = fields[cell.field]
-            if case .text = cell.kind, !field.doubledQuotes, field.ascii, field.end > field.start,
-               !Self.isBlank(bytes[field.start]), !Self.isBlank(bytes[field.end - 1]),
-               let text = shortTexts.text(bytes, field.start..<field.end) {
-                values.append(.text(text))
-            } else if !field.doubledQuotes, let value = Self.direct(bytes, field.start..<field.end, kind: cell.kind) {
+            if !field.doubledQuotes, let value = Self.direct(bytes, field.start..<field.end, kind: cell.kind) {
                 values.append(value)
             } else if !field.doubledQuotes, field.ascii, cell.textList {
-                values.append(Self.textList(bytes, field.start..<field.end, texts: &shortTexts))
+                values.append(Self.textList(bytes, field.start..<field.end))
             } else {
                 values.append(try general(field, type: reading.plan.columns[index].type, kind: cell.kind, textList: cell.textList))
             }
@@ -332,10 +327,7 @@ struct CSVRecordScanner {
     static func cell(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, ascii: Bool, kind: RecordDecoder.CellKind,
                      type: CharterType, decoder: RecordDecoder) throws(Unhandled) -> Value {
         if let value = direct(bytes, range, kind: kind) { return value }
-        if ascii, case .list(.text) = type {
-            var texts = ShortTexts()
-            return textList(bytes, range, texts: &texts)
-        }
+        if ascii, case .list(.text) = type { return textList(bytes, range) }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         if let value = RecordDecoder.direct(text, kind) { return value }
         do throws(RecordError) {
@@ -347,7 +339,7 @@ struct CSVRecordScanner {
 
     /// An ASCII cell as a list of texts: split on `;`, each part without blanks at its ends,
     /// none for a blank cell (as `RecordDecoder.cell` reads a `list of text`).
-    static func textList(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, texts: inout ShortTexts) -> Value {
+    static func textList(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Value {
         var lower = range.lowerBound, upper = range.upperBound
         while lower < upper, isBlank(bytes[lower]) { lower += 1 }
         while upper > lower, isBlank(bytes[upper - 1]) { upper -= 1 }
@@ -363,7 +355,7 @@ struct CSVRecordScanner {
                 var (from, to) = (start, offset)
                 while from < to, isBlank(bytes[from]) { from += 1 }
                 while to > from, isBlank(bytes[to - 1]) { to -= 1 }
-                items.append(.text(texts.text(bytes, from..<to) ?? String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)))
+                items.append(.text(String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)))
                 if offset == upper { break }
                 start = offset + 1
             }

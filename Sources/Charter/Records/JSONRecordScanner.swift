@@ -25,7 +25,6 @@ struct JSONRecordScanner {
     var order: [[Int]]
     /// Unescaped bytes of the text being read, reused.
     var scratch: [UInt8] = []
-    var shortTexts = ShortTexts()
     /// Whether dates are ISO (`yyyy-mm-dd`), read straight from their bytes.
     let isoDates: Bool
 
@@ -436,7 +435,7 @@ struct JSONRecordScanner {
         guard raw.escaped else {
             let buffer = UnsafeBufferPointer(rebasing: bytes[raw.range])
             // ASCII needs no check; other texts are checked as the precise reader checks them.
-            if raw.ascii { return shortTexts.text(bytes, raw.range) ?? String(decoding: buffer, as: UTF8.self) }
+            if raw.ascii { return String(decoding: buffer, as: UTF8.self) }
             guard let text = String(validating: buffer, as: UTF8.self) else { throw Unhandled() }
             return text
         }
