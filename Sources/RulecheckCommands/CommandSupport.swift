@@ -29,28 +29,10 @@ enum CommandSupport {
     /// a record that does not load.
     static func loadRecords(_ parsed: Arguments, program: Program, command: String, io: TextIO,
                             palette: Palette = .plain) -> [LoadedRecord]? {
-        let dateFormat: DateFormat
-        let options: RecordFiles.Options
-        do {
-            dateFormat = try self.dateFormat(parsed)
-            options = try fileOptions(parsed)
-            if let typeName = try parsed.value("type"), program.shapeByName[typeName] == nil {
-                let hint = Suggest.didYouMean(typeName, among: program.shapeByName.keys.sorted()).map { "; \($0)" } ?? ""
-                throw Arguments.UsageError(description: "there is no record type `\(typeName)`\(hint)")
-            }
-        } catch {
-            _ = Driver.usageError("\(error)", command: command, io: io)
-            return nil
-        }
-        let files = RecordFiles(shapes: program.shapes, byName: program.shapeByName, dateFormat: dateFormat,
-                                typeName: parsed.values("type").first, options: options)
+        guard let files = recordFiles(parsed, program: program, command: command, io: io) else { return nil }
         let input = parsed.positionals.contains("-") ? io.readStandardInput() : nil
         let (records, errors, warnings) = files.load(paths: parsed.positionals, standardInput: input)
-        if !warnings.isEmpty {
-            var recordFiles = SourceFiles()
-            let diagnostics = warnings.diagnostics(into: &recordFiles)
-            io.writeError(DiagnosticRenderer(files: recordFiles, palette: palette).render(diagnostics))
-        }
+        reportWarnings(warnings, io: io, palette: palette)
         guard errors.isEmpty else {
             var recordFiles = SourceFiles()
             let diagnostics = errors.diagnostics(into: &recordFiles)
@@ -65,6 +47,34 @@ enum CommandSupport {
         }
         program.provide(records.map(\.value))
         return records
+    }
+
+    /// The warnings of reading record files (CSV columns no field claims), on standard error.
+    static func reportWarnings(_ warnings: [RecordFileError], io: TextIO, palette: Palette) {
+        guard !warnings.isEmpty else { return }
+        var recordFiles = SourceFiles()
+        let diagnostics = warnings.diagnostics(into: &recordFiles)
+        io.writeError(DiagnosticRenderer(files: recordFiles, palette: palette).render(diagnostics))
+    }
+
+    /// How the command's files are read (`--type`, `--date-format`, `--delimiter`, …), or nil
+    /// after printing the usage error.
+    static func recordFiles(_ parsed: Arguments, program: Program, command: String, io: TextIO) -> RecordFiles? {
+        let dateFormat: DateFormat
+        let options: RecordFiles.Options
+        do {
+            dateFormat = try self.dateFormat(parsed)
+            options = try fileOptions(parsed)
+            if let typeName = try parsed.value("type"), program.shapeByName[typeName] == nil {
+                let hint = Suggest.didYouMean(typeName, among: program.shapeByName.keys.sorted()).map { "; \($0)" } ?? ""
+                throw Arguments.UsageError(description: "there is no record type `\(typeName)`\(hint)")
+            }
+        } catch {
+            _ = Driver.usageError("\(error)", command: command, io: io)
+            return nil
+        }
+        return RecordFiles(shapes: program.shapes, byName: program.shapeByName, dateFormat: dateFormat,
+                           typeName: parsed.values("type").first, options: options)
     }
 
     /// `--budget STEPS`, checked; the standard limits when not given.

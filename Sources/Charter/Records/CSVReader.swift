@@ -208,20 +208,31 @@ public enum CSVReader {
 
     /// The delimiter the first line uses most outside quotes; a comma when it holds none.
     static func detectDelimiter(_ bytes: [UInt8], from start: Int) -> UInt8 {
+        delimiter(of: bytes, from: start).delimiter
+    }
+
+    /// The delimiter `detectDelimiter` tells from the first line, and whether that line ends
+    /// within `bytes` (when they are the start of a file read a part at a time).
+    static func delimiter<Bytes: RandomAccessCollection<UInt8>>(of bytes: Bytes, from start: Int) -> (delimiter: UInt8, lineEnded: Bool)
+        where Bytes.Index == Int {
         var counts = [0, 0, 0]
         var quoted = false
         var index = start
-        while index < bytes.count {
+        var lineEnded = false
+        while index < bytes.endIndex {
             let byte = bytes[index]
             index += 1
             if byte == UInt8(ascii: "\"") { quoted.toggle(); continue }
             if quoted { continue }
-            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
+            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                lineEnded = true
+                break
+            }
             if let which = delimiters.firstIndex(of: byte) { counts[which] += 1 }
         }
         var best = 0
         for which in counts.indices where counts[which] > counts[best] { best = which }
-        return delimiters[best]
+        return (delimiters[best], lineEnded)
     }
 
     /// The bytes as UTF-8: UTF-16 with a byte-order mark (either order) is converted, with a

@@ -19,7 +19,8 @@ struct CSVRecordScanner {
         var isEmpty: Bool { start == end }
     }
 
-    let bytes: UnsafeBufferPointer<UInt8>
+    /// The bytes read: the whole file, or a window of it (`RecordStream`).
+    var bytes: UnsafeBufferPointer<UInt8>
     let files: RecordFiles
     let delimiter: UInt8
     var index = 0
@@ -28,6 +29,12 @@ struct CSVRecordScanner {
     var fields: [Field] = []
     /// A quoted field's bytes with `""` made `"`, reused.
     var scratch: [UInt8] = []
+    var layout = Layout()
+    /// The warnings about columns no field claims, one per plan.
+    var warnings: [RecordFileError] = []
+    /// Whether `bytes` run to the end of the file. When they do not (a window of a file read a
+    /// part at a time), a row that reaches their end may go on past it, and is not read.
+    var final = true
 
     init(bytes: UnsafeBufferPointer<UInt8>, files: RecordFiles, start: Int, delimiter: UInt8) {
         self.bytes = bytes
@@ -56,7 +63,28 @@ struct CSVRecordScanner {
     // MARK: - The table
 
     mutating func table(path: String) throws(Unhandled) -> (records: [LoadedRecord], warnings: [RecordFileError]) {
-        // The header is the first row that is not blank.
+        try readHeader()
+        var records: [LoadedRecord] = []
+        while let record = try nextRecord(path: path) { records.append(record) }
+        guard !records.isEmpty else { throw Unhandled() }
+        return (records, warnings)
+    }
+
+    /// The header, the type column and the plans by record type: what the rows after the
+    /// header are read by.
+    struct Layout {
+        /// The header's columns up to the last with a name.
+        var header: [String] = []
+        /// How many columns the header row has, its unnamed trailing ones included.
+        var fullWidth = 0
+        var typeColumn: Int?
+        var plans: [String: Reading] = [:]
+        /// The record type the last row named (empty without a type column), and its reading.
+        var last: (name: [UInt8], reading: Reading)?
+    }
+
+    /// Reads the header: the first row that is not blank.
+    mutating func readHeader() throws(Unhandled) {
         var headerFields: [String] = []
         while headerFields.isEmpty {
             guard try row() != nil else { throw Unhandled() }
@@ -65,15 +93,15 @@ struct CSVRecordScanner {
         }
         var width = headerFields.count
         while width > 1, headerFields[width - 1].isEmpty { width -= 1 }
-        let fullWidth = headerFields.count
-        let header = Array(headerFields[..<width])
-        let typeColumn = header.firstIndex { RecordDecoder.headerKey($0) == "type" }
-        guard files.typeName != nil || typeColumn != nil else { throw Unhandled() }
+        layout.header = Array(headerFields[..<width])
+        layout.fullWidth = headerFields.count
+        layout.typeColumn = layout.header.firstIndex { RecordDecoder.headerKey($0) == "type" }
+        guard files.typeName != nil || layout.typeColumn != nil else { throw Unhandled() }
+    }
 
-        var plans: [String: Reading] = [:]
-        var warnings: [RecordFileError] = []
-        var records: [LoadedRecord] = []
-        var last: (name: [UInt8], reading: Reading)?
+    /// The record of the next row that is not blank, or nil at the end of the bytes.
+    mutating func nextRecord(path: String) throws(Unhandled) -> LoadedRecord? {
+        let width = layout.header.count, fullWidth = layout.fullWidth
         while let rowLine = try row() {
             if fields.allSatisfy(\.isEmpty) { continue }
             // A row may leave out the trailing columns with no header; one that gives them a
@@ -81,27 +109,26 @@ struct CSVRecordScanner {
             guard fields.count == fullWidth || (fields.count >= width && fields.count < fullWidth),
                   fields[width...].allSatisfy(\.isEmpty) else { throw Unhandled() }
             let reading: Reading
-            if let typeColumn, files.typeName == nil || !fields[typeColumn].isEmpty {
+            if let typeColumn = layout.typeColumn, files.typeName == nil || !fields[typeColumn].isEmpty {
                 let field = fields[typeColumn]
-                if let last, !field.doubledQuotes, RecordSlots.equal(last.name, bytes, field.start..<field.end) {
+                if let last = layout.last, !field.doubledQuotes, RecordSlots.equal(last.name, bytes, field.start..<field.end) {
                     reading = last.reading
                 } else {
                     let name = try text(field)
                     if let expected = files.typeName, expected != name { throw Unhandled() }
-                    reading = try self.reading(for: name, header: header, path: path, plans: &plans, warnings: &warnings)
-                    last = field.doubledQuotes ? nil : (Array(bytes[field.start..<field.end]), reading)
+                    reading = try self.reading(for: name, path: path)
+                    layout.last = field.doubledQuotes ? nil : (Array(bytes[field.start..<field.end]), reading)
                 }
-            } else if let fixed = last, fixed.name.isEmpty {
+            } else if let fixed = layout.last, fixed.name.isEmpty {
                 reading = fixed.reading
             } else {
-                reading = try self.reading(for: files.typeName ?? "", header: header, path: path, plans: &plans, warnings: &warnings)
+                reading = try self.reading(for: files.typeName ?? "", path: path)
                 // Without a type column every row has the same plan.
-                if typeColumn == nil { last = ([], reading) }
+                if layout.typeColumn == nil { layout.last = ([], reading) }
             }
-            records.append(LoadedRecord(value: try record(reading), file: path, location: .line(rowLine)))
+            return LoadedRecord(value: try record(reading), file: path, location: .line(rowLine))
         }
-        guard !records.isEmpty else { throw Unhandled() }
-        return (records, warnings)
+        return nil
     }
 
     /// A plan, and for each slot of its shape the plan's column that fills it (-1 for none).
@@ -114,9 +141,9 @@ struct CSVRecordScanner {
     }
 
     /// The plan for rows of the record type `name`, made once.
-    func reading(for name: String, header: [String], path: String, plans: inout [String: Reading],
-                 warnings: inout [RecordFileError]) throws(Unhandled) -> Reading {
-        if let known = plans[name] { return known }
+    mutating func reading(for name: String, path: String) throws(Unhandled) -> Reading {
+        if let known = layout.plans[name] { return known }
+        let header = layout.header
         guard case .success(let id) = files.shape(named: name, file: path, place: "") else { throw Unhandled() }
         let plan: RecordDecoder.CSVPlan
         do throws(RecordErrors) {
@@ -140,7 +167,7 @@ struct CSVRecordScanner {
             return (plan.columns[index].column, plan.kinds[index], textList)
         }
         let reading = Reading(plan: plan, columnOfSlot: columnOfSlot, cells: cells)
-        plans[name] = reading
+        layout.plans[name] = reading
         return reading
     }
 
@@ -196,13 +223,21 @@ struct CSVRecordScanner {
             }
             fields.append(field)
             guard offset < bytes.count else {
+                guard final else { throw Unhandled() }
                 index = offset
                 return rowLine
             }
             let byte = bytes[offset]
             offset += 1
             if byte == delimiter { continue }
-            if byte == cr, offset < bytes.count, bytes[offset] == lf { offset += 1 }
+            if byte == cr {
+                // A line break of CR LF may be split at the end of a window.
+                if offset < bytes.count {
+                    if bytes[offset] == lf { offset += 1 }
+                } else if !final {
+                    throw Unhandled()
+                }
+            }
             line += 1
             index = offset
             return rowLine
@@ -232,12 +267,14 @@ struct CSVRecordScanner {
     mutating func record(_ reading: Reading) throws(Unhandled) -> RecordValue {
         var values: [Value] = []
         values.reserveCapacity(reading.columnOfSlot.count)
+        // Read once, not per cell: each read through `self` or `reading` is a retain and a release.
+        let fields = self.fields, cells = reading.cells, defaults = reading.plan.defaults
         for (slot, index) in reading.columnOfSlot.enumerated() {
             guard index >= 0 else {
-                values.append(reading.plan.defaults[slot])
+                values.append(defaults[slot])
                 continue
             }
-            let cell = reading.cells[index]
+            let cell = cells[index]
             let field = fields[cell.field]
             if !field.doubledQuotes, let value = Self.direct(bytes, field.start..<field.end, kind: cell.kind) {
                 values.append(value)

@@ -15,7 +15,8 @@ struct JSONRecordScanner {
     /// Nesting deeper than this is left to the precise reader, which limits and reports it.
     static let maxDepth = JSONReader.maxDepth / 2
 
-    let bytes: UnsafeBufferPointer<UInt8>
+    /// The bytes read: the whole file, or a window of it (`RecordStream`).
+    var bytes: UnsafeBufferPointer<UInt8>
     let files: RecordFiles
     var index = 0
     /// The slots of each shape, by shape index, made when first needed.

@@ -282,7 +282,12 @@ public struct RecordFiles: Sendable {
             return .failure(RecordFileError(.recordFileUnreadable, file: path, place: nil, message: "cannot be read"))
         }
         defer { try? handle.close() }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size <= Self.maxFileBytes,
+           let bytes = Self.readWhole(handle.fileDescriptor, size: size) {
+            return .success(bytes)
+        }
         do {
+            try handle.seek(toOffset: 0)
             let data = try handle.read(upToCount: Self.maxFileBytes + 1) ?? Data()
             guard data.count <= Self.maxFileBytes else {
                 return .failure(RecordFileError(.recordFileTooLarge, file: path, place: nil, message: "is larger than \(Self.maxFileBytes >> 20) MiB; split it"))
@@ -291,6 +296,32 @@ public struct RecordFiles: Sendable {
         } catch {
             return .failure(RecordFileError(.recordFileUnreadable, file: path, place: nil, message: "cannot be read (\(error.localizedDescription))"))
         }
+    }
+
+    /// The `size` bytes of the file open at `descriptor`, read straight into the array, or nil
+    /// when they cannot be read so or the file is not of that size (it is then read as data).
+    static func readWhole(_ descriptor: Int32, size: Int) -> [UInt8]? {
+        var complete = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, initialized in
+            initialized = 0
+            // One byte more than the size is asked for, to tell a file that has grown since.
+            while initialized <= size {
+                let free = UnsafeMutableBufferPointer(rebasing: buffer[initialized...])
+                guard let base = free.baseAddress else { return }
+                // INVARIANT: `free` is the part of `buffer` after the bytes read, so `read`
+                // writes within the buffer, at most its count of bytes.
+                let count = Foundation.read(descriptor, base, free.count)
+                if count > 0 {
+                    initialized += count
+                } else if count == 0 {
+                    complete = initialized == size
+                    return
+                } else if errno != EINTR {
+                    return
+                }
+            }
+        }
+        return complete ? bytes : nil
     }
 
     /// Records from the bytes of one file, ignoring warnings.

@@ -89,12 +89,24 @@ struct RecordSlots {
         return end + 1
     }
 
+    /// Whether `bytes[range]` is `name`, compared eight bytes at a time.
     @inline(__always)
     static func equal(_ name: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        guard name.count == range.count else { return false }
+        guard name.count == range.count, range.lowerBound >= 0, range.upperBound <= bytes.count else { return false }
         return name.withUnsafeBufferPointer { name in
             let start = range.lowerBound
-            for offset in 0..<name.count where name[offset] != bytes[start + offset] { return false }
+            let rawName = UnsafeRawBufferPointer(name), rawBytes = UnsafeRawBufferPointer(bytes)
+            var offset = 0
+            while offset + 8 <= name.count {
+                // INVARIANT: `offset + 8` is within `name`, and `range` (as long as `name`) within `bytes`.
+                guard rawName.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                        == rawBytes.loadUnaligned(fromByteOffset: start + offset, as: UInt64.self) else { return false }
+                offset += 8
+            }
+            while offset < name.count {
+                guard name[offset] == bytes[start + offset] else { return false }
+                offset += 1
+            }
             return true
         }
     }

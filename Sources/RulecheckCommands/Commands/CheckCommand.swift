@@ -65,9 +65,6 @@ enum CheckCommand {
             let hint = Suggest.didYouMean(name, among: ruleNames).map { "; \($0)" } ?? ""
             return Driver.usageError("there is no rule `\(name)` in the rules\(hint)", command: "check", io: io)
         }
-        guard let records = CommandSupport.loadRecords(parsed, program: program, command: "check", io: io, palette: colors.errors) else {
-            return Driver.ExitStatus.unusable
-        }
         let only = parsed.values("rule").isEmpty ? nil : Set(parsed.values("rule"))
         // The summary counts every record whichever are listed, so that a pipeline reading only
         // the summary (or the exit status) sees the same run as one reading everything.
@@ -75,7 +72,30 @@ enum CheckCommand {
         let run = CheckRun(program: program, asOf: asOf, only: only, listing: listing, jobs: jobs)
         var writer = CheckReportWriter(format: format == "json" ? .json : .text(colors.output), files: loaded.files)
         let output = BufferedOutput(io)
-        let summary = run.check(records, writer: &writer, to: output)
+        // Records are checked as they are read, a window at a time, when no rule reads other records.
+        var streamed = CheckRun.Streamed.unhandled
+        if !program.readsOtherRecords, !parsed.positionals.contains("-") {
+            guard let files = CommandSupport.recordFiles(parsed, program: program, command: "check", io: io) else {
+                return Driver.ExitStatus.unusable
+            }
+            streamed = run.check(streaming: parsed.positionals, files: files, writer: &writer, to: output) {
+                CommandSupport.reportWarnings($0, io: io, palette: colors.errors)
+            }
+        }
+        let summary: CheckSummary
+        switch streamed {
+        case .checked(let counted):
+            summary = counted
+        case .changed:
+            output.flush()
+            io.writeError("rulecheck check: a record file changed while it was read\n")
+            return Driver.ExitStatus.unusable
+        case .unhandled:
+            guard let records = CommandSupport.loadRecords(parsed, program: program, command: "check", io: io, palette: colors.errors) else {
+                return Driver.ExitStatus.unusable
+            }
+            summary = run.check(records, writer: &writer, to: output)
+        }
         output.write(writer.footer(summary))
         output.flush()
         if summary.errors > 0 { return Driver.ExitStatus.unusable }

@@ -20,6 +20,10 @@ struct CheckRun {
     let only: Set<String>?
     let listing: Listing
     let jobs: Int
+    /// The most bytes of listed records held back until every file is known to load.
+    var heldOutputLimit = 1 << 25
+    /// How many bytes of a record file are read at a time (`RecordStream`).
+    var chunkBytes = RecordStream.standardChunkBytes
 
     /// The records each thread takes at a time: enough that handing them out costs little,
     /// few enough that a run's output is small.
@@ -30,19 +34,27 @@ struct CheckRun {
     static let runsPerThread = 4
 
     /// Checks `records`, writing the records listed through `writer` to `output` (and the
-    /// header, not the footer), and returns the counts of every record. The runs of a round are
-    /// taken by whichever thread is free, and written in order when the round is over.
+    /// header, not the footer), and returns the counts of every record.
     func check(_ records: [LoadedRecord], writer: inout CheckReportWriter, to output: BufferedOutput) -> CheckSummary {
-        var summary = CheckSummary.empty
         output.write(writer.header())
+        let runCount = (records.count + Self.runLength - 1) / Self.runLength
+        // No more evaluators than there are runs of records for them.
+        let evaluators = (0..<Swift.max(1, Swift.min(jobs, runCount))).map { _ in program.evaluator() }
+        return check(records, with: evaluators, writer: &writer) { output.write($0) }
+    }
+
+    /// Checks `records` with `evaluators`, one per thread, and gives the bytes of the records
+    /// listed to `emit`, in order. The runs of a round are taken by whichever thread is free,
+    /// and given in order when the round is over.
+    private func check(_ records: [LoadedRecord], with evaluators: [Evaluator], writer: inout CheckReportWriter,
+                       emit: (ArraySlice<UInt8>) -> Void) -> CheckSummary {
+        var summary = CheckSummary.empty
         let runCount = (records.count + Self.runLength - 1) / Self.runLength
         func run(_ index: Int) -> ArraySlice<LoadedRecord> {
             let lower = records.startIndex + index * Self.runLength
             return records[lower..<Swift.min(lower + Self.runLength, records.endIndex)]
         }
-        // No more evaluators than there are runs of records for them.
-        let threads = Swift.max(1, Swift.min(jobs, runCount))
-        let evaluators = (0..<threads).map { _ in program.evaluator() }
+        let threads = Swift.max(1, Swift.min(evaluators.count, runCount))
         let perRound = threads == 1 ? 1 : threads * Self.runsPerThread
         var first = 0
         while first < runCount {
@@ -57,12 +69,67 @@ struct CheckRun {
                 }
             }
             for result in results {
-                output.write(writer.take(result.bytes))
+                emit(writer.take(result.bytes))
                 summary.add(result.summary)
             }
             first += runs
         }
         return summary
+    }
+
+    /// How checking records as they are read ended.
+    enum Streamed {
+        /// Every record was checked and written (the header too, not the footer).
+        case checked(CheckSummary)
+        /// The files are to be loaded whole (`RecordStream.Next.unhandled`); nothing was written.
+        case unhandled
+        /// A file that loaded when first read did not when read again; some records were written.
+        case changed
+    }
+
+    /// Checks the records of the files at `paths` a window at a time, as they are read (see
+    /// `RecordStream`), so that memory holds a window of records, not the files; for rules that
+    /// read no other records (`Program.readsOtherRecords`). The output is that of
+    /// `check(_:writer:to:)` on the records of the files, and, as there, is written only once
+    /// every file is known to load: until then it is held back, and when it grows past
+    /// `heldOutputLimit`, the rest of the files is only read, then the files are read again
+    /// and checked, and each window's verdicts written as they come. The files' warnings go to
+    /// `warn` before any verdict is written.
+    func check(streaming paths: [String], files: RecordFiles, writer: inout CheckReportWriter, to output: BufferedOutput,
+               warn: ([RecordFileError]) -> Void) -> Streamed {
+        let initial = writer
+        let evaluators = (0..<Swift.max(1, jobs)).map { _ in program.evaluator() }
+        var stream = RecordStream(files: files, paths: paths, chunkBytes: chunkBytes)
+        var held: [UInt8]? = writer.header()
+        var summary = CheckSummary.empty
+        reading: while true {
+            switch stream.next() {
+            case .unhandled: return .unhandled
+            case .end: break reading
+            case .records(let records):
+                guard var bytes = held else { continue }
+                held = nil
+                summary.add(check(records, with: evaluators, writer: &writer) { bytes.append(contentsOf: $0) })
+                held = bytes.count <= heldOutputLimit ? bytes : nil
+            }
+        }
+        warn(stream.warnings)
+        if let held {
+            output.write(held)
+            return .checked(summary)
+        }
+        writer = initial
+        output.write(writer.header())
+        summary = .empty
+        var again = RecordStream(files: files, paths: paths, chunkBytes: chunkBytes)
+        while true {
+            switch again.next() {
+            case .unhandled: return .changed
+            case .end: return .checked(summary)
+            case .records(let records):
+                summary.add(check(records, with: evaluators, writer: &writer) { output.write($0) })
+            }
+        }
     }
 
     /// One run of records, checked in order with one evaluator.
