@@ -52,7 +52,7 @@ public struct TypeChecker: Sendable {
     /// resolves the expressions of each unit.
     static func run(_ rulebook: Rulebook) -> TypeChecker {
         let core = CoreRecords.declarations()
-        let resolver = DeclarationResolver.resolve(rulebook, core: core)
+        let resolver = DeclarationResolver.resolve(rulebook)
         var checker = TypeChecker(resolved: resolver)
         checker.declareShapes(rulebook, core: core, fields: resolver)
         checker.declareCharter(rulebook, attributes: checker.checkAttributes(of: rulebook))
@@ -87,7 +87,7 @@ public struct TypeChecker: Sendable {
     /// by name: what a `RecordDecoder` reads record files against.
     public static func shapes(of rulebook: Rulebook) -> (shapes: [RecordShape], byName: [String: RecordShape.ID]) {
         let core = CoreRecords.declarations()
-        let resolver = DeclarationResolver.resolve(rulebook, core: core)
+        let resolver = DeclarationResolver.resolve(rulebook)
         var checker = TypeChecker(resolved: resolver)
         checker.declareShapes(rulebook, core: core, fields: resolver)
         checker.declareCharter(rulebook, attributes: checker.checkAttributes(of: rulebook))
