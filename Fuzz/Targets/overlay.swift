@@ -15,7 +15,8 @@ public func overlayOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let overlay = loaded.rulebook
     let (combined, changes) = base.loaded.rulebook.redefined(by: overlay)
     loaded.rulebook = combined
-    let checked = loaded.check()
+    // The base's unchanged rules are not typed again when the file has errors (OverlayBase).
+    let checked = loaded.check(over: base.overlay)
     var sink = changes.count
     let errors = loaded.diagnostics.filter { $0.severity == .error }.sortedBySource()
     if !errors.isEmpty {
