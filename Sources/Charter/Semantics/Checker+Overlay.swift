@@ -25,7 +25,11 @@ public struct OverlayBase: Sendable {
 
     /// Checks `rulebook`, keeping what the type checker reported for each of its units.
     public init(_ rulebook: Rulebook) {
-        let checker = TypeChecker.run(rulebook)
+        self.init(rulebook, checker: TypeChecker.run(rulebook))
+    }
+
+    /// What `checker`, which has run on `rulebook`, reported for each unit.
+    init(_ rulebook: Rulebook, checker: TypeChecker) {
         declarations = rulebook.declarations
         context = checker.unitContext
         var kept: [Int: [Diagnostic]] = [:]
@@ -106,16 +110,25 @@ extension Checker {
     /// it: the same diagnostics and checked rulebook, with the type checker's work on the
     /// base's unchanged rules taken from `base` when the result has errors (see `OverlayBase`).
     public static func checked(_ rulebook: Rulebook, files: SourceFiles, over base: OverlayBase) -> (checked: CheckedRulebook?, diagnostics: [Diagnostic]) {
+        let result = checkedAndBase(rulebook, files: files, over: base)
+        return (result.checked, result.diagnostics)
+    }
+
+    /// `checked(_:files:over:)`, and when the rulebook checks cleanly the base that its own
+    /// check makes, for the next overlay laid over it (a later redefinition at the REPL).
+    static func checkedAndBase(_ rulebook: Rulebook, files: SourceFiles, over base: OverlayBase)
+        -> (checked: CheckedRulebook?, diagnostics: [Diagnostic], base: OverlayBase?) {
         let declarations = DeclarationChecker.run(rulebook)
         var found = GovernanceCalendar.calendar(of: rulebook).1 + declarations.diagnostics
         let types = TypeChecker.run(rulebook, over: base)
         guard !found.hasErrors else {
             found += DeclarationExtents(rulebook).excluding(types.diagnostics, inDeclarationsWith: found)
-            return (nil, found)
+            return (nil, found, nil)
         }
         found += types.diagnostics
-        guard !found.hasErrors else { return (nil, found) }
-        return checked(rulebook, files: files)
+        guard !found.hasErrors else { return (nil, found, nil) }
+        let (analysis, checker) = analysisAndTypes(of: rulebook, files: files)
+        return (analysis.checked, analysis.diagnostics, OverlayBase(rulebook, checker: checker))
     }
 }
 
