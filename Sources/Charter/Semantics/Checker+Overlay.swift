@@ -15,8 +15,8 @@
 /// What it gives: the diagnostics of the combined rulebook, which are exactly those of
 /// checking it from scratch. When they include an error that is the whole answer; when they
 /// do not, the checked rulebook (with its symbols, types and slots, numbered as a check from
-/// scratch numbers them) is made by checking from scratch, so the clean case costs a check
-/// and a little more.
+/// scratch numbers them) is made by checking from scratch, so a clean rulebook that took some
+/// rule from the base costs a partial check and a whole one; one that took none, one check.
 public struct OverlayBase: Sendable {
     let declarations: [Declaration]
     let context: UnitContext?
@@ -119,7 +119,8 @@ extension Checker {
     static func checkedAndBase(_ rulebook: Rulebook, files: SourceFiles, over base: OverlayBase)
         -> (checked: CheckedRulebook?, diagnostics: [Diagnostic], base: OverlayBase?) {
         let declarations = DeclarationChecker.run(rulebook)
-        var found = GovernanceCalendar.calendar(of: rulebook).1 + declarations.diagnostics
+        let declared = GovernanceCalendar.calendar(of: rulebook).1 + declarations.diagnostics
+        var found = declared
         let types = TypeChecker.run(rulebook, over: base)
         guard !found.hasErrors else {
             found += DeclarationExtents(rulebook).excluding(types.diagnostics, inDeclarationsWith: found)
@@ -127,7 +128,10 @@ extension Checker {
         }
         found += types.diagnostics
         guard !found.hasErrors else { return (nil, found, nil) }
-        let (analysis, checker) = analysisAndTypes(of: rulebook, files: files)
+        // A checker that took nothing from the base is the one a check from scratch makes.
+        let (analysis, checker) = types.reusedUnits == 0
+            ? (analysis(of: rulebook, files: files, declarations: declarations, found: declared, types: types), types)
+            : analysisAndTypes(of: rulebook, files: files)
         return (analysis.checked, analysis.diagnostics, OverlayBase(rulebook, checker: checker))
     }
 }

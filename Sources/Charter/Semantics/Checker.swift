@@ -31,7 +31,7 @@ public enum Checker {
         return (analysis(of: rulebook, files: files, declarations: declarations, found: found, types: types), types)
     }
 
-    private static func analysis(of rulebook: Rulebook, files: SourceFiles, declarations: (diagnostics: [Diagnostic], processGraphs: [Int: ProcessGraph]),
+    static func analysis(of rulebook: Rulebook, files: SourceFiles, declarations: (diagnostics: [Diagnostic], processGraphs: [Int: ProcessGraph]),
                                  found: [Diagnostic], types: TypeChecker) -> Analysis {
         var found = found
         let symbols = Symbols(types.recorder)

@@ -45,6 +45,9 @@ public struct TypeChecker: Sendable {
     /// where in `diagnostics` the reports of each unit checked are, by declaration index.
     var unitContext: UnitContext?
     var unitDiagnostics: [Int: Range<Int>] = [:]
+    /// How many units took their diagnostics from an `OverlayBase` instead of being checked:
+    /// while none has, the checker is the one `run(rulebook)` makes.
+    var reusedUnits = 0
 
     /// Checks every rule, quorum, threshold and process condition of `rulebook`.
     public static func check(_ rulebook: Rulebook) -> [Diagnostic] {
@@ -74,6 +77,7 @@ public struct TypeChecker: Sendable {
         for (index, declaration) in rulebook.declarations.enumerated() {
             if let reusable, let kept = reusable.diagnostics(ofUnchanged: declaration, at: index, calling: checker.functions) {
                 checker.diagnostics += kept
+                checker.reusedUnits += 1
                 continue
             }
             let first = checker.diagnostics.count
