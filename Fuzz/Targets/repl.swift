@@ -10,8 +10,6 @@ public func replOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let session = ReplSession(files: base.mhhs.loaded.files, state: base.state, program: base.mhhs.program,
                               records: base.mhhs.records, asOf: nil, limits: .standard)
     session.recordValues = base.recordValues
-    // As a session keeps it after its first change: what checking the rulebook reported of each rule.
-    session.overlayBase = base.mhhs.overlay
     var sink = 0
     var pending = ""
     for line in FuzzSupport.lossyText(data, size).split(separator: "\n", omittingEmptySubsequences: false) {

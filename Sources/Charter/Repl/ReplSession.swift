@@ -51,9 +51,6 @@ public final class ReplSession {
     /// The records as expressions see them (with `outcome` and `failed`), by shape index:
     /// worked out once per state of the rules and records, not once per expression.
     var recordValues: [Int: [Value]]?
-    /// What checking a recent state's rules reported of each of them, for checking the next
-    /// change against (any state will do: a rule is taken from it only if it is unchanged).
-    var overlayBase: OverlayBase?
     let initialProgram: Program
     let initialRecords: [LoadedRecord]
     var inputs = 0
@@ -282,11 +279,7 @@ public final class ReplSession {
     /// Makes `next` the session's state if its rules check and its records load; says what
     /// changed, or why nothing did.
     func apply(_ next: State, changes made: [String], as change: ReplChange) -> String {
-        // The rules of the last state checked keep their reports where the change leaves them
-        // as they were, which makes a change with errors quick to refuse (see OverlayBase).
-        let base = overlayBase ?? OverlayBase(state.rulebook)
-        overlayBase = base
-        let (checked, diagnostics, nextBase) = Checker.checkedAndBase(next.rulebook, files: files, over: base)
+        let (checked, diagnostics) = Checker.checked(next.rulebook, files: files)
         var out = ""
         guard let checked else {
             return render(diagnostics.filter { $0.severity == .error }) + "no change: the rules would have errors\n"
@@ -309,7 +302,6 @@ public final class ReplSession {
         state.whatIfs.append(made.filter { !$0.hasPrefix("note:") })
         program = nextProgram
         records = nextRecords
-        overlayBase = nextBase
         changes.append(change)
         if let diff { out += summary(diff, since: "before") }
         return out
