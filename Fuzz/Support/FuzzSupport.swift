@@ -50,6 +50,8 @@ final class MHHSBase {
     let processes: [String: ProcessModel]
     let recordFiles: [RecordFile]
     let records: [LoadedRecord]
+    /// What checking the rulebook reported of each rule, for checking files laid over it.
+    let overlay: OverlayBase
 
     /// Loaded on first use; a harness that finds the rulebook unusable stops at once, since
     /// every input would otherwise be judged against nothing.
@@ -62,6 +64,7 @@ final class MHHSBase {
             fatalError("the MHHS rulebook under \(FuzzSupport.path("rules")) does not load cleanly")
         }
         self.loaded = loaded
+        overlay = OverlayBase(loaded.rulebook)
         program = Program(checked)
         processes = program.processes()
         recordFiles = MHHSBase.exampleRecordFiles()

@@ -15,7 +15,8 @@ public func overlayOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let overlay = loaded.rulebook
     let (combined, changes) = base.loaded.rulebook.redefined(by: overlay)
     loaded.rulebook = combined
-    let checked = loaded.check()
+    // The base's unchanged rules are not typed again when the file has errors (OverlayBase).
+    let checked = loaded.check(over: base.overlay)
     var sink = changes.count
     let errors = loaded.diagnostics.filter { $0.severity == .error }.sortedBySource()
     if !errors.isEmpty {
@@ -29,8 +30,17 @@ public func overlayOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     let program = Program(checked)
     let processes = program.processes()
-    let (records, problems) = MHHSBase.decode(base.recordFiles, program: program)
-    sink &+= problems.count
+    // Records decoded into the same shapes are the records already decoded: only a file that
+    // changes the record types (or the declarations a field of a declaration type reads) makes
+    // them again.
+    let records: [LoadedRecord]
+    if program.shapeByName == base.program.shapeByName, program.shapes == base.program.shapes {
+        records = base.records
+    } else {
+        let decoded = MHHSBase.decode(base.recordFiles, program: program)
+        records = decoded.records
+        sink &+= decoded.errors.count
+    }
     let declared = Set(overlay.declarations.compactMap { declaration -> String? in
         if case .rule(let rule) = declaration { return rule.name.text }
         return nil

@@ -16,6 +16,15 @@ public final class ReplSession {
             self.dateFormat = dateFormat
             bytes = RecordFiles(shapes: [], byName: [:]).read(path)
         }
+
+        /// The same file read the same way, with the same bytes: what decodes to the same records.
+        func isSame(as other: RecordSource) -> Bool {
+            guard path == other.path, typeName == other.typeName, dateFormat == other.dateFormat else { return false }
+            switch (bytes, other.bytes) {
+            case (.success(let mine), .success(let theirs)): return mine == theirs
+            default: return false
+            }
+        }
     }
 
     struct State {
@@ -278,7 +287,8 @@ public final class ReplSession {
         let warnings = diagnostics.filter { $0.severity != .error }
         if !warnings.isEmpty { out += render(warnings) }
         let nextProgram = Program(checked, limits: limits)
-        let (nextRecords, problems) = Self.load(next.sources, program: nextProgram)
+        let (nextRecords, problems) = recordsUnchanged(from: next.sources, program: nextProgram).map { ($0, []) }
+            ?? Self.load(next.sources, program: nextProgram)
         if !problems.isEmpty {
             return out + problems.map { "error: \($0)\n" }.joined() + "no change: the records would not load\n"
         }
@@ -295,6 +305,17 @@ public final class ReplSession {
         changes.append(change)
         if let diff { out += summary(diff, since: "before") }
         return out
+    }
+
+    /// The session's records, given to `nextProgram`, when decoding `sources` against it would
+    /// make them again: the same record files, read into the same shapes (a redefinition of a
+    /// rule, a process or a `def` leaves the shapes as they were). Nil when they must be decoded.
+    func recordsUnchanged(from sources: [RecordSource], program nextProgram: Program) -> [LoadedRecord]? {
+        guard sources.count == state.sources.count,
+              zip(sources, state.sources).allSatisfy({ $0.isSame(as: $1) }),
+              nextProgram.shapeByName == program.shapeByName, nextProgram.shapes == program.shapes else { return nil }
+        nextProgram.provide(records.map(\.value))
+        return records
     }
 
     func side(_ program: Program) -> OutcomeDiff.Side {

@@ -43,7 +43,7 @@ public indirect enum CharterType: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// The fields of a record type: a declared `record`, or a nested `{ … }` inside one.
-public struct RecordShape: Sendable {
+public struct RecordShape: Sendable, Equatable {
     /// Identifies a shape: its index, and its name when it has one (for messages).
     public struct ID: Hashable, Sendable {
         public let index: Int

@@ -20,9 +20,20 @@ public enum Checker {
     /// (whose consequences it might only repeat), so that one run reports every layer of
     /// mistakes in the others.
     public static func analysis(of rulebook: Rulebook, files: SourceFiles) -> Analysis {
+        analysisAndTypes(of: rulebook, files: files).analysis
+    }
+
+    /// `analysis`, with the type checker as it finished (for an `OverlayBase`).
+    static func analysisAndTypes(of rulebook: Rulebook, files: SourceFiles) -> (analysis: Analysis, types: TypeChecker) {
         let declarations = DeclarationChecker.run(rulebook)
-        var found = GovernanceCalendar.calendar(of: rulebook).1 + declarations.diagnostics
+        let found = GovernanceCalendar.calendar(of: rulebook).1 + declarations.diagnostics
         let types = TypeChecker.run(rulebook)
+        return (analysis(of: rulebook, files: files, declarations: declarations, found: found, types: types), types)
+    }
+
+    static func analysis(of rulebook: Rulebook, files: SourceFiles, declarations: (diagnostics: [Diagnostic], processGraphs: [Int: ProcessGraph]),
+                                 found: [Diagnostic], types: TypeChecker) -> Analysis {
+        var found = found
         let symbols = Symbols(types.recorder)
         guard !found.hasErrors else {
             found += DeclarationExtents(rulebook).excluding(types.diagnostics, inDeclarationsWith: found)

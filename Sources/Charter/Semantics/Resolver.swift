@@ -30,10 +30,11 @@ struct DeclarationResolver {
     private var recordTypes: [String: SymbolID] = [:]
     private var rules: [String: SymbolID] = [:]
 
-    /// Both passes over `rulebook`, whose built-in record types have the fields of `core`.
-    static func resolve(_ rulebook: Rulebook, core: [String: RecordDecl]) -> DeclarationResolver {
-        var resolver = DeclarationResolver()
-        resolver.declareBuiltIns(core: core)
+    /// Both passes over `rulebook`, whose built-in record types have the fields of the core
+    /// records (`CoreRecords`).
+    static func resolve(_ rulebook: Rulebook) -> DeclarationResolver {
+        let core = CoreRecords.declarations()
+        var resolver = withCoreBuiltIns
         resolver.declareTopLevel(rulebook)
         for (index, declaration) in rulebook.declarations.enumerated() {
             resolver.resolve(declaration, at: index, core: core)
@@ -42,6 +43,15 @@ struct DeclarationResolver {
     }
 
     // MARK: - Built in
+
+    /// A resolver that has declared only what is built in, with the fields of the core records:
+    /// the same for every rulebook, so made once rather than at every check (for a small file
+    /// it was most of the resolving).
+    private static let withCoreBuiltIns: DeclarationResolver = {
+        var resolver = DeclarationResolver()
+        resolver.declareBuiltIns(core: CoreRecords.declarations())
+        return resolver
+    }()
 
     private mutating func declareBuiltIns(core: [String: RecordDecl]) {
         for name in [FrameLayout.today] + FrameLayout.groupNames {

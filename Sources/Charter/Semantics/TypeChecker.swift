@@ -41,6 +41,13 @@ public struct TypeChecker: Sendable {
     var recordTypeSymbols: [String: SymbolID] = [:]
     /// The `def` functions, by name (see TypeChecker+Functions.swift).
     var functions: [String: FunctionSignature] = [:]
+    /// What the declarations give every unit to be checked in, once they are declared; and
+    /// where in `diagnostics` the reports of each unit checked are, by declaration index.
+    var unitContext: UnitContext?
+    var unitDiagnostics: [Int: Range<Int>] = [:]
+    /// How many units took their diagnostics from an `OverlayBase` instead of being checked:
+    /// while none has, the checker is the one `run(rulebook)` makes.
+    var reusedUnits = 0
 
     /// Checks every rule, quorum, threshold and process condition of `rulebook`.
     public static func check(_ rulebook: Rulebook) -> [Diagnostic] {
@@ -51,20 +58,36 @@ public struct TypeChecker: Sendable {
     /// Resolves every declaration-level name first (`DeclarationResolver`), then types and
     /// resolves the expressions of each unit.
     static func run(_ rulebook: Rulebook) -> TypeChecker {
+        run(rulebook, over: nil)
+    }
+
+    /// `run`, taking from `base` what each of its rules reported where the rule and everything
+    /// it reads are unchanged in `rulebook` (see `OverlayBase`). The checker's diagnostics are
+    /// then those of `run(rulebook)`; its types, resolution and symbols are not complete.
+    static func run(_ rulebook: Rulebook, over base: OverlayBase?) -> TypeChecker {
         let core = CoreRecords.declarations()
-        let resolver = DeclarationResolver.resolve(rulebook, core: core)
+        let resolver = DeclarationResolver.resolve(rulebook)
         var checker = TypeChecker(resolved: resolver)
         checker.declareShapes(rulebook, core: core, fields: resolver)
         checker.declareCharter(rulebook, attributes: checker.checkAttributes(of: rulebook))
         checker.governanceLabels = labels(of: rulebook)
         checker.declareFunctions(rulebook)
+        checker.unitContext = UnitContext(checker)
+        let reusable = base.flatMap { $0.context == checker.unitContext ? $0 : nil }
         for (index, declaration) in rulebook.declarations.enumerated() {
+            if let reusable, let kept = reusable.diagnostics(ofUnchanged: declaration, at: index, calling: checker.functions) {
+                checker.diagnostics += kept
+                checker.reusedUnits += 1
+                continue
+            }
+            let first = checker.diagnostics.count
             switch declaration {
             case .rule(let rule): checker.check(rule, at: index)
             case .group(let group): checker.check(group, at: index)
             case .process(let process): checker.check(process, at: index)
-            default: break
+            default: continue
             }
+            checker.unitDiagnostics[index] = first..<checker.diagnostics.count
         }
         checker.checkUncalledFunctions()
         return checker
@@ -79,6 +102,7 @@ public struct TypeChecker: Sendable {
         resolution = Resolution()
         recorder = recorder.continued()
         binderEntries = [:]
+        unitDiagnostics = [:]
     }
 
     // MARK: - Record shapes
@@ -87,7 +111,7 @@ public struct TypeChecker: Sendable {
     /// by name: what a `RecordDecoder` reads record files against.
     public static func shapes(of rulebook: Rulebook) -> (shapes: [RecordShape], byName: [String: RecordShape.ID]) {
         let core = CoreRecords.declarations()
-        let resolver = DeclarationResolver.resolve(rulebook, core: core)
+        let resolver = DeclarationResolver.resolve(rulebook)
         var checker = TypeChecker(resolved: resolver)
         checker.declareShapes(rulebook, core: core, fields: resolver)
         checker.declareCharter(rulebook, attributes: checker.checkAttributes(of: rulebook))
