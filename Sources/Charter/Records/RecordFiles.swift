@@ -282,6 +282,7 @@ public struct RecordFiles: Sendable {
             return .failure(RecordFileError(.recordFileUnreadable, file: path, place: nil, message: "cannot be read"))
         }
         defer { try? handle.close() }
+        // Without a size the file is read by the general path below, which reports any error.
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size <= Self.maxFileBytes,
            let bytes = Self.readWhole(handle.fileDescriptor, size: size) {
             return .success(bytes)

@@ -124,6 +124,8 @@ struct StreamedFile {
         } else {
             return nil
         }
+        // A file whose attributes cannot be read is not streamed: the whole-file loader reads it
+        // and reports why it cannot.
         guard path != "-", let attributes = try? FileManager.default.attributesOfItem(atPath: path),
               attributes[.type] as? FileAttributeType == .typeRegular,
               let size = attributes[.size] as? Int, size <= RecordFiles.maxFileBytes,
@@ -167,6 +169,7 @@ struct StreamedFile {
     }
 
     func close() {
+        // The file was only read: failing to close it loses nothing.
         try? handle.close()
     }
 
