@@ -69,9 +69,14 @@ import Testing
         return programs
     }
 
+    /// Every record file of the examples and of the golden cases.
+    static func exampleAndGoldenRecordFiles() -> [URL] {
+        recordFiles(under: root.appendingPathComponent("examples"))
+            + recordFiles(under: root.appendingPathComponent("Tests/GoldenTests/Cases"))
+    }
+
     @Test func theExamplesAndGoldenRecordFilesReadAlike() throws {
-        let files = Self.recordFiles(under: Self.root.appendingPathComponent("examples"))
-            + Self.recordFiles(under: Self.root.appendingPathComponent("Tests/GoldenTests/Cases"))
+        let files = Self.exampleAndGoldenRecordFiles()
         #expect(files.count > 40)
         var clean = 0, fast = 0
         for file in files {

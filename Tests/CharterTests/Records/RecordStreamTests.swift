@@ -84,8 +84,7 @@ import Testing
     }
 
     @Test func theExamplesAndGoldenRecordFilesStreamAsTheyLoad() throws {
-        let paths = FastReadingTests.recordFiles(under: FastReadingTests.root.appendingPathComponent("examples"))
-            + FastReadingTests.recordFiles(under: FastReadingTests.root.appendingPathComponent("Tests/GoldenTests/Cases"))
+        let paths = FastReadingTests.exampleAndGoldenRecordFiles()
         #expect(paths.count > 40)
         var clean = 0, streamedWhole = 0
         for path in paths {
