@@ -21,6 +21,9 @@ public final class CompiledRule {
     /// this requirement failing, with the frame as it was when it failed, so its messages are
     /// made without going through the clauses again.
     let soleRequirement: Requirement?
+    /// The fused program of the rule's one clause, a requirement: `outcome` runs it on the
+    /// record's fields before setting up a frame, which only its general nodes need.
+    private let sole: FusedCondition?
 
     enum QuickOutcome { case pass, fail, notApplicable }
 
@@ -85,6 +88,8 @@ public final class CompiledRule {
         compiler.functionBodies.fusing = fusing
         compiler.subjectSlot = Self.recordSlot
         var steps: [Step] = []
+        // The fused program of the last clause, when it is a requirement that fuses.
+        var lastFused: FusedCondition?
         for (offset, clause) in rule.clauses.enumerated() {
             switch clause {
             case .when(let condition):
@@ -115,7 +120,9 @@ public final class CompiledRule {
                     steps.append(.require(Requirement(test: test, message: text, span: condition.span,
                                                       counterexamples: (list, slot, filter, check), fallback: fallback)))
                 } else {
-                    let test = compiler.condition(condition)
+                    let program = compiler.fusedProgram(condition)
+                    if let program, offset == rule.clauses.count - 1 { lastFused = program }
+                    let test: ConditionNode = if let program { { frame in try program.evaluate(frame) } } else { compiler.condition(condition) }
                     let text = message.map { Self.message($0, &compiler) } ?? { _ in .text(fallback) }
                     steps.append(.require(Requirement(test: test, message: text, span: condition.span, counterexamples: nil,
                                                       fallback: fallback)))
@@ -138,8 +145,12 @@ public final class CompiledRule {
             let next = chain
             if position == steps.count - 1, case .require(let requirement) = step {
                 // The last clause, a requirement: nothing after it can make the rule not apply.
-                let test = requirement.test
-                chain = { frame in try test(frame) ? .pass : .fail }
+                if let program = lastFused {
+                    chain = { frame in try program.evaluate(frame) ? .pass : .fail }
+                } else {
+                    let test = requirement.test
+                    chain = { frame in try test(frame) ? .pass : .fail }
+                }
                 continue
             }
             switch step {
@@ -160,6 +171,7 @@ public final class CompiledRule {
             }
         }
         quick = chain
+        sole = steps.count == 1 ? lastFused : nil
     }
 
     /// The verdict on `record`, in a new frame.
@@ -211,7 +223,17 @@ public final class CompiledRule {
     /// The outcome alone, without building failure messages.
     func outcome(_ record: RecordValue, today: CivilDate?, frame: Frame) -> RuleVerdict.Outcome {
         guard record.shape.index == shape.index else { return .error }
-        return withFrame(frame, record, today) { frame in
+        if let sole, let holds = record.fields.withUnsafeBufferPointer({ sole.holds(on: $0, budgetOf: frame) }) {
+            return holds ? .pass : .fail
+        }
+        return generalOutcome(record, today: today, frame: frame)
+    }
+
+    /// The outcome through the clauses, in a frame set up for the record: apart from `outcome`,
+    /// so that the fused program's way costs nothing of this one's.
+    @inline(never)
+    private func generalOutcome(_ record: RecordValue, today: CivilDate?, frame: Frame) -> RuleVerdict.Outcome {
+        withFrame(frame, record, today) { frame in
             do {
                 switch try quick(frame) {
                 case .pass: return .pass

@@ -24,6 +24,13 @@ extension ExpressionCompiler {
     /// part of it cannot be fused or there is too little to fuse (a single test, which the
     /// typed nodes already give without a `Value`).
     mutating func fusedCondition(_ expr: Expr) -> ConditionNode? {
+        guard let program = fusedProgram(expr) else { return nil }
+        return { frame in try program.evaluate(frame) }
+    }
+
+    /// The fused program itself (`fusedCondition`), for a caller that runs it on a record's
+    /// fields without going through a node (`CompiledRule.outcome`).
+    mutating func fusedProgram(_ expr: Expr) -> FusedCondition? {
         guard !tracing, fusing else { return nil }
         var builder = FusedConditionBuilder()
         guard fuse(expr, jumpWhen: false, to: FusedOp.falseExit, into: &builder),
@@ -31,8 +38,7 @@ extension ExpressionCompiler {
         fusing = false
         let fallback = compiledCondition(expr)
         fusing = true
-        let program = FusedCondition(builder, fallback: fallback)
-        return { frame in try program.evaluate(frame) }
+        return FusedCondition(builder, fallback: fallback)
     }
 
     /// Appends the steps that evaluate `expr` and go on at the label `target` when its value
@@ -206,9 +212,12 @@ struct FusedOp {
         case textEqual
         /// The comparison `code` of the two numbers on top of the stack, which it takes off.
         case compare
-        /// The comparison `code` of the field in `slot` (a date when `flag`, else a whole
-        /// number) with `constant`.
-        case compareField
+        /// The comparison `code` of the number on top of the stack, which it takes off, with
+        /// `constant`.
+        case compareConstant
+        /// The comparison `code` of the whole number field, or the date field, in `slot` with
+        /// `constant`.
+        case compareNumberField, compareDateField
         /// The comparison `code` of the fields in `slot` and `other`, two dates when `flag`.
         case compareFields
         // The stack of whole numbers: no branch.
@@ -268,7 +277,7 @@ struct FusedConditionBuilder {
 
     /// Past these, a condition is left to the general nodes: a bound on the program of any
     /// one condition, on calls within calls (none calls itself, but a chain can be long), and
-    /// on the stack of numbers, which lies in a fixed buffer (`FusedCondition.Stack`).
+    /// on the stack of numbers, which lies in a fixed buffer (`Frame.numbers`).
     static let largest = 4096
     static let deepestCall = 16
     static let deepestStack = 8
@@ -326,8 +335,8 @@ struct FusedConditionBuilder {
             let (first, second) = (ops[ops.count - 2], ops[ops.count - 1])
             if second.kind == .pushConstant {
                 ops.removeLast(2)
-                test(.init(.compareField, flag: first.kind == .pushDateField, code: code, slot: first.slot, constant: second.constant),
-                     jumpWhen: jumpWhen, to: target)
+                test(.init(first.kind == .pushDateField ? .compareDateField : .compareNumberField, code: code, slot: first.slot,
+                           constant: second.constant), jumpWhen: jumpWhen, to: target)
                 return
             }
             if second.kind == first.kind {
@@ -336,6 +345,12 @@ struct FusedConditionBuilder {
                      jumpWhen: jumpWhen, to: target)
                 return
             }
+        }
+        // A constant on the right of anything else (`a + b >= 5`) is compared where it lies.
+        if let last = ops.last, last.kind == .pushConstant {
+            ops.removeLast()
+            test(.init(.compareConstant, code: code, constant: last.constant), jumpWhen: jumpWhen, to: target)
+            return
         }
         test(.init(.compare, code: code), jumpWhen: jumpWhen, to: target)
     }
@@ -361,9 +376,6 @@ final class FusedCondition {
     private let texts: UnsafeMutableBufferPointer<String>
     private let count: Int
     private let textCount: Int
-
-    /// The stack of numbers, on the machine's stack.
-    typealias Stack = (Int, Int, Int, Int, Int, Int, Int, Int)
 
     // INVARIANT: every test's `target` is `FusedOp.falseExit` or at most `count` (a label
     // resolved to the step it stands before), every `other` of a `member` or `textEqual` step
@@ -411,14 +423,27 @@ final class FusedCondition {
     }
 
     func evaluate(_ frame: Frame) throws -> Bool {
-        if !handsOver, let ops = ops.baseAddress {
-            var stack: Stack = (0, 0, 0, 0, 0, 0, 0, 0)
-            let outcome = withUnsafeMutableBytes(of: &stack) { bytes in
-                run(ops, frame.subject, bytes.bindMemory(to: Int.self))
-            }
-            if let outcome, frame.spendBeforeCheckpoint(outcome.steps) { return outcome.holds }
-        }
+        if let outcome = run(on: frame.subject, frame), frame.spendBeforeCheckpoint(outcome.steps) { return outcome.holds }
         return try general(frame)
+    }
+
+    /// Whether the condition holds of the record whose fields are `fields`, evaluated from a
+    /// fresh budget in `frame` (which it resets, and leaves with the steps spent); nil when the
+    /// program stops, and the general nodes must evaluate it in a frame set up for the record.
+    /// What `evaluate` gives in that frame just after `resetBudget`, without the set-up.
+    @inline(__always)
+    func holds(on fields: UnsafeBufferPointer<Value>, budgetOf frame: Frame) -> Bool? {
+        guard let outcome = run(on: fields, frame) else { return nil }
+        frame.resetBudget()
+        return frame.spendBeforeCheckpoint(outcome.steps) ? outcome.holds : nil
+    }
+
+    /// The program run on `fields`, its stack of numbers in `frame`'s (`Frame.numbers`): no
+    /// program runs while another is running, so it is free whenever one starts.
+    @inline(__always)
+    private func run(on fields: UnsafeBufferPointer<Value>, _ frame: Frame) -> (holds: Bool, steps: Int)? {
+        guard !handsOver, let ops = ops.baseAddress else { return nil }
+        return run(ops, fields, frame.numbers)
     }
 
     /// The whole number in `value`, or nil when it is not one.
@@ -480,18 +505,17 @@ final class FusedCondition {
                 guard height >= 2 else { return nil }
                 value = Self.holds(op.pointee.code, stack[height - 2], stack[height - 1])
                 height -= 2
+            case .compareConstant:
+                guard height >= 1 else { return nil }
+                height -= 1
+                value = Self.holds(op.pointee.code, stack[height], op.pointee.constant)
             // Each field is matched where it lies: handing a `Value` to a function copies it.
-            case .compareField:
-                guard op.pointee.slot < fields else { return nil }
-                let x: Int
-                if op.pointee.flag {
-                    guard case .date(let date) = subject[op.pointee.slot] else { return nil }
-                    x = Self.key(date)
-                } else {
-                    guard case .number(let number) = subject[op.pointee.slot], number.denominator == 1 else { return nil }
-                    x = number.numerator
-                }
-                value = Self.holds(op.pointee.code, x, op.pointee.constant)
+            case .compareNumberField:
+                guard op.pointee.slot < fields, case .number(let number) = subject[op.pointee.slot], number.denominator == 1 else { return nil }
+                value = Self.holds(op.pointee.code, number.numerator, op.pointee.constant)
+            case .compareDateField:
+                guard op.pointee.slot < fields, case .date(let date) = subject[op.pointee.slot] else { return nil }
+                value = Self.holds(op.pointee.code, Self.key(date), op.pointee.constant)
             case .compareFields:
                 guard op.pointee.slot < fields, op.pointee.other < fields else { return nil }
                 let x: Int, y: Int

@@ -100,6 +100,11 @@ final class Frame {
         @inline(__always) set { state.pointee.subject = newValue }
     }
     let context: EvaluationContext
+    /// The stack of whole numbers a fused condition computes on (`FusedCondition.run`), made
+    /// once with the frame rather than once per condition evaluated.
+    // INVARIANT: `FusedConditionBuilder.deepestStack` initialised slots from `init` to `deinit`;
+    // a fused program checks its height against the count before every push.
+    let numbers: UnsafeMutableBufferPointer<Int>
     /// Where a rule compiled with tracing records what each node evaluated to; nil otherwise.
     var tracer: Tracer?
     /// What the evaluation of one record left out and says so in its verdict (a vote that is
@@ -180,6 +185,8 @@ final class Frame {
         budgetExceeded = overflow ? .max : next
         state = UnsafeMutablePointer<FrameState>.allocate(capacity: 1)
         state.initialize(to: FrameState(callees: callees))
+        numbers = .allocate(capacity: FusedConditionBuilder.deepestStack)
+        numbers.initialize(repeating: 0)
         resetBudget()
     }
 
@@ -242,6 +249,7 @@ final class Frame {
         if state.pointee.ownsCallees { state.pointee.callees?.removeAll() }
         state.deinitialize(count: 1)
         state.deallocate()
+        numbers.deallocate()
         locals.deinitialize(count: size)
         locals.deallocate()
     }

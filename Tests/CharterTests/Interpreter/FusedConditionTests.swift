@@ -99,6 +99,13 @@ import Testing
                 let shown = "\(fused.name) on \(json)"
                 #expect(verdict.outcome == expected.outcome, "\(shown)", sourceLocation: sourceLocation)
                 #expect(outcome == expected.outcome, "\(shown): the outcome alone", sourceLocation: sourceLocation)
+                // The outcome alone, which a rule of one fused requirement gives without setting
+                // up its frame, spends the steps the general nodes spend.
+                let (fusedFrame, plainFrame) = (Frame(size: fused.frameSize, context: program.context),
+                                                Frame(size: plain.frameSize, context: program.context))
+                #expect(fused.outcome(record, today: nil, frame: fusedFrame) == plain.outcome(record, today: nil, frame: plainFrame),
+                        "\(shown): the outcome in a frame of its own", sourceLocation: sourceLocation)
+                #expect(fusedFrame.steps == plainFrame.steps, "\(shown): the steps spent", sourceLocation: sourceLocation)
                 #expect(verdict.failures.map(\.message) == expected.failures.map(\.message), "\(shown)", sourceLocation: sourceLocation)
                 #expect(verdict.failures.map(\.code) == expected.failures.map(\.code), "\(shown)", sourceLocation: sourceLocation)
                 #expect(verdict.failures.map(\.span.offset) == expected.failures.map(\.span.offset), "\(shown)", sourceLocation: sourceLocation)
