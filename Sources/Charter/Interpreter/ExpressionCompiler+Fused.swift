@@ -387,7 +387,9 @@ final class FusedCondition {
     // bounds; an unresolved program is not made at all (`resolved` is nil, and the program
     // has no steps and so always hands over).
     init(_ builder: FusedConditionBuilder, fallback: @escaping ConditionNode) {
-        let steps = builder.resolved()
+        let unstripped = builder.resolved()
+        let (steps, leading) = unstripped.map(Self.withoutLeadingSteps) ?? (nil, 0)
+        leadingSteps = leading
         count = steps?.count ?? 0
         ops = .allocate(capacity: Swift.max(count, 1))
         if let steps { _ = ops.initialize(fromContentsOf: steps) }
@@ -400,6 +402,25 @@ final class FusedCondition {
 
     /// Whether the program could not be made, so that every evaluation goes to `general`.
     private let handsOver: Bool
+    /// The steps spent by the `step`s the program starts with (the call of a function that
+    /// is the condition, or its first part), which every run takes, counted once here.
+    private let leadingSteps: Int
+
+    /// `ops` without the `step`s it starts with, and how many they were, each branch's target
+    /// moved to match. No branch goes to one of them (a label stands after the operand of an
+    /// `and` or `or`, never before the first step); a program in which one did keeps them.
+    static func withoutLeadingSteps(_ ops: [FusedOp]) -> ([FusedOp], Int) {
+        let leading = ops.prefix { $0.kind == .step }.count
+        guard leading > 0, ops.allSatisfy({ !$0.isTest || $0.target == FusedOp.falseExit || $0.target >= leading }) else {
+            return (ops, 0)
+        }
+        let kept = ops.dropFirst(leading).map { op in
+            var moved = op
+            if moved.isTest && moved.target != FusedOp.falseExit { moved.target -= leading }
+            return moved
+        }
+        return (kept, leading)
+    }
     /// The general nodes of the same condition.
     private let general: ConditionNode
 
@@ -458,7 +479,7 @@ final class FusedCondition {
     @inline(__always)
     private func run(_ ops: UnsafeMutablePointer<FusedOp>, _ subject: UnsafeBufferPointer<Value>,
                      _ stack: UnsafeMutableBufferPointer<Int>) -> (holds: Bool, steps: Int)? {
-        var steps = 0
+        var steps = leadingSteps
         var height = 0
         var index = 0
         let fields = subject.count
