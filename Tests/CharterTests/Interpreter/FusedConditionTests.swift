@@ -155,4 +155,24 @@ import Testing
         }
         #expect(fused == ["admissible": true, "recommended": true, "noted": true, "edge": true, "quantified": false])
     }
+
+    /// The calls a program starts with are counted once when it is made; the branches after
+    /// them move with the steps, and a program with a branch to one of them keeps them.
+    @Test func leadingStepsAreCountedOnce() {
+        func test(_ kind: FusedOp.Kind, slot: Int = 0, to target: Int) -> FusedOp {
+            var op = FusedOp(kind, slot: slot)
+            op.target = target
+            return op
+        }
+        let ops = [FusedOp(.step), FusedOp(.step), test(.boolField, to: FusedOp.falseExit), test(.constant, to: 4),
+                   test(.boolField, slot: 1, to: FusedOp.falseExit)]
+        let (kept, leading) = FusedCondition.withoutLeadingSteps(ops)
+        #expect(leading == 2)
+        #expect(kept.map(\.kind) == [.boolField, .constant, .boolField])
+        #expect(kept.map(\.target) == [FusedOp.falseExit, 2, FusedOp.falseExit])
+        let intoTheCalls = [FusedOp(.step), FusedOp(.step), test(.boolField, to: 1)]
+        let (unchanged, none) = FusedCondition.withoutLeadingSteps(intoTheCalls)
+        #expect(none == 0)
+        #expect(unchanged.map(\.target) == [0, 0, 1])
+    }
 }
