@@ -75,7 +75,8 @@ public final class Program {
     /// Evaluates every rule for the record's type.
     public func evaluate(_ record: RecordValue, asOf: CivilDate? = nil) -> [RuleVerdict] {
         let today = self.today(for: record, asOf: asOf)
-        return rules(for: record.shape).map { $0.evaluate(record, today: today, context: context) }
+        let messages = MessageStore()
+        return rules(for: record.shape).map { $0.evaluate(record, today: today, context: context, messages: messages) }
     }
 
     /// A reusable evaluator: frames allocated once per rule, for evaluating many records.
@@ -86,6 +87,8 @@ public final class Program {
 public final class Evaluator {
     let program: Program
     private let frames: [Frame]
+    /// Where the messages of the verdicts given are kept.
+    private let messages = MessageStore()
 
     /// Each rule with its frame, not retained, for `outcome`: reading them from arrays would
     /// retain and release both on every record.
@@ -105,8 +108,14 @@ public final class Evaluator {
 
     /// The verdict of rule number `index` (in `program.rules`) on `record`.
     public func verdict(rule index: Int, on record: RecordValue, asOf: CivilDate? = nil) -> RuleVerdict {
-        let rule = program.rules[index]
-        return rule.evaluate(record, today: today(for: rule, record, asOf), frame: frames[index])
+        // A number not from `ruleIndices` is a mistake of the caller's, as an array's index is.
+        precondition(index >= 0 && index < frames.count, "there is no rule number \(index)")
+        let (rule, frame) = unretained[index]
+        return rule._withUnsafeGuaranteedRef { rule in
+            frame._withUnsafeGuaranteedRef { frame in
+                rule.evaluate(record, today: today(for: rule, record, asOf), frame: frame, messages: messages)
+            }
+        }
     }
 
     /// The outcome alone of rule number `index` on `record`: no messages are built.
@@ -131,7 +140,7 @@ public final class Evaluator {
         guard program.rulesByShape.indices.contains(record.shape.index) else { return [] }
         let today = program.today(for: record, asOf: asOf)
         return program.rulesByShape[record.shape.index].map {
-            program.rules[$0].evaluate(record, today: today, frame: frames[$0])
+            program.rules[$0].evaluate(record, today: today, frame: frames[$0], messages: messages)
         }
     }
 
@@ -153,15 +162,62 @@ public struct RuleVerdict: Sendable {
     /// One failed requirement: the interpolated message, and the `require` it comes from; or,
     /// for an `error`, why evaluation stopped, with its `E` code, at the expression that failed.
     public struct Failure: Sendable {
-        public let message: String
+        let text: MessageText
         public let span: SourceSpan
         /// The evaluation error's code; nil for a requirement that was evaluated and failed.
         public let code: DiagnosticCode?
 
+        /// The interpolated message, or why evaluation stopped. Made each time it is asked for
+        /// from the bytes the verdict keeps; `check` writes those bytes without it.
+        public var message: String { text.string }
+
         init(message: String, span: SourceSpan, code: DiagnosticCode? = nil) {
-            self.message = message
+            self.init(text: .string(message), span: span, code: code)
+        }
+
+        init(text: MessageText, span: SourceSpan, code: DiagnosticCode? = nil) {
+            self.text = text
             self.span = span
             self.code = code
+        }
+
+        /// Calls `body` with the message's UTF-8.
+        func withMessageUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+            try text.withUTF8(body)
+        }
+    }
+
+    /// The failures of a verdict: held in the verdict itself when there is one, as there
+    /// nearly always is, so that a failing verdict allocates no array for it.
+    public struct Failures: RandomAccessCollection, Sendable {
+        private enum Storage: Sendable {
+            case one(Failure)
+            case many([Failure])
+        }
+
+        private let storage: Storage
+
+        init() { storage = .many([]) }
+        init(_ failure: Failure) { storage = .one(failure) }
+        init(_ failures: [Failure]) {
+            storage = failures.count == 1 ? .one(failures[0]) : .many(failures)
+        }
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int {
+            switch storage {
+            case .one: 1
+            case .many(let failures): failures.count
+            }
+        }
+
+        public subscript(position: Int) -> Failure {
+            switch storage {
+            case .one(let failure):
+                precondition(position == 0, "index out of range")
+                return failure
+            case .many(let failures): return failures[position]
+            }
         }
     }
 
@@ -169,10 +225,21 @@ public struct RuleVerdict: Sendable {
     public let outcome: Outcome
     /// Each failing `require`, or each counterexample of a failing `require all`; for an
     /// error, the reason.
-    public let failures: [Failure]
+    public let failures: Failures
     /// What the evaluation left out, said whatever the outcome: each vote not counted, and why
     /// (`the vote of `zed` on decision 96 is not counted: `zed` is not a member of Board`).
     public internal(set) var notes: [String] = []
+
+    init(rule: String, outcome: Outcome, failures: Failures = Failures(), notes: [String] = []) {
+        self.rule = rule
+        self.outcome = outcome
+        self.failures = failures
+        self.notes = notes
+    }
+
+    init(rule: String, outcome: Outcome, failures: [Failure]) {
+        self.init(rule: rule, outcome: outcome, failures: Failures(failures))
+    }
 
     public var message: String? { failures.first?.message }
 }
