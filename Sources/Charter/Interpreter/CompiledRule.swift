@@ -43,6 +43,8 @@ public final class CompiledRule {
         /// gives, written as bytes for a verdict to keep.
         let template: MessageTemplate?
         let span: SourceSpan
+        /// `span`, for the failures of the requirement to share.
+        let site: FailureSite
         /// For `require all x in xs [where c]: body`: the pieces to find each counterexample.
         let counterexamples: (source: ValueNode, slot: Int, filter: ConditionNode?, body: ConditionNode)?
         /// "`condition` does not hold", for a failure whose `else` message cannot be evaluated.
@@ -53,6 +55,7 @@ public final class CompiledRule {
             self.test = test
             self.message = message
             self.template = template
+            self.site = FailureSite(span: span)
             self.span = span
             self.counterexamples = counterexamples
             self.fallback = fallback
@@ -210,29 +213,23 @@ public final class CompiledRule {
                 message: "rule `\(name)` is for \(shape.name ?? "another record type"), not for \(record.shape.name ?? "this record")", span: span)])
         }
         // The verdict is made once, here, from parts: one returned through `withFrame` (generic)
-        // or changed after it is made is copied and destroyed again, on every record.
-        var failures = RuleVerdict.Failures()
-        let outcome: RuleVerdict.Outcome = withFrame(frame, record, today) { frame in
+        // is copied and destroyed again on the way out, on every record.
+        let explained: Explained = withFrame(frame, record, today) { frame in
             do {
                 switch try quick(frame) {
-                case .pass: return .pass
-                case .notApplicable: return .notApplicable
+                case .pass: return (.pass, RuleVerdict.Failures())
+                case .notApplicable: return (.notApplicable, RuleVerdict.Failures())
                 case .fail:
                     // Explaining gets a budget of its own.
                     frame.resetBudget()
-                    let explained = if let soleRequirement { explainFailure(of: soleRequirement, frame, messages) } else { explainFailure(frame, messages) }
-                    failures = explained.failures
-                    return explained.outcome
+                    if let soleRequirement { return explainFailure(of: soleRequirement, frame, messages) }
+                    return explainFailure(frame, messages)
                 }
             } catch {
-                failures = RuleVerdict.Failures(Self.failure(name, error, span))
-                return .error
+                return (.error, RuleVerdict.Failures(Self.failure(name, error, span)))
             }
         }
-        // Moved out of the variable the closure shares, which the verdict could only copy.
-        var found = RuleVerdict.Failures()
-        swap(&found, &failures)
-        return RuleVerdict(rule: name, outcome: outcome, failures: found, notes: frame.hasNotes ? frame.notes : [])
+        return RuleVerdict(rule: name, outcome: explained.outcome, failures: explained.failures, notes: frame.hasNotes ? frame.notes : [])
     }
 
     /// The outcome alone, without building failure messages.
@@ -289,7 +286,7 @@ public final class CompiledRule {
     private func explainFailure(of requirement: Requirement, _ frame: Frame, _ messages: MessageStore) -> Explained {
         do {
             if requirement.counterexamples == nil {
-                let failure = RuleVerdict.Failure(text: requirement.messageText(frame, keptIn: messages), span: requirement.span)
+                let failure = RuleVerdict.Failure(text: requirement.messageText(frame, keptIn: messages), site: requirement.site)
                 return (.fail, RuleVerdict.Failures(failure))
             }
             var failures: [RuleVerdict.Failure] = []
@@ -317,7 +314,7 @@ public final class CompiledRule {
     private func explain(_ requirement: Requirement, _ frame: Frame, _ messages: MessageStore,
                          _ failed: (RuleVerdict.Failure) -> Void) throws {
         func failure() -> RuleVerdict.Failure {
-            .init(text: requirement.messageText(frame, keptIn: messages), span: requirement.span)
+            .init(text: requirement.messageText(frame, keptIn: messages), site: requirement.site)
         }
         guard let (source, slot, filter, body) = requirement.counterexamples,
               case .list(let items) = try source(frame) else {

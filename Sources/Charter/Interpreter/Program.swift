@@ -150,6 +150,19 @@ public final class Evaluator {
     }
 }
 
+/// Where a failure comes from, and the code of an evaluation error: one for each requirement,
+/// which all its failures share, so that a verdict stays small enough to be passed and copied
+/// in registers rather than through memory.
+final class FailureSite: Sendable {
+    let span: SourceSpan
+    let code: DiagnosticCode?
+
+    init(span: SourceSpan, code: DiagnosticCode? = nil) {
+        self.span = span
+        self.code = code
+    }
+}
+
 /// One rule's outcome on one record, with a message for each way it failed.
 public struct RuleVerdict: Sendable {
     public enum Outcome: String, Sendable {
@@ -163,22 +176,23 @@ public struct RuleVerdict: Sendable {
     /// for an `error`, why evaluation stopped, with its `E` code, at the expression that failed.
     public struct Failure: Sendable {
         let text: MessageText
-        public let span: SourceSpan
+        let site: FailureSite
+
+        public var span: SourceSpan { site.span }
         /// The evaluation error's code; nil for a requirement that was evaluated and failed.
-        public let code: DiagnosticCode?
+        public var code: DiagnosticCode? { site.code }
 
         /// The interpolated message, or why evaluation stopped. Made each time it is asked for
         /// from the bytes the verdict keeps; `check` writes those bytes without it.
         public var message: String { text.string }
 
         init(message: String, span: SourceSpan, code: DiagnosticCode? = nil) {
-            self.init(text: .string(message), span: span, code: code)
+            self.init(text: .string(message), site: FailureSite(span: span, code: code))
         }
 
-        init(text: MessageText, span: SourceSpan, code: DiagnosticCode? = nil) {
+        init(text: MessageText, site: FailureSite) {
             self.text = text
-            self.span = span
-            self.code = code
+            self.site = site
         }
 
         /// Calls `body` with the message's UTF-8.
@@ -228,7 +242,7 @@ public struct RuleVerdict: Sendable {
     public let failures: Failures
     /// What the evaluation left out, said whatever the outcome: each vote not counted, and why
     /// (`the vote of `zed` on decision 96 is not counted: `zed` is not a member of Board`).
-    public internal(set) var notes: [String] = []
+    public let notes: [String]
 
     init(rule: String, outcome: Outcome, failures: Failures = Failures(), notes: [String] = []) {
         self.rule = rule
