@@ -205,21 +205,28 @@ public struct RuleVerdict: Sendable {
     /// nearly always is, so that a failing verdict allocates no array for it.
     public struct Failures: RandomAccessCollection, Sendable {
         private enum Storage: Sendable {
+            /// No failures: nothing to retain or release when a passing verdict is copied or dropped.
+            case none
             case one(Failure)
             case many([Failure])
         }
 
         private let storage: Storage
 
-        init() { storage = .many([]) }
+        init() { storage = .none }
         init(_ failure: Failure) { storage = .one(failure) }
         init(_ failures: [Failure]) {
-            storage = failures.count == 1 ? .one(failures[0]) : .many(failures)
+            switch failures.count {
+            case 0: storage = .none
+            case 1: storage = .one(failures[0])
+            default: storage = .many(failures)
+            }
         }
 
         public var startIndex: Int { 0 }
         public var endIndex: Int {
             switch storage {
+            case .none: 0
             case .one: 1
             case .many(let failures): failures.count
             }
@@ -227,6 +234,7 @@ public struct RuleVerdict: Sendable {
 
         public subscript(position: Int) -> Failure {
             switch storage {
+            case .none: preconditionFailure("index out of range")
             case .one(let failure):
                 precondition(position == 0, "index out of range")
                 return failure
