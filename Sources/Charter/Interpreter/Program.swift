@@ -11,6 +11,8 @@ public final class Program {
     let rulesByShape: [[Int]]
     /// The slot of a `date` field, by shape index: a record's own "today" when none is given.
     let dateSlots: [Int?]
+    /// The fields that name a record, by shape index.
+    let identityFields: [IdentityFields]
     let context: EvaluationContext
 
     /// Compiles a checked rulebook; `limits` bound the work of each rule on each record. Every
@@ -37,6 +39,7 @@ public final class Program {
         for (index, rule) in rules.enumerated() { byShape[rule.shape.index].append(index) }
         rulesByShape = byShape
         dateSlots = checked.shapes.map { shape in shape.fields["date"] == .date ? shape.slots["date"] : nil }
+        identityFields = checked.shapes.map(IdentityFields.init)
         context = EvaluationContext(calendar: calendar, groups: groups, limits: limits)
     }
 
