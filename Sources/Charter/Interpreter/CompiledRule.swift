@@ -42,16 +42,23 @@ public final class CompiledRule {
         let test: ConditionNode
         /// The `else` message, compiled with the counterexample bound when there is one.
         let message: ValueNode
+        /// The `else` message as a template, when it is a text literal with holes: what `message`
+        /// gives, written as bytes for a verdict to keep.
+        let template: MessageTemplate?
         let span: SourceSpan
+        /// `span`, for the failures of the requirement to share.
+        let site: FailureSite
         /// For `require all x in xs [where c]: body`: the pieces to find each counterexample.
         let counterexamples: (source: ValueNode, slot: Int, filter: ConditionNode?, body: ConditionNode)?
         /// "`condition` does not hold", for a failure whose `else` message cannot be evaluated.
         let fallback: String
 
-        init(test: @escaping ConditionNode, message: @escaping ValueNode, span: SourceSpan,
+        init(test: @escaping ConditionNode, message: @escaping ValueNode, template: MessageTemplate? = nil, span: SourceSpan,
              counterexamples: (source: ValueNode, slot: Int, filter: ConditionNode?, body: ConditionNode)?, fallback: String) {
             self.test = test
             self.message = message
+            self.template = template
+            self.site = FailureSite(span: span)
             self.span = span
             self.counterexamples = counterexamples
             self.fallback = fallback
@@ -65,8 +72,22 @@ public final class CompiledRule {
                 if case .text(let text) = value { return text }
                 return value.display
             } catch {
-                return "\(fallback) (its message cannot be evaluated: \(CompiledRule.reason(error)))"
+                return unevaluable(error)
             }
+        }
+
+        /// The message on `frame`, its bytes kept in `store` when it is a template.
+        func messageText(_ frame: Frame, keptIn store: MessageStore) -> MessageText {
+            guard let template else { return .string(messageText { try message(frame) }) }
+            do {
+                return try template.text(frame, keptIn: store)
+            } catch {
+                return .string(unevaluable(error))
+            }
+        }
+
+        private func unevaluable(_ error: any Error) -> String {
+            "\(fallback) (its message cannot be evaluated: \(CompiledRule.reason(error)))"
         }
     }
 
@@ -111,21 +132,23 @@ public final class CompiledRule {
                    let (list, slot, filter) = compiler.iteration(of: condition.ungrouped, binding) {
                     let test = compiler.condition(condition)
                     let check = compiler.condition(body)
-                    let text = message.map { Self.message($0, &compiler) }
+                    let template = message.flatMap { Self.template($0, &compiler) }
+                    let text = template.map(\.node) ?? message.map { compiler.value($0) }
                         ?? { [shapes = checked.shapes] frame in
                             let element = frame.locals[slot]
                             let shown = if case .record(let record) = element { record.shortDescription(shapes: shapes) } else { element.display }
                             return .text("\(fallback) for \(binding.variable.text) = \(shown)")
                         }
-                    steps.append(.require(Requirement(test: test, message: text, span: condition.span,
+                    steps.append(.require(Requirement(test: test, message: text, template: template, span: condition.span,
                                                       counterexamples: (list, slot, filter, check), fallback: fallback)))
                 } else {
                     let program = compiler.fusedProgram(condition)
                     if let program, offset == rule.clauses.count - 1 { lastFused = program }
                     let test: ConditionNode = if let program { { frame in try program.evaluate(frame) } } else { compiler.condition(condition) }
-                    let text = message.map { Self.message($0, &compiler) } ?? { _ in .text(fallback) }
-                    steps.append(.require(Requirement(test: test, message: text, span: condition.span, counterexamples: nil,
-                                                      fallback: fallback)))
+                    let template = message.flatMap { Self.template($0, &compiler) }
+                    let text = template.map(\.node) ?? message.map { compiler.value($0) } ?? { _ in .text(fallback) }
+                    steps.append(.require(Requirement(test: test, message: text, template: template, span: condition.span,
+                                                      counterexamples: nil, fallback: fallback)))
                 }
             }
         }
@@ -175,8 +198,8 @@ public final class CompiledRule {
     }
 
     /// The verdict on `record`, in a new frame.
-    func evaluate(_ record: RecordValue, today: CivilDate?, context: EvaluationContext) -> RuleVerdict {
-        evaluate(record, today: today, frame: Frame(size: frameSize, context: context))
+    func evaluate(_ record: RecordValue, today: CivilDate?, context: EvaluationContext, messages: MessageStore = MessageStore()) -> RuleVerdict {
+        evaluate(record, today: today, frame: Frame(size: frameSize, context: context), messages: messages)
     }
 
     /// Runs `body` with the frame set up for `record`: `today` and the record in their slots
@@ -194,30 +217,31 @@ public final class CompiledRule {
         }
     }
 
-    /// The verdict on `record`, reusing `frame`.
-    func evaluate(_ record: RecordValue, today: CivilDate?, frame: Frame) -> RuleVerdict {
+    /// The verdict on `record`, reusing `frame`, its messages kept in `messages`.
+    func evaluate(_ record: RecordValue, today: CivilDate?, frame: Frame, messages: MessageStore = MessageStore()) -> RuleVerdict {
         // Fields are read by slot without a bounds check: only records of the rule's own shape may come in.
         guard record.shape.index == shape.index else {
             return RuleVerdict(rule: name, outcome: .error, failures: [.init(
                 message: "rule `\(name)` is for \(shape.name ?? "another record type"), not for \(record.shape.name ?? "this record")", span: span)])
         }
-        var verdict = withFrame(frame, record, today) { frame in
+        // The verdict is made once, here, from parts: one returned through `withFrame` (generic)
+        // is copied and destroyed again on the way out, on every record.
+        let explained: Explained = withFrame(frame, record, today) { frame in
             do {
                 switch try quick(frame) {
-                case .pass: return RuleVerdict(rule: name, outcome: .pass, failures: [])
-                case .notApplicable: return RuleVerdict(rule: name, outcome: .notApplicable, failures: [])
+                case .pass: return (.pass, RuleVerdict.Failures())
+                case .notApplicable: return (.notApplicable, RuleVerdict.Failures())
                 case .fail:
                     // Explaining gets a budget of its own.
                     frame.resetBudget()
-                    if let soleRequirement { return explainFailure(of: soleRequirement, frame) }
-                    return explainFailure(frame)
+                    if let soleRequirement { return explainFailure(of: soleRequirement, frame, messages) }
+                    return explainFailure(frame, messages)
                 }
             } catch {
-                return Self.verdict(name, error, span)
+                return (.error, RuleVerdict.Failures(Self.failure(name, error, span)))
             }
         }
-        if frame.hasNotes { verdict.notes = frame.notes }
-        return verdict
+        return RuleVerdict(rule: name, outcome: explained.outcome, failures: explained.failures, notes: frame.hasNotes ? frame.notes : [])
     }
 
     /// The outcome alone, without building failure messages.
@@ -246,53 +270,61 @@ public final class CompiledRule {
         }
     }
 
-    static func verdict(_ name: String, _ error: any Error, _ span: SourceSpan) -> RuleVerdict {
+    /// Why rule `name` could not be evaluated: `error`, at its own place or else at `span`.
+    static func failure(_ name: String, _ error: any Error, _ span: SourceSpan) -> RuleVerdict.Failure {
         if let error = error as? EvaluationError {
             let message = error.cause == .budget ? "rule `\(name)`: \(error.message)" : error.message
-            return RuleVerdict(rule: name, outcome: .error, failures: [.init(message: message, span: error.span, code: error.code)])
+            return .init(message: message, span: error.span, code: error.code)
         }
-        return RuleVerdict(rule: name, outcome: .error, failures: [.init(message: "\(error)", span: span, code: .evaluationFailed)])
+        return .init(message: "\(error)", span: span, code: .evaluationFailed)
     }
+
+    /// A failure's outcome and its failures, as explaining gives them.
+    private typealias Explained = (outcome: RuleVerdict.Outcome, failures: RuleVerdict.Failures)
 
     /// The clauses again, step by step, collecting the message of each failed requirement: for
     /// a rule of several requirements, where `quick` does not say which failed.
-    private func explainFailure(_ frame: Frame) -> RuleVerdict {
+    private func explainFailure(_ frame: Frame, _ messages: MessageStore) -> Explained {
         var failures: [RuleVerdict.Failure] = []
         do {
             for step in steps {
                 switch step {
                 case .when(let condition, _):
-                    if try !condition(frame) { return RuleVerdict(rule: name, outcome: .notApplicable, failures: []) }
+                    if try !condition(frame) { return (.notApplicable, RuleVerdict.Failures()) }
                 case .bind(let slot, let node):
                     frame.locals[slot] = try node(frame)
                 case .require(let requirement):
                     if try requirement.test(frame) { continue }
-                    try failures.append(contentsOf: explain(requirement, frame))
+                    try explain(requirement, frame, messages) { failures.append($0) }
                 }
             }
         } catch {
-            return Self.verdict(name, error, span)
+            return (.error, RuleVerdict.Failures(Self.failure(name, error, span)))
         }
-        return RuleVerdict(rule: name, outcome: failures.isEmpty ? .pass : .fail, failures: failures)
+        return (failures.isEmpty ? .pass : .fail, RuleVerdict.Failures(failures))
     }
 
     /// The messages of `requirement`, which has just failed on `frame`, the rule's only one.
-    private func explainFailure(of requirement: Requirement, _ frame: Frame) -> RuleVerdict {
+    private func explainFailure(of requirement: Requirement, _ frame: Frame, _ messages: MessageStore) -> Explained {
         do {
-            let failures = try explain(requirement, frame)
-            return RuleVerdict(rule: name, outcome: failures.isEmpty ? .pass : .fail, failures: failures)
+            if requirement.counterexamples == nil {
+                let failure = RuleVerdict.Failure(text: requirement.messageText(frame, keptIn: messages), site: requirement.site)
+                return (.fail, RuleVerdict.Failures(failure))
+            }
+            var failures: [RuleVerdict.Failure] = []
+            try explain(requirement, frame, messages) { failures.append($0) }
+            return (failures.isEmpty ? .pass : .fail, RuleVerdict.Failures(failures))
         } catch {
-            return Self.verdict(name, error, span)
+            return (.error, RuleVerdict.Failures(Self.failure(name, error, span)))
         }
     }
 
-    /// The `else` message `message`, compiled by `compiler`: a text literal with holes as a
-    /// `MessageTemplate`, which writes it as bytes; any other expression as the compiler
-    /// compiles it, and so is every message of a rule compiled for tracing.
-    private static func message(_ message: Expr, _ compiler: inout ExpressionCompiler) -> ValueNode {
-        guard !compiler.tracing, case .text(let parts) = message.kind,
-              let template = MessageTemplate(parts, compiler: &compiler) else { return compiler.value(message) }
-        return template.node
+    /// The `else` message `message` as a `MessageTemplate`, compiled by `compiler`, when it is
+    /// a text literal with holes; nil for any other expression, which the compiler compiles,
+    /// and for every message of a rule compiled for tracing.
+    private static func template(_ message: Expr, _ compiler: inout ExpressionCompiler) -> MessageTemplate? {
+        guard !compiler.tracing, case .text(let parts) = message.kind else { return nil }
+        return MessageTemplate(parts, compiler: &compiler)
     }
 
     /// The messages of a failed requirement: one per counterexample of a `require all`. The
@@ -301,13 +333,17 @@ public final class CompiledRule {
     /// cannot be evaluated gives the condition's own text and why, and an element after the
     /// first counterexample that cannot be evaluated gives no message (`explain` shows it, as
     /// an element that could not be evaluated).
-    private func explain(_ requirement: Requirement, _ frame: Frame) throws -> [RuleVerdict.Failure] {
-        func message() -> String { requirement.messageText { try requirement.message(frame) } }
+    private func explain(_ requirement: Requirement, _ frame: Frame, _ messages: MessageStore,
+                         _ failed: (RuleVerdict.Failure) -> Void) throws {
+        func failure() -> RuleVerdict.Failure {
+            .init(text: requirement.messageText(frame, keptIn: messages), site: requirement.site)
+        }
         guard let (source, slot, filter, body) = requirement.counterexamples,
               case .list(let items) = try source(frame) else {
-            return [.init(message: message(), span: requirement.span)]
+            failed(failure())
+            return
         }
-        var failures: [RuleVerdict.Failure] = []
+        var found = false
         for item in items {
             frame.locals[slot] = item
             do {
@@ -315,12 +351,12 @@ public final class CompiledRule {
                 if try body(frame) { continue }
             } catch {
                 // Only after the first counterexample: one before it would have stopped evaluation.
-                guard !failures.isEmpty else { throw error }
+                guard found else { throw error }
                 continue
             }
-            failures.append(.init(message: message(), span: requirement.span))
+            found = true
+            failed(failure())
         }
-        return failures
     }
 
     static func reason(_ error: any Error) -> String {

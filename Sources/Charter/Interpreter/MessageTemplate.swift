@@ -39,6 +39,17 @@ struct MessageTemplate {
     /// The message on `frame`; the first hole that cannot be evaluated throws, as it does in
     /// `ExpressionCompiler.text`.
     func text(_ frame: Frame) throws -> String {
+        try rendered(frame) { $0.string() }
+    }
+
+    /// The message on `frame`, its bytes kept in `store`, never made into a `String`.
+    func text(_ frame: Frame, keptIn store: MessageStore) throws -> MessageText {
+        try rendered(frame) { $0.withBytes { store.keep($0) } }
+    }
+
+    /// `body` of the message on `frame`, written into a buffer on the stack.
+    @inline(__always)
+    private func rendered<Result>(_ frame: Frame, _ body: (MessageBytes) -> Result) throws -> Result {
         try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.stackCapacity) { stack in
             var message = MessageBytes(stack)
             try literals.withUnsafeBufferPointer { literals in
@@ -50,7 +61,7 @@ struct MessageTemplate {
                     if index < holes.count { message.appendDisplay(of: try holes[index](frame)) }
                 }
             }
-            return message.string()
+            return body(message)
         }
     }
 
@@ -107,7 +118,12 @@ struct MessageBytes: UTF8Sink {
 
     /// What has been written, as a string.
     func string() -> String {
-        spilled ? String(decoding: heap, as: UTF8.self)
-                : String(decoding: UnsafeBufferPointer(rebasing: stack[..<used]), as: UTF8.self)
+        withBytes { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with what has been written.
+    func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        // INVARIANT: `used <= stack.count`: `append` writes to `stack` only below its count.
+        spilled ? heap.withUnsafeBufferPointer(body) : body(UnsafeBufferPointer(rebasing: stack[..<used]))
     }
 }

@@ -11,6 +11,8 @@ public final class Program {
     let rulesByShape: [[Int]]
     /// The slot of a `date` field, by shape index: a record's own "today" when none is given.
     let dateSlots: [Int?]
+    /// The fields that name a record, by shape index.
+    let identityFields: [IdentityFields]
     let context: EvaluationContext
 
     /// Compiles a checked rulebook; `limits` bound the work of each rule on each record. Every
@@ -37,6 +39,7 @@ public final class Program {
         for (index, rule) in rules.enumerated() { byShape[rule.shape.index].append(index) }
         rulesByShape = byShape
         dateSlots = checked.shapes.map { shape in shape.fields["date"] == .date ? shape.slots["date"] : nil }
+        identityFields = checked.shapes.map(IdentityFields.init)
         context = EvaluationContext(calendar: calendar, groups: groups, limits: limits)
     }
 
@@ -75,7 +78,8 @@ public final class Program {
     /// Evaluates every rule for the record's type.
     public func evaluate(_ record: RecordValue, asOf: CivilDate? = nil) -> [RuleVerdict] {
         let today = self.today(for: record, asOf: asOf)
-        return rules(for: record.shape).map { $0.evaluate(record, today: today, context: context) }
+        let messages = MessageStore()
+        return rules(for: record.shape).map { $0.evaluate(record, today: today, context: context, messages: messages) }
     }
 
     /// A reusable evaluator: frames allocated once per rule, for evaluating many records.
@@ -86,6 +90,8 @@ public final class Program {
 public final class Evaluator {
     let program: Program
     private let frames: [Frame]
+    /// Where the messages of the verdicts given are kept.
+    private let messages = MessageStore()
 
     /// Each rule with its frame, not retained, for `outcome`: reading them from arrays would
     /// retain and release both on every record.
@@ -105,8 +111,14 @@ public final class Evaluator {
 
     /// The verdict of rule number `index` (in `program.rules`) on `record`.
     public func verdict(rule index: Int, on record: RecordValue, asOf: CivilDate? = nil) -> RuleVerdict {
-        let rule = program.rules[index]
-        return rule.evaluate(record, today: today(for: rule, record, asOf), frame: frames[index])
+        // A number not from `ruleIndices` is a mistake of the caller's, as an array's index is.
+        precondition(index >= 0 && index < frames.count, "there is no rule number \(index)")
+        let (rule, frame) = unretained[index]
+        return rule._withUnsafeGuaranteedRef { rule in
+            frame._withUnsafeGuaranteedRef { frame in
+                rule.evaluate(record, today: today(for: rule, record, asOf), frame: frame, messages: messages)
+            }
+        }
     }
 
     /// The outcome alone of rule number `index` on `record`: no messages are built.
@@ -131,13 +143,26 @@ public final class Evaluator {
         guard program.rulesByShape.indices.contains(record.shape.index) else { return [] }
         let today = program.today(for: record, asOf: asOf)
         return program.rulesByShape[record.shape.index].map {
-            program.rules[$0].evaluate(record, today: today, frame: frames[$0])
+            program.rules[$0].evaluate(record, today: today, frame: frames[$0], messages: messages)
         }
     }
 
     /// The indices of the rules for records of `shape`.
     public func ruleIndices(for shape: RecordShape.ID) -> [Int] {
         program.rulesByShape.indices.contains(shape.index) ? program.rulesByShape[shape.index] : []
+    }
+}
+
+/// Where a failure comes from, and the code of an evaluation error: one for each requirement,
+/// which all its failures share, so that a verdict stays small enough to be passed and copied
+/// in registers rather than through memory.
+final class FailureSite: Sendable {
+    let span: SourceSpan
+    let code: DiagnosticCode?
+
+    init(span: SourceSpan, code: DiagnosticCode? = nil) {
+        self.span = span
+        self.code = code
     }
 }
 
@@ -153,15 +178,71 @@ public struct RuleVerdict: Sendable {
     /// One failed requirement: the interpolated message, and the `require` it comes from; or,
     /// for an `error`, why evaluation stopped, with its `E` code, at the expression that failed.
     public struct Failure: Sendable {
-        public let message: String
-        public let span: SourceSpan
+        let text: MessageText
+        let site: FailureSite
+
+        public var span: SourceSpan { site.span }
         /// The evaluation error's code; nil for a requirement that was evaluated and failed.
-        public let code: DiagnosticCode?
+        public var code: DiagnosticCode? { site.code }
+
+        /// The interpolated message, or why evaluation stopped. Made each time it is asked for
+        /// from the bytes the verdict keeps; `check` writes those bytes without it.
+        public var message: String { text.string }
 
         init(message: String, span: SourceSpan, code: DiagnosticCode? = nil) {
-            self.message = message
-            self.span = span
-            self.code = code
+            self.init(text: .string(message), site: FailureSite(span: span, code: code))
+        }
+
+        init(text: MessageText, site: FailureSite) {
+            self.text = text
+            self.site = site
+        }
+
+        /// Calls `body` with the message's UTF-8.
+        func withMessageUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+            try text.withUTF8(body)
+        }
+    }
+
+    /// The failures of a verdict: held in the verdict itself when there is one, as there
+    /// nearly always is, so that a failing verdict allocates no array for it.
+    public struct Failures: RandomAccessCollection, Sendable {
+        private enum Storage: Sendable {
+            /// No failures: nothing to retain or release when a passing verdict is copied or dropped.
+            case none
+            case one(Failure)
+            case many([Failure])
+        }
+
+        private let storage: Storage
+
+        init() { storage = .none }
+        init(_ failure: Failure) { storage = .one(failure) }
+        init(_ failures: [Failure]) {
+            switch failures.count {
+            case 0: storage = .none
+            case 1: storage = .one(failures[0])
+            default: storage = .many(failures)
+            }
+        }
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int {
+            switch storage {
+            case .none: 0
+            case .one: 1
+            case .many(let failures): failures.count
+            }
+        }
+
+        public subscript(position: Int) -> Failure {
+            switch storage {
+            case .none: preconditionFailure("index out of range")
+            case .one(let failure):
+                precondition(position == 0, "index out of range")
+                return failure
+            case .many(let failures): return failures[position]
+            }
         }
     }
 
@@ -169,10 +250,21 @@ public struct RuleVerdict: Sendable {
     public let outcome: Outcome
     /// Each failing `require`, or each counterexample of a failing `require all`; for an
     /// error, the reason.
-    public let failures: [Failure]
+    public let failures: Failures
     /// What the evaluation left out, said whatever the outcome: each vote not counted, and why
     /// (`the vote of `zed` on decision 96 is not counted: `zed` is not a member of Board`).
-    public internal(set) var notes: [String] = []
+    public let notes: [String]
+
+    init(rule: String, outcome: Outcome, failures: Failures = Failures(), notes: [String] = []) {
+        self.rule = rule
+        self.outcome = outcome
+        self.failures = failures
+        self.notes = notes
+    }
+
+    init(rule: String, outcome: Outcome, failures: [Failure]) {
+        self.init(rule: rule, outcome: outcome, failures: Failures(failures))
+    }
 
     public var message: String? { failures.first?.message }
 }

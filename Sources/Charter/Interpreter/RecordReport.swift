@@ -50,20 +50,49 @@ extension Program {
             let indices = evaluator.ruleIndices(for: record.shape).filter { only?.contains(rules[$0].name) ?? true }
             let verdicts = indices.map { evaluator.verdict(rule: $0, on: record, asOf: asOf) }
             return RecordReport(id: identify(record) ?? "\(loaded.file) \(loaded.place)",
-                                type: shapes[record.shape.index].id.name ?? "record", file: loaded.file, place: loaded.place,
+                                type: typeName(of: record), file: loaded.file, place: loaded.place,
                                 asOf: today(for: record, asOf: asOf), verdicts: verdicts)
         }
+    }
+
+    /// The type of `record`, as a report gives it.
+    func typeName(of record: RecordValue) -> String {
+        identityFields.indices.contains(record.shape.index) ? identityFields[record.shape.index].typeName : "record"
     }
 
     /// What a person calls the record: its `id`, a meeting's group and date, or an Impact
     /// Assessment's change request.
     public func identify(_ record: RecordValue) -> String? {
-        let shape = shapes[record.shape.index]
-        func field(_ name: String) -> Value? { shape.slots[name].map { record.fields[$0] } }
-        if case .text(let id)? = field("id") { return id }
-        if let group = field("group")?.display, case .date(let date)? = field("date") { return "\(group) \(date)" }
-        if case .text(let cr)? = field("cr") { return "\(cr) \(shape.id.name == "impact_assessment" ? "IA" : shape.id.name ?? "")" }
-        if case .text(let ref)? = field("ref") { return ref }
+        guard identityFields.indices.contains(record.shape.index) else { return nil }
+        let fields = identityFields[record.shape.index]
+        func field(_ slot: Int?) -> Value? {
+            guard let slot, record.fields.indices.contains(slot) else { return nil }
+            return record.fields[slot]
+        }
+        if case .text(let id)? = field(fields.id) { return id }
+        if let group = field(fields.group)?.display, case .date(let date)? = field(fields.date) { return "\(group) \(date)" }
+        if case .text(let cr)? = field(fields.cr) { return "\(cr) \(fields.assessedKind)" }
+        if case .text(let ref)? = field(fields.ref) { return ref }
         return nil
+    }
+}
+
+/// The slots of the fields that name a record of one shape (`Program.identify`), found once
+/// rather than by name for every record checked.
+struct IdentityFields {
+    let id: Int?, group: Int?, date: Int?, cr: Int?, ref: Int?
+    /// What follows an Impact Assessment's change request in its name: `IA`, or the shape's name.
+    let assessedKind: String
+    /// The shape's name, as a report gives a record's type.
+    let typeName: String
+
+    init(_ shape: RecordShape) {
+        typeName = shape.id.name ?? "record"
+        id = shape.slots["id"]
+        group = shape.slots["group"]
+        date = shape.slots["date"]
+        cr = shape.slots["cr"]
+        ref = shape.slots["ref"]
+        assessedKind = shape.id.name == "impact_assessment" ? "IA" : shape.id.name ?? ""
     }
 }

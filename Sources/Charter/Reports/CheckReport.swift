@@ -197,7 +197,7 @@ public struct CheckReportWriter: Sendable {
             for failure in verdict.failures {
                 bytes.append("    - " as StaticString)
                 if let code = failure.code { bytes.append(palette.paint("error[\(code.id)]", .cannotEvaluate)); bytes.append(": " as StaticString) }
-                bytes.append(failure.message)
+                failure.withMessageUTF8 { bytes.append(contentsOf: $0) }
                 bytes.append("\n      at " as StaticString)
                 Self.appendLocation(failure.span, in: files, to: &bytes)
                 bytes.append(UInt8(ascii: "\n"))
@@ -225,13 +225,14 @@ public struct CheckReportWriter: Sendable {
             json.openObject()
             json.plainKey("rule"); json.string(verdict.rule)
             json.plainKey("outcome"); json.string(verdict.outcome.rawValue)
-            json.plainKey("message"); json.optional(verdict.message)
+            json.plainKey("message")
+            if let first = verdict.failures.first { first.withMessageUTF8 { json.string(utf8: $0) } } else { json.null() }
             json.plainKey("failures")
             json.openArray()
             for failure in verdict.failures {
                 json.element()
                 json.openObject()
-                json.plainKey("message"); json.string(failure.message)
+                json.plainKey("message"); failure.withMessageUTF8 { json.string(utf8: $0) }
                 json.plainKey("code"); json.optional(failure.code?.id)
                 json.plainKey("at"); json.location(failure.span, in: files)
                 json.closeObject()

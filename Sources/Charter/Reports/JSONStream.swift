@@ -88,8 +88,15 @@ struct JSONStream {
     mutating func element() { member() }
 
     mutating func string(_ text: String) { Self.appendString(text, to: &bytes) }
+    /// The UTF-8 `text` as a JSON string: `string` without a `String`.
+    mutating func string(utf8 text: UnsafeBufferPointer<UInt8>) {
+        bytes.append(UInt8(ascii: "\""))
+        Self.appendEscaped(utf8: text, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+    mutating func null() { bytes.append(contentsOf: "null".utf8) }
     mutating func optional(_ text: String?) {
-        if let text { string(text) } else { bytes.append(contentsOf: "null".utf8) }
+        if let text { string(text) } else { null() }
     }
     mutating func integer(_ value: Int) { bytes.appendDecimal(value) }
 
@@ -124,29 +131,32 @@ struct JSONStream {
     /// bytes with nothing to escape are passed over a word at a time.
     static func appendEscaped(_ text: String, to bytes: inout [UInt8]) {
         var text = text
-        text.withUTF8 { utf8 in
-            let raw = UnsafeRawBufferPointer(utf8)
-            var start = 0
-            var index = 0
-            while index < utf8.count {
-                if utf8.count - index >= 8 {
-                    // INVARIANT: `index + 8 <= utf8.count`, checked just above.
-                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                    if !mayNeedEscaping(word) {
-                        index += 8
-                        continue
-                    }
+        text.withUTF8 { appendEscaped(utf8: $0, to: &bytes) }
+    }
+
+    /// `appendEscaped` of the UTF-8 `utf8`.
+    static func appendEscaped(utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        let raw = UnsafeRawBufferPointer(utf8)
+        var start = 0
+        var index = 0
+        while index < utf8.count {
+            if utf8.count - index >= 8 {
+                // INVARIANT: `index + 8 <= utf8.count`, checked just above.
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if !mayNeedEscaping(word) {
+                    index += 8
+                    continue
                 }
-                let byte = utf8[index]
-                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                    start = index + 1
-                    appendEscape(of: byte, to: &bytes)
-                }
-                index += 1
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+            let byte = utf8[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                start = index + 1
+                appendEscape(of: byte, to: &bytes)
+            }
+            index += 1
         }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
     }
 
     /// Whether any of the eight bytes of `word` is a control character, `"` or `\\`: the

@@ -13,7 +13,7 @@ extension Program {
             verdicts.append(evaluator.verdict(rule: index, on: record, asOf: asOf))
         }
         return RecordReport(id: identify(record) ?? "\(loaded.file) \(loaded.place)",
-                            type: shapes[record.shape.index].id.name ?? "record", file: loaded.file, place: loaded.place,
+                            type: typeName(of: record), file: loaded.file, place: loaded.place,
                             asOf: today(for: record, asOf: asOf), verdicts: verdicts)
     }
 }

@@ -16,7 +16,8 @@ enum BenchCommand {
                      nanoseconds per record (both rules), best of K runs
           native     the same two rules written by hand in Swift over structs, in passes
                      alternating with Charter's; the counts must agree, and the ratio is shown
-          verdicts   the same rules, with the message of every failure interpolated
+          verdicts   the same rules, with the message of every failure interpolated, into
+                     bytes as `check` writes it
           csv        reading a CSV file of the same records (load: wall-clock time, and the
                      CPU time of the loading thread), and checking them too
           json       the same from a JSON file
