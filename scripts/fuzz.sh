@@ -28,11 +28,14 @@ dictionary_of() {
   esac
 }
 
-# The longest input each target takes: rule files and sessions are a few kilobytes, dates one line each.
+# The longest input each target takes: dates are one line each, sessions and rule files a few
+# kilobytes. A rule file that finds a bug is a declaration or two; longer inputs cost time per
+# run in proportion to their length and reach nothing new. Record files keep room for many records.
 max_len_of() {
   case $1 in
     dates) echo 256 ;;
     repl) echo 2048 ;;
+    lint|overlay|fmt) echo 4096 ;;
     *) echo 16384 ;;
   esac
 }

@@ -52,6 +52,8 @@ final class MHHSBase {
     let records: [LoadedRecord]
     /// What checking the rulebook reported of each rule, for checking files laid over it.
     let overlay: OverlayBase
+    /// What the rulebook gives the example records, for comparing another rulebook with it.
+    let results: OutcomeDiff.SideResults
 
     /// Loaded on first use; a harness that finds the rulebook unusable stops at once, since
     /// every input would otherwise be judged against nothing.
@@ -70,6 +72,7 @@ final class MHHSBase {
         recordFiles = MHHSBase.exampleRecordFiles()
         records = MHHSBase.decode(recordFiles, program: program).records
         guard !records.isEmpty else { fatalError("no example records under \(FuzzSupport.path("examples"))") }
+        results = OutcomeDiff.SideResults(.init(program: program, processes: processes), records: records, asOf: nil)
     }
 
     static func exampleRecordFiles() -> [RecordFile] {

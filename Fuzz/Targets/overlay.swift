@@ -48,7 +48,8 @@ public func overlayOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     RecordWork.run(records, program: program, processes: processes, rulebook: loaded.rulebook, files: loaded.files,
                    explained: declared)
     let diff = OutcomeDiff(before: .init(program: base.program, processes: base.processes),
-                           after: .init(program: program, processes: processes), records: records, asOf: nil)
+                           after: .init(program: program, processes: processes), records: records, asOf: nil,
+                           known: [base.results])
     sink &+= DiffReport(diff).text().utf8.count
     FuzzSink.keep(sink)
     return 0

@@ -10,6 +10,8 @@ public func replOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let session = ReplSession(files: base.mhhs.loaded.files, state: base.state, program: base.mhhs.program,
                               records: base.mhhs.records, asOf: nil, limits: .standard)
     session.recordValues = base.recordValues
+    // The first rules' results on the records, which a session keeps once it has compared them.
+    session.sideResults = [base.mhhs.results]
     var sink = 0
     var pending = ""
     for line in FuzzSupport.lossyText(data, size).split(separator: "\n", omittingEmptySubsequences: false) {

@@ -140,7 +140,8 @@ extension ReplSession {
 
     func diffSinceStart() -> String {
         let diff = OutcomeDiff(before: side(initialProgram), after: side(program),
-                               records: records, asOf: asOf)
+                               records: records, asOf: asOf, known: sideResults)
+        keepResults(of: diff)
         guard diff.records.contains(where: { !$0.isEmpty }) else { return "no outcome, route or deadline changes since the session started\n" }
         return DiffReport(diff).text()
     }
@@ -162,13 +163,15 @@ extension ReplSession {
             return "error: the rules \(what == "undone" ? "before" : "at the start") no longer check; nothing changed\n"
         }
         let nextProgram = Program(checked, limits: limits)
-        let (nextRecords, _) = Self.load(target.sources, program: nextProgram)
+        let nextRecords = recordsUnchanged(from: target.sources, program: nextProgram)
+            ?? Self.load(target.sources, program: nextProgram).0
         let diff = replaying ? nil : OutcomeDiff(before: side(program), after: side(nextProgram),
-                                                 records: nextRecords, asOf: asOf)
+                                                 records: nextRecords, asOf: asOf, known: sideResults)
         state = target
         program = nextProgram
         records = nextRecords
         changes.append(change)
+        keepResults(of: diff)
         return what + "\n" + (diff.map { summary($0, since: "before") } ?? "")
     }
 

@@ -80,6 +80,7 @@ struct SessionSnapshot {
     let records: [LoadedRecord]
     let changes: [ReplChange]
     let recordValues: [Int: [Value]]?
+    let sideResults: [OutcomeDiff.SideResults]
 
     init(of session: ReplSession) {
         state = session.state
@@ -88,10 +89,11 @@ struct SessionSnapshot {
         records = session.records
         changes = session.changes
         recordValues = session.recordValues
+        sideResults = session.sideResults
     }
 
-    /// Puts the session back; the record values cached before the input are still right, any
-    /// cached since may hold outcomes cut short.
+    /// Puts the session back; the record values and results kept before the input are still
+    /// right, any kept since may hold outcomes cut short.
     func restore(into session: ReplSession) {
         session.state = state
         session.undoStack = undoStack
@@ -99,5 +101,6 @@ struct SessionSnapshot {
         session.records = records
         session.changes = changes
         session.recordValues = recordValues
+        session.sideResults = sideResults
     }
 }

@@ -51,6 +51,10 @@ public final class ReplSession {
     /// The records as expressions see them (with `outcome` and `failed`), by shape index:
     /// worked out once per state of the rules and records, not once per expression.
     var recordValues: [Int: [Value]]?
+    /// What the rules in effect and the session's first rules gave the records when last
+    /// compared: each change is compared with the rules before it, and `:diff` with the first
+    /// ones, so these are the side before of the next comparison, not evaluated again.
+    var sideResults: [OutcomeDiff.SideResults] = []
     let initialProgram: Program
     let initialRecords: [LoadedRecord]
     var inputs = 0
@@ -296,13 +300,14 @@ public final class ReplSession {
         // A replay says what it restored at the end; comparing outcomes after each change would
         // evaluate every record twice per change for nothing.
         let diff = replaying ? nil : OutcomeDiff(before: side(program), after: side(nextProgram),
-                                                 records: nextRecords, asOf: asOf)
+                                                 records: nextRecords, asOf: asOf, known: sideResults)
         undoStack.append(state)
         state = next
         state.whatIfs.append(made.filter { !$0.hasPrefix("note:") })
         program = nextProgram
         records = nextRecords
         changes.append(change)
+        keepResults(of: diff)
         if let diff { out += summary(diff, since: "before") }
         return out
     }
@@ -320,6 +325,20 @@ public final class ReplSession {
 
     func side(_ program: Program) -> OutcomeDiff.Side {
         .init(program: program, processes: program.processes())
+    }
+
+    /// Keeps, of what was known and what `diff` worked out, the results that a later
+    /// comparison can use: those of the rules in effect or the first ones, on the records now
+    /// loaded.
+    func keepResults(of diff: OutcomeDiff?) {
+        let found = [diff?.results.after, diff?.results.before].compactMap { $0 } + sideResults
+        var kept: [OutcomeDiff.SideResults] = []
+        for results in found where results.program === program || results.program === initialProgram {
+            guard OutcomeDiff.SideResults.same(results.records, records),
+                  !kept.contains(where: { $0.program === results.program && $0.asOf == results.asOf }) else { continue }
+            kept.append(results)
+        }
+        sideResults = kept
     }
 
     /// `2 records change: CR041 change_freeze fail → pass; …`.
