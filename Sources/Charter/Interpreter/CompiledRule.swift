@@ -224,6 +224,16 @@ public final class CompiledRule {
             return RuleVerdict(rule: name, outcome: .error, failures: [.init(
                 message: "rule `\(name)` is for \(shape.name ?? "another record type"), not for \(record.shape.name ?? "this record")", span: span)])
         }
+        // The fused program decides most records on their fields alone, as `outcome` does: a
+        // record that passes needs no frame, and one that fails sets one up only to make its
+        // messages. Fused tests note nothing, so such a verdict has no notes.
+        if let sole, let soleRequirement, let holds = record.fields.withUnsafeBufferPointer({ sole.holds(on: $0, budgetOf: frame) }) {
+            if holds { return RuleVerdict(rule: name, outcome: .pass) }
+            let explained: Explained = withFrame(frame, record, today) { frame in
+                explainFailure(of: soleRequirement, frame, messages)
+            }
+            return RuleVerdict(rule: name, outcome: explained.outcome, failures: explained.failures, notes: frame.hasNotes ? frame.notes : [])
+        }
         // The verdict is made once, here, from parts: one returned through `withFrame` (generic)
         // is copied and destroyed again on the way out, on every record.
         let explained: Explained = withFrame(frame, record, today) { frame in

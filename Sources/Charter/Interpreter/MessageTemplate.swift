@@ -9,7 +9,16 @@ struct MessageTemplate {
     /// Where each literal piece ends in `literals`: the one before the first hole, then the one
     /// after each hole (empty where two holes or a hole and the end meet), one more than `holes`.
     let literalEnds: [Int]
-    let holes: [ValueNode]
+    let holes: [Hole]
+
+    /// A hole: most read a field of the rule's own record (`{cr.id}`), written from where it
+    /// lies in the record without a call or a copy of the value; any other is its node.
+    enum Hole {
+        /// The field at this slot of the record read in place (`Frame.subject`), with the
+        /// place of the hole for the error when the record has no such field.
+        case field(Int, SourceSpan)
+        case node(ValueNode)
+    }
 
     /// The bytes a message is written into before it spills to the heap: room for nearly every
     /// message, small enough for the stack.
@@ -20,13 +29,18 @@ struct MessageTemplate {
     init?(_ parts: [Interpolation], compiler: inout ExpressionCompiler) {
         var literals: [UInt8] = []
         var literalEnds: [Int] = []
-        var holes: [ValueNode] = []
+        var holes: [Hole] = []
         for part in parts {
             switch part {
             case .literal(let text): literals += text.utf8
             case .expr(let inner):
                 literalEnds.append(literals.count)
-                holes.append(compiler.value(inner))
+                // What `compiler.value` makes of such a field reads the same slot, with the same check.
+                if let slot = compiler.fieldInPlace(inner) {
+                    holes.append(.field(slot, inner.ungrouped.span))
+                } else {
+                    holes.append(.node(compiler.value(inner)))
+                }
             }
         }
         guard !holes.isEmpty else { return nil }
@@ -58,7 +72,15 @@ struct MessageTemplate {
                     // INVARIANT: `literalEnds` rises from 0 to `literals.count` (made so by `init`).
                     message.append(utf8: UnsafeBufferPointer(rebasing: literals[start..<end]))
                     start = end
-                    if index < holes.count { message.appendDisplay(of: try holes[index](frame)) }
+                    guard index < holes.count else { continue }
+                    switch holes[index] {
+                    case .field(let slot, let span):
+                        let fields = frame.subject
+                        guard slot < fields.count else { throw ValueOperations.absent(at: span) }
+                        message.appendDisplay(of: fields[slot])
+                    case .node(let node):
+                        message.appendDisplay(of: try node(frame))
+                    }
                 }
             }
             return body(message)
