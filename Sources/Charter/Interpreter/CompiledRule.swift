@@ -232,7 +232,8 @@ public final class CompiledRule {
             let explained: Explained = withFrame(frame, record, today) { frame in
                 explainFailure(of: soleRequirement, frame, messages)
             }
-            return RuleVerdict(rule: name, outcome: explained.outcome, failures: explained.failures, notes: frame.hasNotes ? frame.notes : [])
+            guard frame.hasNotes else { return RuleVerdict(rule: name, outcome: explained.outcome, failures: explained.failures) }
+            return RuleVerdict(rule: name, outcome: explained.outcome, failures: explained.failures, notes: frame.notes)
         }
         // The verdict is made once, here, from parts: one returned through `withFrame` (generic)
         // is copied and destroyed again on the way out, on every record.
@@ -251,7 +252,8 @@ public final class CompiledRule {
                 return (.error, RuleVerdict.Failures(Self.failure(name, error, span)))
             }
         }
-        return RuleVerdict(rule: name, outcome: explained.outcome, failures: explained.failures, notes: frame.hasNotes ? frame.notes : [])
+        guard frame.hasNotes else { return RuleVerdict(rule: name, outcome: explained.outcome, failures: explained.failures) }
+        return RuleVerdict(rule: name, outcome: explained.outcome, failures: explained.failures, notes: frame.notes)
     }
 
     /// The outcome alone, without building failure messages.

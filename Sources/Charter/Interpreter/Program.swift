@@ -253,13 +253,23 @@ public struct RuleVerdict: Sendable {
     public let failures: Failures
     /// What the evaluation left out, said whatever the outcome: each vote not counted, and why
     /// (`the vote of `zed` on decision 96 is not counted: `zed` is not a member of Board`).
-    public let notes: [String]
+    public var notes: [String] { notesIfAny ?? [] }
+    /// `notes`, nil when there are none, as for nearly every verdict: a verdict without notes
+    /// then has no array to retain when made and release when dropped.
+    private let notesIfAny: [String]?
 
-    init(rule: String, outcome: Outcome, failures: Failures = Failures(), notes: [String] = []) {
+    init(rule: String, outcome: Outcome, failures: Failures = Failures()) {
         self.rule = rule
         self.outcome = outcome
         self.failures = failures
-        self.notes = notes
+        notesIfAny = nil
+    }
+
+    init(rule: String, outcome: Outcome, failures: Failures, notes: [String]) {
+        self.rule = rule
+        self.outcome = outcome
+        self.failures = failures
+        notesIfAny = notes.isEmpty ? nil : notes
     }
 
     init(rule: String, outcome: Outcome, failures: [Failure]) {
