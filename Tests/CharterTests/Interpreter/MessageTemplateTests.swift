@@ -55,7 +55,9 @@ import Testing
     /// A message of any length, written on the stack or spilled to the heap.
     @Test func messagesOfEveryLengthAreWholeText() throws {
         let bytes = MessageTemplate.stackCapacity
-        for literal in [0, 1, bytes - 10, bytes - 1, bytes, bytes + 1, 3 * bytes] {
+        // Past a chunk of the store, a message is written into an array of its own first.
+        let chunk = MessageStore.chunkCapacity
+        for literal in [0, 1, bytes - 10, bytes - 1, bytes, bytes + 1, 3 * bytes, chunk - 20, chunk, chunk + 1, 2 * chunk] {
             for hole in [0, 5, bytes] {
                 let start = String(repeating: "é", count: literal / 2) + String(repeating: "x", count: literal % 2)
                 let rules = CompiledRulebook("""
