@@ -311,6 +311,8 @@ extension SourceFormatter {
         /// Whether one space separates `left` and `right` on a line.
         static func spaced(_ left: Token, _ right: Token, unaryMinus: Bool) -> Bool {
             if unaryMinus { return false }
+            // Two `?` of a type optional twice (`text? ?`) stay apart: joined, they are `??`.
+            if left.kind == .punctuation(.question) && right.kind == .punctuation(.question) { return true }
             if case .punctuation(let p) = left.kind, [.leftParen, .leftBracket, .dot].contains(p) { return false }
             if case .punctuation(let p) = right.kind {
                 switch p {

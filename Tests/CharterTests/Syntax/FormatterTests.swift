@@ -35,7 +35,7 @@ import Testing
     static func corpus() -> [Sample] {
         let grammar = GrammarDocumentTests.examples().enumerated().map { Sample(name: "Grammar.md block \($0.offset + 1)", text: $0.element) }
         let all = shipped() + grammar + files(under: "Fuzz/seeds/charter") + files(under: "Tests/GoldenTests/Cases")
-            + files(under: "Tests/GoldenTests/Cases/fmt", suffix: ".stdin")
+            + files(under: "Tests/GoldenTests/Cases/fmt", suffix: ".stdin") + files(under: "Fuzz/regressions/fmt")
         return all.filter { !parse($0.text).diagnostics.hasErrors }
     }
 
@@ -157,6 +157,12 @@ import Testing
     @Test func putsTheBracesOfAMultiLineBlockOnLinesOfTheirOwn() {
         let input = "record t { id: text\n  n: number }\nrole A \"a\" { employer \"X\" }\n"
         #expect(Self.formatted(input) == "record t {\n  id: text\n  n: number\n}\nrole A \"a\" { employer \"X\" }\n")
+    }
+
+    /// Found by the `fmt` fuzzer: the two marks of a type optional twice, written touching,
+    /// would read as `??` and the formatted text would not parse.
+    @Test func keepsTheMarksOfATypeOptionalTwiceApart() {
+        #expect(Self.formatted("record r {\n  id: text ? ?\n  xs: list of text?  ?\n}\n") == "record r {\n  id: text? ?\n  xs: list of text? ?\n}\n")
     }
 
     @Test func spacesOperatorsButNotUnaryMinusCallsOrFields() {
