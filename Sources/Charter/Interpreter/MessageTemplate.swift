@@ -75,6 +75,9 @@ struct MessageTemplate {
                     guard index < holes.count else { continue }
                     switch holes[index] {
                     case .field(let slot, let span):
+                        // INVARIANT: `frame.subject` is the fields of the live record the rule is
+                        // checking (`Frame.subject`); the slot is checked against its count here, so
+                        // the read stays within the buffer even for a record of another shape.
                         let fields = frame.subject
                         guard slot < fields.count else { throw ValueOperations.absent(at: span) }
                         message.appendDisplay(of: fields[slot])
